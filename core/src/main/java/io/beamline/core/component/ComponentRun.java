@@ -1,0 +1,157 @@
+package io.beamline.core.component;
+
+import io.beamline.core.InvalidParameterException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Runs one component: the single code path behind library calls, command-line subcommands and
+ * pipeline nodes. It checks the bindings against the spec, runs the executor, and publishes each
+ * output only when the executor succeeded.
+ *
+ * <pre>{@code
+ * ComponentResult result = ComponentRun.of(new StatisticsGen())
+ *     .withInput("examples", ResolvedArtifact.at(ArtifactType.EXAMPLES, "out/examples"))
+ *     .withOutput("statistics", "out/stats")
+ *     .run();
+ * }</pre>
+ *
+ * <p>Publishing: a local output is written to a sibling {@code <dir>.staging} directory and moved to
+ * its final name in one rename after success, so a reader never sees a half-written artifact; a
+ * failed run leaves the staging directory for inspection (e.g. rejected rows) and publishes nothing.
+ * Remote outputs (gs://, s3://) are written in place: there the metadata store's artifact state
+ * (PENDING until the execution completes) is what marks them complete. Existing non-empty output
+ * directories are never overwritten.
+ */
+public final class ComponentRun<P extends Record> {
+  private final Component<P> component;
+  private final P parameters;
+  private final Map<String, List<ResolvedArtifact>> inputs;
+  private final Map<String, String> outputs;
+  private final PipelineOptions options;
+
+  private ComponentRun(Component<P> component, P parameters, Map<String, List<ResolvedArtifact>> inputs,
+      Map<String, String> outputs, PipelineOptions options) {
+    this.component = component;
+    this.parameters = parameters;
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.options = options;
+  }
+
+  /** A run with the spec's default parameters, no bindings yet, and default (DirectRunner) options. */
+  public static <P extends Record> ComponentRun<P> of(Component<P> component) {
+    return new ComponentRun<>(component, component.spec().defaults(), Map.of(), Map.of(), null);
+  }
+
+  public ComponentRun<P> withParameters(P parameters) {
+    return new ComponentRun<>(component, Objects.requireNonNull(parameters, "parameters"), inputs,
+        outputs, options);
+  }
+
+  public ComponentRun<P> withInput(String key, ResolvedArtifact artifact) {
+    Map<String, List<ResolvedArtifact>> next = new LinkedHashMap<>(inputs);
+    List<ResolvedArtifact> list = new ArrayList<>(next.getOrDefault(key, List.of()));
+    list.add(artifact);
+    next.put(key, List.copyOf(list));
+    return new ComponentRun<>(component, parameters, next, outputs, options);
+  }
+
+  public ComponentRun<P> withInputs(Map<String, List<ResolvedArtifact>> all) {
+    ComponentRun<P> run = this;
+    for (Map.Entry<String, List<ResolvedArtifact>> e : all.entrySet()) {
+      for (ResolvedArtifact a : e.getValue()) {
+        run = run.withInput(e.getKey(), a);
+      }
+    }
+    return run;
+  }
+
+  public ComponentRun<P> withOutput(String key, String uri) {
+    Map<String, String> next = new LinkedHashMap<>(outputs);
+    next.put(key, Objects.requireNonNull(uri, "uri"));
+    return new ComponentRun<>(component, parameters, inputs, next, options);
+  }
+
+  public ComponentRun<P> withOptions(PipelineOptions options) {
+    return new ComponentRun<>(component, parameters, inputs, outputs, options);
+  }
+
+  public P parameters() {
+    return parameters;
+  }
+
+  /**
+   * Runs the executor and publishes its outputs.
+   *
+   * @throws InvalidParameterException when bindings do not match the spec
+   * @throws RuntimeException the executor's own failure, unwrapped from Beam where possible
+   */
+  public ComponentResult run() {
+    ComponentSpec<P> spec = component.spec();
+    checkBindings(spec);
+    Map<String, OutputStaging> staging = new LinkedHashMap<>();
+    Map<String, String> writeUris = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : outputs.entrySet()) {
+      OutputStaging s = OutputStaging.prepare(spec.name(), e.getKey(), e.getValue());
+      staging.put(e.getKey(), s);
+      writeUris.put(e.getKey(), s.writeUri());
+    }
+    PipelineOptions runOptions = options != null ? options : PipelineOptionsFactory.create();
+    ExecutorContext<P> context = new ExecutorContext<>(spec.name(), inputs, parameters, writeUris, runOptions);
+    Map<String, ArtifactProperties> produced;
+    try {
+      produced = component.executor().execute(context);
+    } catch (Exception e) {
+      throw BeamRuns.unwrap(e);
+    }
+    Map<String, ResolvedArtifact> published = new LinkedHashMap<>();
+    for (Map.Entry<String, OutputStaging> e : staging.entrySet()) {
+      String key = e.getKey();
+      ArtifactProperties props = produced == null ? ArtifactProperties.empty()
+          : produced.getOrDefault(key, ArtifactProperties.empty());
+      ArtifactType type = spec.requireOutput(key).type();
+      new ArtifactManifest(type.name(), props).write(e.getValue().writeUri());
+      String uri = e.getValue().publish();
+      published.put(key, new ResolvedArtifact(0, type, uri, props));
+    }
+    if (produced != null) {
+      for (String key : produced.keySet()) {
+        spec.requireOutput(key);
+      }
+    }
+    return new ComponentResult(published);
+  }
+
+  private void checkBindings(ComponentSpec<P> spec) {
+    for (String key : spec.requiredInputs()) {
+      if (!inputs.containsKey(key)) {
+        throw new InvalidParameterException(spec.name() + ": required input '" + key
+            + "' is not bound");
+      }
+    }
+    for (Map.Entry<String, List<ResolvedArtifact>> e : inputs.entrySet()) {
+      ChannelSpec channel = spec.requireInput(e.getKey());
+      for (ResolvedArtifact a : e.getValue()) {
+        if (!a.type().equals(channel.type())) {
+          throw new InvalidParameterException(spec.name() + ": input '" + e.getKey() + "' expects "
+              + channel.type() + ", got " + a.type() + " at " + a.uri());
+        }
+      }
+    }
+    for (String key : outputs.keySet()) {
+      spec.requireOutput(key);
+    }
+    for (String key : spec.outputs().keySet()) {
+      if (!outputs.containsKey(key)) {
+        throw new InvalidParameterException(spec.name() + ": output '" + key
+            + "' has no location; give one with withOutput(\"" + key + "\", uri)");
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.beamline.core.component;
+
+import io.beamline.core.BeamlineException;
+import io.beamline.core.InvalidParameterException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where one output is written while its component runs, and how it is published afterwards. See
+ * {@link ComponentRun} for the rules.
+ */
+final class OutputStaging {
+  static final String SUFFIX = ".staging";
+  private final String finalUri;
+  private final Path target;
+  private final Path staging;
+
+  private OutputStaging(String finalUri, Path target, Path staging) {
+    this.finalUri = finalUri;
+    this.target = target;
+    this.staging = staging;
+  }
+
+  static OutputStaging prepare(String component, String key, String uri) {
+    Optional<Path> local = ArtifactUris.localPath(uri);
+    if (local.isEmpty()) {
+      return new OutputStaging(uri, null, null);
+    }
+    Path target = local.get();
+    try {
+      if (Files.exists(target) && (!Files.isDirectory(target) || !isEmptyDirectory(target))) {
+        throw new InvalidParameterException(component + ": output '" + key + "' location " + target
+            + " already exists and is not an empty directory; artifacts are never overwritten,"
+            + " choose a new location");
+      }
+      Path staging = target.resolveSibling(target.getFileName() + SUFFIX);
+      // A staging directory left by an earlier failed run was never published: start afresh.
+      deleteRecursively(staging);
+      Files.createDirectories(staging);
+      return new OutputStaging(uri, target, staging);
+    } catch (IOException e) {
+      throw new BeamlineException(component + ": cannot prepare output '" + key + "' at " + target
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The URI the executor writes to. */
+  String writeUri() {
+    return staging == null ? finalUri : staging.toString();
+  }
+
+  /** Moves a staged output to its final name; returns the final URI. */
+  String publish() {
+    if (staging == null) {
+      return finalUri;
+    }
+    try {
+      if (Files.isDirectory(target)) {
+        Files.delete(target); // empty, checked in prepare()
+      }
+      Files.createDirectories(target.getParent());
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      return target.toString();
+    } catch (IOException e) {
+      throw new BeamlineException("Cannot publish " + staging + " as " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isEmptyDirectory(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+        if (exc != null) {
+          throw new UncheckedIOException(exc);
+        }
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

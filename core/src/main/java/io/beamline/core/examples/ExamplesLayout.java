@@ -1,0 +1,50 @@
+package io.beamline.core.examples;
+
+import io.beamline.core.component.ArtifactUris;
+
+/**
+ * The on-disk layout of an Examples artifact, TFX's own so TFX Python reads ours and we read theirs:
+ * {@code <uri>/Split-<name>/data_tfrecord-SSSSS-of-NNNNN.gz} (gzip'd TFRecord of tf.Example) or
+ * {@code <uri>/Split-<name>/data_parquet-SSSSS-of-NNNNN.parquet}, and the property names the
+ * artifact carries.
+ */
+public final class ExamplesLayout {
+  public static final String SPLIT_PREFIX = "Split-";
+  public static final String TFRECORD_PREFIX = "data_tfrecord";
+  public static final String TFRECORD_SUFFIX = ".gz";
+  public static final String PARQUET_PREFIX = "data_parquet";
+  public static final String PARQUET_SUFFIX = ".parquet";
+  /** Beam shard name template giving {@code -00000-of-00004}. */
+  public static final String SHARD_TEMPLATE = "-SSSSS-of-NNNNN";
+
+  /** Property: the split names, a list of strings in output order. */
+  public static final String SPLIT_NAMES = "split_names";
+  /** Property: examples per split, a map from split name to count. */
+  public static final String SPLIT_COUNTS = "split_counts";
+  /** Property: the span (a whole number; 0 when the input has none). */
+  public static final String SPAN = "span";
+  /** Property: the version (a whole number), absent when the input has none. */
+  public static final String VERSION = "version";
+  /** Property: feature types, a map from feature name to {@link FeatureType} name. */
+  public static final String FEATURE_TYPES = "feature_types";
+  /** Property: {@code tfrecord} or {@code parquet}. */
+  public static final String PAYLOAD_FORMAT = "payload_format";
+  /** Property: fingerprint of the external input files (names, sizes, modification times). */
+  public static final String INPUT_FINGERPRINT = "input_fingerprint";
+
+  public static final String FORMAT_TFRECORD = "tfrecord";
+  public static final String FORMAT_PARQUET = "parquet";
+
+  private ExamplesLayout() {}
+
+  /** {@code <uri>/Split-<split>}. */
+  public static String splitDir(String examplesUri, String split) {
+    return ArtifactUris.child(examplesUri, SPLIT_PREFIX + split);
+  }
+
+  /** The glob matching every payload file of one split in the given format. */
+  public static String splitGlob(String examplesUri, String split, String format) {
+    String prefix = FORMAT_PARQUET.equals(format) ? PARQUET_PREFIX : TFRECORD_PREFIX;
+    return ArtifactUris.child(splitDir(examplesUri, split), prefix + "-*");
+  }
+}
