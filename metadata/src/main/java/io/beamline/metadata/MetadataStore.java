@@ -63,13 +63,7 @@ public final class MetadataStore implements AutoCloseable {
   /** With an explicit migration list, so tests can play an older or newer code version. */
   static MetadataStore open(String jdbcUrl, List<Migrations.Migration> migrations) {
     Dialect dialect = Dialect.forUrl(jdbcUrl);
-    Connection connection;
-    try {
-      connection = dialect.connect(jdbcUrl);
-    } catch (SQLException e) {
-      throw new MetadataStoreException("Cannot open metadata store " + jdbcUrl + ": "
-          + e.getMessage(), e);
-    }
+    Connection connection = connect(dialect, jdbcUrl);
     Database db = new Database(connection, dialect, jdbcUrl);
     try {
       db.write(c -> Migrations.apply(c, dialect, migrations, jdbcUrl));
@@ -78,6 +72,29 @@ public final class MetadataStore implements AutoCloseable {
       throw e;
     }
     return new MetadataStore(db, Clock.systemUTC());
+  }
+
+  /**
+   * Switching a fresh SQLite file to WAL needs a moment of exclusive access; another process
+   * opening it at that instant can see SQLITE_BUSY, so opening is retried like a transaction.
+   */
+  private static Connection connect(Dialect dialect, String jdbcUrl) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return dialect.connect(jdbcUrl);
+      } catch (SQLException e) {
+        if (attempt >= Database.MAX_ATTEMPTS || !dialect.isRetryable(e)) {
+          throw new MetadataStoreException("Cannot open metadata store " + jdbcUrl + ": "
+              + e.getMessage(), e);
+        }
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new MetadataStoreException("Interrupted while opening " + jdbcUrl, ie);
+        }
+      }
+    }
   }
 
   /** The schema version of the store (the highest applied migration). */
