@@ -3,6 +3,7 @@ package io.beamline.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ class LineageTest {
 
   private ExecutionRecord run(String component, Map<String, Long> inputs, String outKey,
       String outType) {
-    List<ArtifactAndEvent> links = new java.util.ArrayList<>();
+    List<ArtifactAndEvent> links = new ArrayList<>();
     inputs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(in -> links.add(
         ArtifactAndEvent.input(store.getArtifact(in.getValue()).orElseThrow(), in.getKey())));
     links.add(ArtifactAndEvent.output(Artifact.create(outType, "/" + outKey), outKey));
@@ -107,8 +108,8 @@ class LineageTest {
         List.of(e1, e2, e3, e4, e5));
     assertGraph(walk(q, LineageDirection.BOTH, LineageQuery.UNLIMITED),
         List.of(a1, a2, a3, a4, a5, a6), List.of(e1, e2, e3, e4, e5));
-    // From the schema, BOTH reaches trainer downstream but not examples' other consumer e2's
-    // outputs by turning around: a3 comes only from going upstream.
+    // From the anomalies, BOTH goes upstream only (nothing reads a5): the validator and its
+    // inputs, but not the trainer, which also reads a4 (a sibling consumer, not a descendant).
     assertGraph(walk(LineageQuery.ofArtifact(a5), LineageDirection.BOTH, 2), List.of(a3, a4, a5),
         List.of(e4));
   }
