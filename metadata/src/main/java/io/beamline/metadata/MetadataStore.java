@@ -239,6 +239,11 @@ public final class MetadataStore implements AutoCloseable {
     return db.read(c -> ArtifactDao.load(c, "a.id = ?", List.of(id))).stream().findFirst();
   }
 
+  /** Every artifact in the store, in id order. */
+  public List<Artifact> getArtifacts() {
+    return db.read(c -> ArtifactDao.load(c, "1 = 1", List.of()));
+  }
+
   /** The artifacts of these ids that exist, in id order. */
   public List<Artifact> getArtifacts(Collection<Long> ids) {
     return db.read(c -> ArtifactDao.byIds(c, ids));

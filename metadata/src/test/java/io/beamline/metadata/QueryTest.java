@@ -44,6 +44,7 @@ class QueryTest {
   @Test
   void artifactQueries() {
     assertEquals(List.of(ex1, stats), store.getArtifacts(List.of(stats.id(), ex1.id(), 999L)));
+    assertEquals(List.of(ex1, ex2, stats), store.getArtifacts());
     assertEquals(List.of(ex1, ex2), store.getArtifactsByType("Examples"));
     assertEquals(List.of(), store.getArtifactsByType("Model"));
     assertEquals(List.of(ex1, stats), store.getArtifactsByUri("/ex/1"));

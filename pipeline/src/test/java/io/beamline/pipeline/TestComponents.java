@@ -29,15 +29,15 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * "poison" file makes an executor fail while it exists, so a test can fix the failure without
  * changing parameters (and so without changing the cache key).
  */
-final class TestComponents {
+public final class TestComponents {
   static final ArtifactType TEXT = new ArtifactType("Text");
   static final ArtifactType COUNTS = new ArtifactType("LineCounts");
 
   private TestComponents() {}
 
-  record WriteParameters(List<String> lines) {}
+  public record WriteParameters(List<String> lines) {}
 
-  record PoisonParameters(String poisonFile) {
+  public record PoisonParameters(String poisonFile) {
     void failIfPoisoned(String component) {
       if (!poisonFile.isEmpty() && Files.exists(Path.of(poisonFile))) {
         throw new InvalidInputException(component + " poisoned by " + poisonFile);
@@ -45,19 +45,19 @@ final class TestComponents {
     }
   }
 
-  static WriteText writeText() {
+  public static WriteText writeText() {
     return new WriteText();
   }
 
-  static CountLines countLines() {
+  public static CountLines countLines() {
     return new CountLines();
   }
 
-  static Concat concat() {
+  public static Concat concat() {
     return new Concat();
   }
 
-  static final class WriteText implements Component<WriteParameters> {
+  public static final class WriteText implements Component<WriteParameters> {
     @Override
     public ComponentSpec<WriteParameters> spec() {
       return ComponentSpec.named("WriteText", new WriteParameters(List.of("a", "b")))
@@ -76,7 +76,7 @@ final class TestComponents {
     }
   }
 
-  static final class CountLines implements Component<PoisonParameters> {
+  public static final class CountLines implements Component<PoisonParameters> {
     @Override
     public ComponentSpec<PoisonParameters> spec() {
       return ComponentSpec.named("CountLines", new PoisonParameters(""))
@@ -100,7 +100,7 @@ final class TestComponents {
     }
   }
 
-  static final class Concat implements Component<PoisonParameters> {
+  public static final class Concat implements Component<PoisonParameters> {
     @Override
     public ComponentSpec<PoisonParameters> spec() {
       return ComponentSpec.named("Concat", new PoisonParameters(""))
