@@ -202,9 +202,18 @@ final class ArrowExamples {
       }
       int at = list.startNewValue(row);
       int n = valueCount(f);
-      for (int j = 0; j < n; j++) {
-        byte[] value = bytesAt(f, j);
-        child.setSafe(at + j, value, 0, value.length);
+      if (f.getKindCase() == Feature.KindCase.BYTES_LIST) {
+        BytesList values = f.getBytesList();
+        for (int j = 0; j < n; j++) {
+          // A read-only view of the protobuf's bytes: copied once, into Arrow's buffer.
+          java.nio.ByteBuffer value = values.getValue(j).asReadOnlyByteBuffer();
+          child.setSafe(at + j, value, value.position(), value.remaining());
+        }
+      } else {
+        for (int j = 0; j < n; j++) {
+          byte[] value = bytesAt(f, j);
+          child.setSafe(at + j, value, 0, value.length);
+        }
       }
       list.endValue(row, n);
     }

@@ -17,6 +17,7 @@ import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -29,6 +30,7 @@ import org.tensorflow.proto.Example;
  * examples.apply("Write[train]", ExamplesIO.write(uri, "train"));          // gzip'd TFRecord
  * examples.apply(ExamplesIO.write(uri, "eval").withFormat(ExamplesLayout.FORMAT_PARQUET)
  *     .withFeatureTypes(types).withNumShards(1));
+ * PCollection<ExampleBatch> batches = p.apply("Read[train]", ExamplesIO.read(uri, "train"));
  * }</pre>
  */
 public final class ExamplesIO {
@@ -38,6 +40,21 @@ public final class ExamplesIO {
   public static Write write(String examplesUri, String split) {
     return new Write(examplesUri, checkSplit(split), ExamplesLayout.FORMAT_TFRECORD, Map.of(), 0);
   }
+
+  /**
+   * Reads one split as {@link ExampleBatch}es of at most 1024 rows (see {@link Read}). The split's
+   * files must exist when the pipeline is built: their names decide the format.
+   */
+  public static Read read(String examplesUri, String split) {
+    return new Read(examplesUri, checkSplit(split), DEFAULT_BATCH_SIZE, null);
+  }
+
+  /** Reads one split as individual tf.Examples (TFRecord or Parquet, told apart by file names). */
+  public static ReadExamples readExamples(String examplesUri, String split) {
+    return new ReadExamples(examplesUri, checkSplit(split));
+  }
+
+  static final int DEFAULT_BATCH_SIZE = 1024;
 
   static String checkSplit(String split) {
     if (split == null || split.isEmpty() || split.contains("/") || split.contains("*")) {
@@ -118,6 +135,81 @@ public final class ExamplesIO {
             .apply("WriteTFRecord", records);
       }
       return PDone.in(input.getPipeline());
+    }
+  }
+
+  /**
+   * Reads one split into Arrow batches. Feature types: those given with {@link #withFeatureTypes},
+   * else the artifact manifest's {@link ExamplesLayout#FEATURE_TYPES}, else (Parquet) the file
+   * schema, else inferred per batch (so batches may then differ in columns). Batches are cut every
+   * {@code batchSize} examples and at bundle ends; a split is never collected whole.
+   */
+  public static final class Read extends PTransform<PBegin, PCollection<ExampleBatch>> {
+    private final String examplesUri;
+    private final String split;
+    private final int batchSize;
+    private final Map<String, FeatureType> featureTypes;
+
+    private Read(String examplesUri, String split, int batchSize, Map<String, FeatureType> featureTypes) {
+      this.examplesUri = examplesUri;
+      this.split = split;
+      this.batchSize = batchSize;
+      this.featureTypes = featureTypes;
+    }
+
+    /** Rows per batch at most (default 1024). */
+    public Read withBatchSize(int batchSize) {
+      if (batchSize < 1) {
+        throw new InvalidParameterException("batchSize must be >= 1, got " + batchSize);
+      }
+      return new Read(examplesUri, split, batchSize, featureTypes);
+    }
+
+    /** Column types to use instead of the manifest's or inferred ones. */
+    public Read withFeatureTypes(Map<String, FeatureType> types) {
+      return new Read(examplesUri, split, batchSize, Map.copyOf(types));
+    }
+
+    @Override
+    public PCollection<ExampleBatch> expand(PBegin input) {
+      boolean parquet = Examples.isParquet(Examples.payloadFiles(examplesUri, split).get(0));
+      Map<String, FeatureType> types = featureTypes != null ? featureTypes : Examples.manifestTypes(examplesUri);
+      String glob = ExamplesLayout.splitGlob(examplesUri, split,
+          parquet ? ExamplesLayout.FORMAT_PARQUET : ExamplesLayout.FORMAT_TFRECORD);
+      if (parquet) {
+        return input.apply("Match", FileIO.match().filepattern(glob))
+            .apply("Open", FileIO.readMatches())
+            .apply("ReadBatches", ParDo.of(new ReadFns.BatchParquetFn(batchSize, types)))
+            .setCoder(ExampleBatchCoder.of());
+      }
+      return input.apply("ReadTFRecord", TFRecordIO.read().from(glob).withCompression(Compression.AUTO))
+          .apply("Batch", ParDo.of(new ReadFns.BatchRecordsFn(batchSize, types, glob)))
+          .setCoder(ExampleBatchCoder.of());
+    }
+  }
+
+  /** Reads one split as tf.Examples; see {@link #readExamples}. */
+  public static final class ReadExamples extends PTransform<PBegin, PCollection<Example>> {
+    private final String examplesUri;
+    private final String split;
+
+    private ReadExamples(String examplesUri, String split) {
+      this.examplesUri = examplesUri;
+      this.split = split;
+    }
+
+    @Override
+    public PCollection<Example> expand(PBegin input) {
+      boolean parquet = Examples.isParquet(Examples.payloadFiles(examplesUri, split).get(0));
+      String glob = ExamplesLayout.splitGlob(examplesUri, split,
+          parquet ? ExamplesLayout.FORMAT_PARQUET : ExamplesLayout.FORMAT_TFRECORD);
+      PCollection<Example> out = parquet
+          ? input.apply("Match", FileIO.match().filepattern(glob))
+              .apply("Open", FileIO.readMatches())
+              .apply("ReadRows", ParDo.of(new ReadFns.ParquetExamplesFn()))
+          : input.apply("ReadTFRecord", TFRecordIO.read().from(glob).withCompression(Compression.AUTO))
+              .apply("Parse", ParDo.of(new ReadFns.ParseFn(glob)));
+      return out.setCoder(ExampleCoder.of());
     }
   }
 
