@@ -7,9 +7,8 @@ import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.CloseableIterator;
-import io.beamline.core.examples.ExampleBatch;
 import io.beamline.core.examples.Examples;
+import io.beamline.core.examples.ExamplesIO;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
@@ -18,11 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.util.MimeTypes;
-import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Runs StatisticsGen: one Beam pipeline with, per split, read batches -> {@code
@@ -30,9 +27,6 @@ import org.apache.beam.sdk.values.PCollection;
  * per split that shows every split side by side.
  */
 final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
-  /** Rows per Arrow batch: large enough to amortize per-batch work, small enough to stay in cache. */
-  static final int BATCH_SIZE = 1024;
-
   @Override
   public Map<String, ArtifactProperties> execute(ExecutorContext<StatisticsGenParameters> context) {
     ResolvedArtifact examples = context.input(StatisticsGen.EXAMPLES);
@@ -42,10 +36,7 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
 
     Pipeline p = Pipeline.create(context.options());
     for (String split : splits) {
-      PCollection<ExampleBatch> batches = p
-          .apply("Split[" + split + "]", Create.of(split))
-          .apply("Read[" + split + "]", ParDo.of(new ReadSplit(examples.uri())));
-      batches
+      p.apply("Read[" + split + "]", ExamplesIO.read(examples.uri(), split))
           .apply("Statistics[" + split + "]", FeatureStatistics.globally(options))
           .apply("Write[" + split + "]", ParDo.of(new WriteJson(StatisticsJson.splitFile(out, split))));
     }
@@ -87,22 +78,6 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
       }
     }
     return parameters.splitNames();
-  }
-
-  /** Emits one split's examples as batches with the examples-io reader. */
-  private static final class ReadSplit extends DoFn<String, ExampleBatch> {
-    private final String examplesUri;
-
-    ReadSplit(String examplesUri) {
-      this.examplesUri = examplesUri;
-    }
-
-    @ProcessElement
-    public void process(@Element String split, OutputReceiver<ExampleBatch> out) {
-      try (CloseableIterator<ExampleBatch> it = Examples.batches(examplesUri, split, BATCH_SIZE)) {
-        it.forEachRemaining(out::output);
-      }
-    }
   }
 
   /** Writes the statistics of one split to its {@code FeatureStats.json}. */

@@ -118,6 +118,21 @@ class StatisticsGenTest {
   }
 
   @Test
+  void emptySplitHasNoExamplesAndNoFeatures() {
+    String uri = tmp.resolve("empty-examples").toString();
+    Pipeline p = Pipeline.create();
+    p.apply(Create.empty(io.beamline.core.examples.ExampleCoder.of()))
+        .apply(ExamplesIO.write(uri, "test").withNumShards(1));
+    p.run().waitUntilFinish();
+    Path out = tmp.resolve("empty-stats");
+    StatisticsGen.run(uri, out.toString());
+    DatasetFeatureStatistics test = StatisticsJson.readSplit(out.toString(), "test").whole();
+    assertEquals(0, test.numExamples());
+    assertTrue(test.features().isEmpty());
+    assertTrue(Files.exists(out.resolve("Split-test/FeatureStats.html")));
+  }
+
+  @Test
   void libraryCallOverBatchesMatchesTheRootsPath() {
     List<Example> examples = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
