@@ -7,6 +7,7 @@ import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
+import io.beamline.core.examples.ExamplesIO;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.examples.FeatureType;
 import java.util.ArrayList;
@@ -202,23 +203,15 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     return PCollectionList.of(parts).apply("AllTFRecords", org.apache.beam.sdk.transforms.Flatten.pCollections());
   }
 
-  /** Writes one split. */
+  /** Writes one split with core's shared Examples writer (gzip'd TFRecord in TFX's layout). */
   private static void write(PCollection<Example> examples, String examplesUri, String split,
       ExampleGenParameters params) {
     if (!params.outputFormat().equals(ExamplesLayout.FORMAT_TFRECORD)) {
+      // ExamplesIO's Parquet writer needs the feature types when the pipeline is built, and here they
+      // are known only once the data has been read (one-pass inference).
       throw new InvalidParameterException("Output format " + params.outputFormat()
-          + " is not available yet; use tfrecord");
+          + " is not available in ExampleGen yet; use tfrecord");
     }
-    TFRecordIO.Write write = TFRecordIO.write()
-        .to(ArtifactUris.child(ExamplesLayout.splitDir(examplesUri, split), ExamplesLayout.TFRECORD_PREFIX))
-        .withShardNameTemplate(ExamplesLayout.SHARD_TEMPLATE)
-        // GZIP compression appends TFX's ".gz" itself
-        .withCompression(Compression.GZIP);
-    if (params.numShards() > 0) {
-      write = write.withNumShards(params.numShards());
-    }
-    examples.apply("Serialize[" + split + "]", MapElements.into(TypeDescriptor.of(byte[].class))
-            .via(ExampleProtos::deterministicBytes))
-        .apply("Write[" + split + "]", write);
+    examples.apply("Write[" + split + "]", ExamplesIO.write(examplesUri, split).withNumShards(params.numShards()));
   }
 }
