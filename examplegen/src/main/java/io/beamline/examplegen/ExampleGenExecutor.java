@@ -1,0 +1,217 @@
+package io.beamline.examplegen;
+
+import io.beamline.core.InvalidInputException;
+import io.beamline.core.InvalidParameterException;
+import io.beamline.core.component.ArtifactProperties;
+import io.beamline.core.component.ArtifactUris;
+import io.beamline.core.component.BeamRuns;
+import io.beamline.core.component.Executor;
+import io.beamline.core.component.ExecutorContext;
+import io.beamline.core.examples.ExamplesIO;
+import io.beamline.core.examples.ExamplesLayout;
+import io.beamline.core.examples.FeatureType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.TFRecordIO;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Partition;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.tensorflow.proto.Example;
+
+/**
+ * ExampleGen's executor: matches the input files once, then one Beam pipeline reads them (one file
+ * per element), decides feature types, splits, writes each split in TFX's layout and writes the
+ * rejects; finally checks the reject fraction.
+ */
+final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
+  @Override
+  public Map<String, ArtifactProperties> execute(ExecutorContext<ExampleGenParameters> context) {
+    ExampleGenParameters params = context.parameters();
+    String examplesUri = context.outputUri(ExampleGen.EXAMPLES);
+    String rejectsUri = context.outputUri(ExampleGen.REJECTS);
+    InputFiles inputs = InputFiles.resolve(params);
+    InputFormat format = format(params.format(), inputs.files());
+    List<String> splitNames = params.splitNames();
+
+    Pipeline p = Pipeline.create(context.options());
+    PCollection<InputFile> files = p
+        .apply("InputFiles", Create.of(inputs.files()).withCoder(SerializableCoder.of(InputFile.class)))
+        .apply("SpreadFiles", Reshuffle.viaRandomKey());
+
+    PCollection<KV<String, Example>> examples;
+    PCollection<Reject> rejects;
+    PCollection<Map<String, FeatureType>> types;
+    if (format == InputFormat.CSV) {
+      char delimiter = params.delimiter().charAt(0);
+      List<String> header = new CsvRows(delimiter).header(inputs.files().get(0), delimiter);
+      if (!params.partitionFeature().isEmpty() && !header.contains(params.partitionFeature())) {
+        throw new InvalidParameterException("Partition feature '" + params.partitionFeature()
+            + "' is not a column of " + inputs.files().get(0).path() + "; columns are " + header);
+      }
+      CsvIngest.Result csv = CsvIngest.expand(files, header, delimiter);
+      examples = csv.examples();
+      rejects = csv.rejects();
+      types = csv.types();
+    } else {
+      PCollection<KV<String, Example>> typed = read(p, files, format, inputs, splitNames);
+      types = typed.apply("FeatureTypes", Combine.globally(new ExampleTypes.KindsFn()));
+      PCollectionView<Map<String, FeatureType>> view = types.apply("FeatureTypesView", View.asSingleton());
+      examples = typed.apply("ConformTypes", ParDo.of(new ExampleTypes.ConformFn(view)).withSideInputs(view))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
+      rejects = p.apply("NoRejects", Create.empty(SerializableCoder.of(Reject.class)));
+    }
+
+    rejects.apply("RejectsJson", MapElements.into(TypeDescriptors.strings()).via(Reject::toJsonLine))
+        .apply("WriteRejects", TextIO.write().to(ArtifactUris.child(rejectsUri, "rejects.jsonl"))
+            .withoutSharding());
+
+    List<Integer> buckets = params.splitInputs().isEmpty()
+        ? params.splits().stream().map(SplitBuckets::buckets).toList() : List.of();
+    PCollectionList<KV<String, Example>> bySplit = examples.apply("Split",
+        Partition.of(splitNames.size(), new SplitAssigner(splitNames, buckets, params.partitionFeature())));
+    List<PCollection<KV<String, Long>>> facts = new ArrayList<>();
+    for (int i = 0; i < splitNames.size(); i++) {
+      String split = splitNames.get(i);
+      PCollection<Example> splitExamples = bySplit.get(i).apply("Values[" + split + "]", Values.create());
+      write(splitExamples, examplesUri, split, params);
+      facts.add(splitExamples.apply("Count[" + split + "]", Count.globally())
+          .apply("Fact[" + split + "]", MapElements.into(facts())
+              .via(n -> KV.of("split:" + split, n))));
+    }
+    facts.add(rejects.apply("CountRejects", Count.globally())
+        .apply("FactRejects", MapElements.into(facts()).via(n -> KV.of("rejects", n))));
+    facts.add(types.apply("FactTypes", FlatMapElements.into(facts()).via(m -> {
+      List<KV<String, Long>> out = new ArrayList<>();
+      m.forEach((name, t) -> out.add(KV.of("type:" + name, (long) t.ordinal())));
+      return out;
+    })));
+    RunSummary.write(PCollectionList.of(facts), rejectsUri);
+
+    BeamRuns.runToCompletion(p);
+    RunSummary summary = RunSummary.read(rejectsUri);
+    checkRejects(summary, params.maxRejectFraction(), rejectsUri);
+    if (!params.partitionFeature().isEmpty()
+        && !summary.featureTypes().containsKey(params.partitionFeature())) {
+      throw new InvalidParameterException("Partition feature '" + params.partitionFeature()
+          + "' is in no example; features are " + summary.featureTypes().keySet());
+    }
+
+    Map<String, Object> counts = new LinkedHashMap<>();
+    splitNames.forEach(s -> counts.put(s, summary.splitCounts().getOrDefault(s, 0L)));
+    Map<String, Object> typeNames = new LinkedHashMap<>();
+    summary.featureTypes().forEach((k, v) -> typeNames.put(k, v.name()));
+    ArtifactProperties props = ArtifactProperties.empty()
+        .with(ExamplesLayout.SPLIT_NAMES, splitNames)
+        .with(ExamplesLayout.SPLIT_COUNTS, counts)
+        .with(ExamplesLayout.SPAN, inputs.span())
+        .with(ExamplesLayout.FEATURE_TYPES, typeNames)
+        .with(ExamplesLayout.PAYLOAD_FORMAT, params.outputFormat())
+        .with(ExamplesLayout.INPUT_FINGERPRINT, inputs.fingerprint());
+    if (inputs.version() != null) {
+      props = props.with(ExamplesLayout.VERSION, inputs.version());
+    }
+    ArtifactProperties rejectProps = ArtifactProperties.empty()
+        .with("reject_count", summary.rejects())
+        .with("row_count", summary.rejects() + summary.examples());
+    return Map.of(ExampleGen.EXAMPLES, props, ExampleGen.REJECTS, rejectProps);
+  }
+
+  private static TypeDescriptor<KV<String, Long>> facts() {
+    return TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs());
+  }
+
+  /** Fails, after the rejects are written, when more rows were rejected than allowed. */
+  static void checkRejects(RunSummary summary, double maxFraction, String rejectsUri) {
+    long total = summary.rejects() + summary.examples();
+    if (summary.rejects() == 0 || total == 0) {
+      return;
+    }
+    double fraction = (double) summary.rejects() / total;
+    if (fraction > maxFraction) {
+      throw new InvalidInputException(String.format(java.util.Locale.ROOT,
+          "%d of %d input rows were rejected (fraction %.6f), more than the allowed %s"
+              + " (--max-reject-fraction); nothing was published. Each rejected row (file, line,"
+              + " reason, raw text) is in %s",
+          summary.rejects(), total, fraction, maxFraction, ArtifactUris.child(rejectsUri, "rejects.jsonl")));
+    }
+  }
+
+  private static InputFormat format(InputFormat given, List<InputFile> files) {
+    if (given != InputFormat.AUTO) {
+      return given;
+    }
+    Set<InputFormat> seen = new TreeSet<>();
+    for (InputFile f : files) {
+      InputFormat detected = InputFormat.fromFileName(f.path());
+      if (detected == InputFormat.AUTO) {
+        throw new InvalidParameterException("Cannot tell the format of input file " + f.path()
+            + " from its name; give the format (csv, parquet, avro or tfrecord)");
+      }
+      seen.add(detected);
+    }
+    if (seen.size() > 1) {
+      throw new InvalidParameterException("Input files are of several formats " + seen
+          + "; give one input format, or input files of one format");
+    }
+    return seen.iterator().next();
+  }
+
+  private static PCollection<KV<String, Example>> read(Pipeline p, PCollection<InputFile> files,
+      InputFormat format, InputFiles inputs, List<String> splitNames) {
+    if (format != InputFormat.TFRECORD) {
+      return files.apply("Read" + format, ParDo.of(new ReadRecordsFn(format)))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
+    }
+    // Beam's TFRecord reader (gzip by extension); one read per split so each record keeps its split.
+    List<PCollection<KV<String, Example>>> parts = new ArrayList<>();
+    Set<String> keys = new TreeSet<>();
+    inputs.files().forEach(f -> keys.add(f.split()));
+    for (String split : keys) {
+      List<String> paths = inputs.files().stream().filter(f -> f.split().equals(split))
+          .map(InputFile::path).toList();
+      parts.add(p.apply("TFRecordFiles[" + split + "]", Create.of(paths).withCoder(StringUtf8Coder.of()))
+          .apply("Match[" + split + "]", FileIO.matchAll())
+          .apply("Open[" + split + "]", FileIO.readMatches().withCompression(Compression.AUTO))
+          .apply("ReadTFRecord[" + split + "]", TFRecordIO.readFiles())
+          .apply("ParseExamples[" + split + "]", ParDo.of(new ParseExampleFn(split)))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of())));
+    }
+    return PCollectionList.of(parts).apply("AllTFRecords", org.apache.beam.sdk.transforms.Flatten.pCollections());
+  }
+
+  /** Writes one split with core's shared Examples writer (gzip'd TFRecord in TFX's layout). */
+  private static void write(PCollection<Example> examples, String examplesUri, String split,
+      ExampleGenParameters params) {
+    if (!params.outputFormat().equals(ExamplesLayout.FORMAT_TFRECORD)) {
+      // ExamplesIO's Parquet writer needs the feature types when the pipeline is built, and here they
+      // are known only once the data has been read (one-pass inference).
+      throw new InvalidParameterException("Output format " + params.outputFormat()
+          + " is not available in ExampleGen yet; use tfrecord");
+    }
+    examples.apply("Write[" + split + "]", ExamplesIO.write(examplesUri, split).withNumShards(params.numShards()));
+  }
+}

@@ -1,0 +1,103 @@
+package io.beamline.examplegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beamline.core.InvalidInputException;
+import io.beamline.core.Json;
+import io.beamline.core.component.ComponentResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExampleGenBadInputTest {
+  @TempDir Path tmp;
+
+  private InvalidInputException fails(ExampleGen gen) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> gen.run(tmp.resolve("out").toString()));
+    assertFalse(Files.exists(tmp.resolve("out/examples")), "no LIVE examples artifact");
+    assertFalse(Files.exists(tmp.resolve("out/rejects")), "no LIVE rejects artifact");
+    return e;
+  }
+
+  @Test
+  void noInputFiles() {
+    InvalidInputException e = fails(ExampleGen.from(tmp + "/missing/*.csv"));
+    assertEquals("No input files match '" + tmp + "/missing/*.csv'", e.getMessage());
+  }
+
+  @Test
+  void emptyFile() throws Exception {
+    Path f = Fixtures.writeCsv(tmp.resolve("in"), "empty.csv", "");
+    assertEquals("Input file " + f + " is empty (0 bytes)", fails(ExampleGen.from(f.toString())).getMessage());
+  }
+
+  @Test
+  void headerOnlyFile() throws Exception {
+    Path f = Fixtures.writeCsv(tmp.resolve("in"), "header.csv", "a,b\n");
+    assertEquals("CSV file " + f + " has a header but no data rows: expected at least one row after line 1",
+        fails(ExampleGen.from(f.toString())).getMessage());
+  }
+
+  @Test
+  void filesWithDifferentHeaders() throws Exception {
+    Fixtures.writeCsv(tmp.resolve("in"), "a.csv", "x,y\n1,2\n");
+    Path b = Fixtures.writeCsv(tmp.resolve("in"), "b.csv", "x,z\n1,2\n");
+    assertEquals("CSV file " + b + " has header [x, z], but the first input file has [x, y]; all files of"
+        + " one input must agree", fails(ExampleGen.from(tmp.resolve("in").toString())).getMessage());
+  }
+
+  @Test
+  void anyRejectFailsByDefaultAfterWritingTheRejects() throws Exception {
+    Path f = Fixtures.writeCsv(tmp.resolve("in"), "bad.csv", "a,b\n1,2\n3\n4,5\n\"x\"y,6\n7,8\n");
+    InvalidInputException e = fails(ExampleGen.from(f.toString()));
+    Path rejects = tmp.resolve("out/rejects.staging/rejects.jsonl");
+    assertEquals("2 of 5 input rows were rejected (fraction 0.400000), more than the allowed 0.0"
+        + " (--max-reject-fraction); nothing was published. Each rejected row (file, line, reason, raw"
+        + " text) is in " + rejects, e.getMessage());
+    List<JsonNode> lines = Files.readAllLines(rejects).stream().map(Json::tree)
+        .sorted(java.util.Comparator.comparingLong(n -> n.get("line").asLong())).toList();
+    assertEquals(2, lines.size());
+    assertEquals(f.toString(), lines.get(0).get("file").asText());
+    assertEquals(3, lines.get(0).get("line").asLong());
+    assertEquals("expected 2 fields (as in the header), got 1", lines.get(0).get("reason").asText());
+    assertEquals("3", lines.get(0).get("raw").asText());
+    assertEquals(5, lines.get(1).get("line").asLong());
+    assertTrue(lines.get(1).get("reason").asText().startsWith("broken quoting: "));
+    assertEquals("\"x\"y,6", lines.get(1).get("raw").asText());
+  }
+
+  @Test
+  void rejectsWithinTheAllowedFractionAreWrittenAndCounted() throws Exception {
+    Path f = Fixtures.writeCsv(tmp.resolve("in"), "bad.csv", "a,b\n1,2\n3\n4,5\n6,7\n");
+    ComponentResult r = ExampleGen.from(f.toString()).withMaxRejectFraction(0.5).withSplits("all:1")
+        .run(tmp.resolve("out").toString());
+    assertEquals(1L, r.output("rejects").properties().getLong("reject_count"));
+    assertEquals(4L, r.output("rejects").properties().getLong("row_count"));
+    assertEquals(3, Fixtures.readSplit(tmp.resolve("out/examples"), "all").size());
+    assertEquals(1, Files.readAllLines(tmp.resolve("out/rejects/rejects.jsonl")).size());
+  }
+
+  @Test
+  void corruptParquetFileIsNamed() throws Exception {
+    Path f = tmp.resolve("in/bad.parquet");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, "this is not parquet at all");
+    InvalidInputException e = fails(ExampleGen.from(f.toString()));
+    assertTrue(e.getMessage().startsWith("Cannot read parquet file " + f + ": "), e.getMessage());
+  }
+
+  @Test
+  void corruptAvroFileIsNamed() throws Exception {
+    Path f = tmp.resolve("in/bad.avro");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, "Obj? not really");
+    InvalidInputException e = fails(ExampleGen.from(f.toString()));
+    assertTrue(e.getMessage().startsWith("Cannot read avro file " + f + ": "), e.getMessage());
+  }
+}
