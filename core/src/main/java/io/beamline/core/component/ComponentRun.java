@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * Runs one component: the single code path behind library calls, command-line subcommands and
@@ -44,7 +43,7 @@ public final class ComponentRun<P extends Record> {
     this.options = options;
   }
 
-  /** A run with the spec's default parameters, no bindings yet, and default (DirectRunner) options. */
+  /** A run with the spec's default parameters, no bindings yet, and {@link BeamRuns#options} defaults (DirectRunner). */
   public static <P extends Record> ComponentRun<P> of(Component<P> component) {
     return new ComponentRun<>(component, component.spec().defaults(), Map.of(), Map.of(), null);
   }
@@ -102,7 +101,7 @@ public final class ComponentRun<P extends Record> {
       staging.put(e.getKey(), s);
       writeUris.put(e.getKey(), s.writeUri());
     }
-    PipelineOptions runOptions = options != null ? options : PipelineOptionsFactory.create();
+    PipelineOptions runOptions = options != null ? options : BeamRuns.options(java.util.List.of());
     ExecutorContext<P> context = new ExecutorContext<>(spec.name(), inputs, parameters, writeUris, runOptions);
     Map<String, ArtifactProperties> produced;
     try {

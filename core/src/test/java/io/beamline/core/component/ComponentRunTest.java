@@ -130,4 +130,14 @@ class ComponentRunTest {
     var options = BeamRuns.options(List.of("--parallelism=3"));
     assertEquals(3, options.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism());
   }
+
+  @Test
+  void directRunnerElementChecksAreOffUnlessAskedFor() {
+    var direct = BeamRuns.options(List.of()).as(org.apache.beam.runners.direct.DirectOptions.class);
+    assertFalse(direct.isEnforceImmutability());
+    assertFalse(direct.isEnforceEncodability());
+    var strict = BeamRuns.options(List.of("--enforceImmutability=true"))
+        .as(org.apache.beam.runners.direct.DirectOptions.class);
+    assertTrue(strict.isEnforceImmutability());
+  }
 }

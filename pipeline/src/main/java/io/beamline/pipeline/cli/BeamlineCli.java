@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "beamline", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "ML data validation and model evaluation pipelines on Apache Beam.",
-    subcommands = {RunsCommand.class, ArtifactsCommand.class, LineageCommand.class,
+    subcommands = {DemoCommand.class, ExampleGenCommand.class, StatsCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class,
         CommandLine.HelpCommand.class})
 public final class BeamlineCli {
   public static void main(String[] args) {

@@ -68,6 +68,7 @@ final class LineageCommand implements Callable<Integer> {
         out.println("Downstream (what was derived from it):");
         out.print(LineageTree.downstream(down, start.get()));
       }
+      out.flush();
     }
     return 0;
   }

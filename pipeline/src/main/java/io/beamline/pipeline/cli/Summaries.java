@@ -1,0 +1,46 @@
+package io.beamline.pipeline.cli;
+
+import io.beamline.core.component.ArtifactUris;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.examples.ExamplesLayout;
+import io.beamline.core.statistics.StatisticsJson;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Short human-readable accounts of artifacts, printed by the component commands and the demo. */
+final class Summaries {
+  private Summaries() {}
+
+  static void examples(PrintWriter out, ResolvedArtifact examples) {
+    out.println("Examples:   " + examples.uri());
+    var props = examples.properties();
+    if (props.has(ExamplesLayout.SPLIT_COUNTS)) {
+      props.getMap(ExamplesLayout.SPLIT_COUNTS).forEach((split, count) ->
+          out.printf("  %-8s %,d examples%n", split, ((Number) count).longValue()));
+    }
+    if (props.has(ExamplesLayout.FEATURE_TYPES)) {
+      Map<String, Integer> byType = new TreeMap<>();
+      props.getMap(ExamplesLayout.FEATURE_TYPES).values().forEach(t -> byType.merge(String.valueOf(t), 1, Integer::sum));
+      out.println("  " + props.getMap(ExamplesLayout.FEATURE_TYPES).size() + " features: " + byType);
+    }
+  }
+
+  static void rejects(PrintWriter out, ResolvedArtifact rejects) {
+    var props = rejects.properties();
+    long rejected = props.has("reject_count") ? props.getLong("reject_count") : 0;
+    out.printf("Rejects:    %,d rejected rows", rejected);
+    out.println(rejected > 0 ? " in " + ArtifactUris.child(rejects.uri(), "rejects.jsonl") : "");
+  }
+
+  static void statistics(PrintWriter out, ResolvedArtifact statistics) {
+    out.println("Statistics: " + statistics.uri());
+    var props = statistics.properties();
+    if (props.has("split_names")) {
+      for (String split : props.getStringList("split_names")) {
+        out.printf("  %-8s %s%n", split,
+            ArtifactUris.child(ExamplesLayout.splitDir(statistics.uri(), split), StatisticsJson.HTML_FILE_NAME));
+      }
+    }
+  }
+}
