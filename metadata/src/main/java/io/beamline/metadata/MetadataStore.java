@@ -1,0 +1,370 @@
+package io.beamline.metadata;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The metadata store: types, artifacts, executions, contexts, the links between them, and lineage.
+ *
+ * <pre>{@code
+ * try (MetadataStore store = MetadataStore.openSqlite(home.resolve("metadata.sqlite"))) {
+ *   store.putArtifactType("Examples", Map.of("span", PropertyType.INT));
+ *   store.putExecutionType("ExampleGen", Map.of());
+ *   ExecutionRecord r = store.putExecution(
+ *       Execution.create("ExampleGen", "example_gen").withState(ExecutionState.COMPLETE),
+ *       List.of(ArtifactAndEvent.output(Artifact.create("Examples", uri), "examples")),
+ *       List.of(Context.create(ContextTypes.PIPELINE, "taxi")));
+ * }
+ * }</pre>
+ *
+ * <p>Safe for several threads: one connection behind a lock. Several processes may share a SQLite
+ * file: writes take the write lock at the start of each transaction and wait up to 30 s for it,
+ * then retry with backoff. Every put is one transaction; {@link #inTransaction} groups several.
+ * Lists come back in id order; {@code get} methods for a missing id return empty, {@code put}
+ * methods referring to a missing id throw.
+ */
+public final class MetadataStore implements AutoCloseable {
+  private final Database db;
+  private final Clock clock;
+
+  private MetadataStore(Database db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Opens (creating it and its parent directories if needed) a SQLite store file. */
+  public static MetadataStore openSqlite(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new MetadataStoreException("Cannot create the directory of metadata store " + file, e);
+    }
+    return open(Dialect.sqliteUrl(file));
+  }
+
+  /** Opens a store at a JDBC URL ({@code jdbc:sqlite:...}, or another database's URL). */
+  public static MetadataStore open(String jdbcUrl) {
+    return open(jdbcUrl, Migrations.all());
+  }
+
+  /** With an explicit migration list, so tests can play an older or newer code version. */
+  static MetadataStore open(String jdbcUrl, List<Migrations.Migration> migrations) {
+    Dialect dialect = Dialect.forUrl(jdbcUrl);
+    Connection connection = connect(dialect, jdbcUrl);
+    Database db = new Database(connection, dialect, jdbcUrl);
+    try {
+      db.write(c -> Migrations.apply(c, dialect, migrations, jdbcUrl));
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    return new MetadataStore(db, Clock.systemUTC());
+  }
+
+  /**
+   * Switching a fresh SQLite file to WAL needs a moment of exclusive access; another process
+   * opening it at that instant can see SQLITE_BUSY, so opening is retried like a transaction.
+   */
+  private static Connection connect(Dialect dialect, String jdbcUrl) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return dialect.connect(jdbcUrl);
+      } catch (SQLException e) {
+        if (attempt >= Database.MAX_ATTEMPTS || !dialect.isRetryable(e)) {
+          throw new MetadataStoreException("Cannot open metadata store " + jdbcUrl + ": "
+              + e.getMessage(), e);
+        }
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new MetadataStoreException("Interrupted while opening " + jdbcUrl, ie);
+        }
+      }
+    }
+  }
+
+  /** The schema version of the store (the highest applied migration). */
+  public int schemaVersion() {
+    return db.read(Migrations::current);
+  }
+
+  /**
+   * Runs {@code work} in one transaction: all its store calls commit together or not at all.
+   * Calls nest: an inner {@code inTransaction} (or any put) joins the outer transaction. If a
+   * store call inside fails, the whole transaction rolls back even if the caller catches it.
+   * Other threads wait until the transaction ends.
+   */
+  public <T> T inTransaction(StoreWork<T> work) {
+    return db.write(c -> work.run(this));
+  }
+
+  // ---- types
+
+  public ArtifactType putArtifactType(String name, Map<String, PropertyType> properties) {
+    TypeDao.StoredType t = db.write(c -> TypeDao.put(c, TypeDao.Kind.ARTIFACT, name, properties));
+    return new ArtifactType(t.id(), t.name(), t.properties());
+  }
+
+  public ExecutionType putExecutionType(String name, Map<String, PropertyType> properties) {
+    TypeDao.StoredType t = db.write(c -> TypeDao.put(c, TypeDao.Kind.EXECUTION, name, properties));
+    return new ExecutionType(t.id(), t.name(), t.properties());
+  }
+
+  public ContextType putContextType(String name, Map<String, PropertyType> properties) {
+    TypeDao.StoredType t = db.write(c -> TypeDao.put(c, TypeDao.Kind.CONTEXT, name, properties));
+    return new ContextType(t.id(), t.name(), t.properties());
+  }
+
+  public Optional<ArtifactType> getArtifactType(String name) {
+    return db.read(c -> TypeDao.find(c, TypeDao.Kind.ARTIFACT, name))
+        .map(t -> new ArtifactType(t.id(), t.name(), t.properties()));
+  }
+
+  public Optional<ExecutionType> getExecutionType(String name) {
+    return db.read(c -> TypeDao.find(c, TypeDao.Kind.EXECUTION, name))
+        .map(t -> new ExecutionType(t.id(), t.name(), t.properties()));
+  }
+
+  public Optional<ContextType> getContextType(String name) {
+    return db.read(c -> TypeDao.find(c, TypeDao.Kind.CONTEXT, name))
+        .map(t -> new ContextType(t.id(), t.name(), t.properties()));
+  }
+
+  // ---- puts
+
+  /** Inserts (id 0) or updates an artifact; returns it with id and times. */
+  public Artifact putArtifact(Artifact artifact) {
+    Checks.requireNonNull(artifact, "Artifact");
+    return db.write(c -> ArtifactDao.put(c, artifact, now()));
+  }
+
+  /** Inserts (id 0) or updates an execution; returns it with id and times. */
+  public Execution putExecution(Execution execution) {
+    Checks.requireNonNull(execution, "Execution");
+    return db.write(c -> ExecutionDao.put(c, execution, now()));
+  }
+
+  /**
+   * Inserts (id 0) or updates a context. Inserting a type and name that already exist is an
+   * error; see {@link #putContextIfAbsent}.
+   */
+  public Context putContext(Context context) {
+    Checks.requireNonNull(context, "Context");
+    return db.write(c -> ContextDao.put(c, context, now(), false));
+  }
+
+  /** The stored context of this type and name, inserting {@code context} if there is none. */
+  public Context putContextIfAbsent(Context context) {
+    Checks.requireNonNull(context, "Context");
+    return db.write(c -> ContextDao.put(c, context, now(), true));
+  }
+
+  /** Stores an event; its time defaults to now. */
+  public Event putEvent(Event event) {
+    Checks.requireNonNull(event, "Event");
+    return db.write(c -> EventDao.put(c, event, now()));
+  }
+
+  public void putAttribution(Attribution attribution) {
+    db.write(c -> {
+      EventDao.putAttribution(c, attribution);
+      return null;
+    });
+  }
+
+  public void putAssociation(Association association) {
+    db.write(c -> {
+      EventDao.putAssociation(c, association);
+      return null;
+    });
+  }
+
+  /** Makes {@code parentId} a parent of {@code childId} (e.g. a run's pipeline). */
+  public void putParentContext(long childId, long parentId) {
+    db.write(c -> {
+      ContextDao.putParent(c, childId, parentId);
+      return null;
+    });
+  }
+
+  /**
+   * Like ML Metadata's PutExecution, in one transaction: stores the execution, each artifact
+   * (insert or update) and its event, and attributes/associates them to each context. Contexts
+   * with id 0 are created, or reused when their type and name exist already (as TFX does).
+   */
+  public ExecutionRecord putExecution(Execution execution, List<ArtifactAndEvent> artifacts,
+      List<Context> contexts) {
+    Checks.requireNonNull(execution, "Execution");
+    return db.write(c -> {
+      Instant now = now();
+      Execution e = ExecutionDao.put(c, execution, now);
+      List<Context> storedContexts = new ArrayList<>();
+      for (Context x : contexts) {
+        Context stored = x.id() == 0 ? ContextDao.put(c, x, now, true) : ContextDao.get(c, x.id());
+        storedContexts.add(stored);
+        EventDao.putAssociation(c, new Association(stored.id(), e.id()));
+      }
+      List<Artifact> storedArtifacts = new ArrayList<>();
+      List<Event> events = new ArrayList<>();
+      for (ArtifactAndEvent ae : artifacts) {
+        Artifact a = ArtifactDao.put(c, ae.artifact(), now);
+        storedArtifacts.add(a);
+        events.add(EventDao.put(c,
+            new Event(a.id(), e.id(), ae.eventType(), ae.key(), ae.index(), now), now));
+        for (Context x : storedContexts) {
+          EventDao.putAttribution(c, new Attribution(x.id(), a.id()));
+        }
+      }
+      return new ExecutionRecord(e, storedArtifacts, events, storedContexts);
+    });
+  }
+
+  // ---- artifact queries
+
+  public Optional<Artifact> getArtifact(long id) {
+    return db.read(c -> ArtifactDao.load(c, "a.id = ?", List.of(id))).stream().findFirst();
+  }
+
+  /** Every artifact in the store, in id order. */
+  public List<Artifact> getArtifacts() {
+    return db.read(c -> ArtifactDao.load(c, "1 = 1", List.of()));
+  }
+
+  /** The artifacts of these ids that exist, in id order. */
+  public List<Artifact> getArtifacts(Collection<Long> ids) {
+    return db.read(c -> ArtifactDao.byIds(c, ids));
+  }
+
+  public List<Artifact> getArtifactsByType(String type) {
+    return db.read(c -> ArtifactDao.load(c,
+        "a.type_id = (SELECT id FROM type WHERE kind = 'ARTIFACT' AND name = ?)", List.of(type)));
+  }
+
+  public List<Artifact> getArtifactsByUri(String uri) {
+    return db.read(c -> ArtifactDao.load(c, "a.uri = ?", List.of(uri)));
+  }
+
+  public List<Artifact> getArtifactsByContext(long contextId) {
+    return db.read(c -> ArtifactDao.load(c,
+        "a.id IN (SELECT artifact_id FROM attribution WHERE context_id = ?)", List.of(contextId)));
+  }
+
+  /** Artifacts with a typed or custom property {@code name} equal to {@code value}. */
+  public List<Artifact> getArtifactsByProperty(String name, Value value) {
+    PropertyDao.Condition match = PropertyDao.ARTIFACT.ownersWith(name, value);
+    return db.read(c -> ArtifactDao.load(c, "a.id IN (" + match.sql() + ")", match.params()));
+  }
+
+  // ---- execution queries
+
+  public Optional<Execution> getExecution(long id) {
+    return db.read(c -> ExecutionDao.load(c, "e.id = ?", List.of(id))).stream().findFirst();
+  }
+
+  public List<Execution> getExecutions(Collection<Long> ids) {
+    return db.read(c -> ExecutionDao.byIds(c, ids));
+  }
+
+  public List<Execution> getExecutionsByType(String type) {
+    return db.read(c -> ExecutionDao.load(c,
+        "e.type_id = (SELECT id FROM type WHERE kind = 'EXECUTION' AND name = ?)", List.of(type)));
+  }
+
+  public List<Execution> getExecutionsByContext(long contextId) {
+    return db.read(c -> ExecutionDao.load(c,
+        "e.id IN (SELECT execution_id FROM association WHERE context_id = ?)",
+        List.of(contextId)));
+  }
+
+  /** Executions with a typed or custom property {@code name} equal to {@code value}. */
+  public List<Execution> getExecutionsByProperty(String name, Value value) {
+    PropertyDao.Condition match = PropertyDao.EXECUTION.ownersWith(name, value);
+    return db.read(c -> ExecutionDao.load(c, "e.id IN (" + match.sql() + ")", match.params()));
+  }
+
+  // ---- context queries
+
+  public Optional<Context> getContext(long id) {
+    return db.read(c -> ContextDao.load(c, "x.id = ?", List.of(id))).stream().findFirst();
+  }
+
+  public Optional<Context> getContext(String type, String name) {
+    return db.read(c -> ContextDao.find(c, type, name));
+  }
+
+  public List<Context> getContextsByType(String type) {
+    return db.read(c -> ContextDao.load(c,
+        "x.type_id = (SELECT id FROM type WHERE kind = 'CONTEXT' AND name = ?)", List.of(type)));
+  }
+
+  public List<Context> getContextsByArtifact(long artifactId) {
+    return db.read(c -> ContextDao.load(c,
+        "x.id IN (SELECT context_id FROM attribution WHERE artifact_id = ?)",
+        List.of(artifactId)));
+  }
+
+  public List<Context> getContextsByExecution(long executionId) {
+    return db.read(c -> ContextDao.load(c,
+        "x.id IN (SELECT context_id FROM association WHERE execution_id = ?)",
+        List.of(executionId)));
+  }
+
+  public List<Context> getParentContexts(long childId) {
+    return db.read(c -> ContextDao.load(c,
+        "x.id IN (SELECT parent_context_id FROM parent_context WHERE context_id = ?)",
+        List.of(childId)));
+  }
+
+  public List<Context> getChildContexts(long parentId) {
+    return db.read(c -> ContextDao.load(c,
+        "x.id IN (SELECT context_id FROM parent_context WHERE parent_context_id = ?)",
+        List.of(parentId)));
+  }
+
+  // ---- events and lineage
+
+  /** Events touching these artifacts, in insertion order. */
+  public List<Event> getEventsByArtifactIds(Collection<Long> artifactIds) {
+    return db.read(c -> EventDao.byIds(c, "artifact_id", artifactIds, null));
+  }
+
+  /** Events touching these executions, in insertion order. */
+  public List<Event> getEventsByExecutionIds(Collection<Long> executionIds) {
+    return db.read(c -> EventDao.byIds(c, "execution_id", executionIds, null));
+  }
+
+  /** Walks events from the query's start node; see {@link LineageQuery}, {@link
+   * LineageDirection}. */
+  public LineageGraph lineage(LineageQuery query) {
+    Checks.requireNonNull(query, "Lineage query");
+    return db.read(c -> LineageWalker.walk(c, query));
+  }
+
+  private Instant now() {
+    return Checks.millis(clock.instant());
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  @Override
+  public String toString() {
+    return "MetadataStore[" + db.where() + "]";
+  }
+}

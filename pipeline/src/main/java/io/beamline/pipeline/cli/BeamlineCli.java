@@ -1,0 +1,40 @@
+package io.beamline.pipeline.cli;
+
+import io.beamline.core.BeamlineException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code beamline} command line. Each component subcommand is a thin shell over the same
+ * {@link io.beamline.core.component.ComponentRun} a library user or pipeline node goes through.
+ * Exit codes: 0 success, 1 failure (message on stderr), 2 bad usage.
+ */
+@Command(name = "beamline", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    description = "ML data validation and model evaluation pipelines on Apache Beam.",
+    subcommands = {RunsCommand.class, ArtifactsCommand.class, LineageCommand.class,
+        CommandLine.HelpCommand.class})
+public final class BeamlineCli {
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests and embedding). */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new BeamlineCli());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      String name = cmd.getCommandSpec().qualifiedName();
+      if (e instanceof BeamlineException) {
+        cmd.getErr().println(name + ": " + e.getMessage());
+      } else {
+        cmd.getErr().println(name + ": " + e);
+        e.printStackTrace(cmd.getErr());
+      }
+      return 1;
+    });
+    return cli;
+  }
+}
