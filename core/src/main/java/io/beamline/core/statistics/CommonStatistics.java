@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Objects;
@@ -26,7 +27,7 @@ public record CommonStatistics(
     long maxNumValues,
     double avgNumValues,
     long totNumValues,
-    Histogram numValuesHistogram) {
+    Histogram numValuesHistogram) implements Serializable {
 
   public CommonStatistics {
     if (numNonMissing < 0 || numMissing < 0 || totNumValues < 0 || minNumValues < 0

@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -20,7 +21,7 @@ import java.util.Optional;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetFeatureStatistics(
-    String name, long numExamples, Double weightedNumExamples, List<FeatureNameStatistics> features) {
+    String name, long numExamples, Double weightedNumExamples, List<FeatureNameStatistics> features) implements Serializable {
   /** The name of the unsliced data set, as TFDV names it. */
   public static final String ALL_EXAMPLES = "All Examples";
 

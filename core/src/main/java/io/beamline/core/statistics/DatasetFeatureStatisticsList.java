@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import java.io.Serializable;
 import io.beamline.core.InvalidParameterException;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * {@link DatasetFeatureStatistics#ALL_EXAMPLES}), then one entry per slice, as statistics.proto's
  * {@code DatasetFeatureStatisticsList}.
  */
-public record DatasetFeatureStatisticsList(List<DatasetFeatureStatistics> datasets) {
+public record DatasetFeatureStatisticsList(List<DatasetFeatureStatistics> datasets) implements Serializable {
   public DatasetFeatureStatisticsList {
     datasets = List.copyOf(datasets);
     if (datasets.isEmpty()) {

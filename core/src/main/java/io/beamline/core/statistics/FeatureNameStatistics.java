@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -17,7 +18,7 @@ public record FeatureNameStatistics(
     StatisticsType type,
     CommonStatistics commonStats,
     NumericStatistics numStats,
-    StringStatistics stringStats) {
+    StringStatistics stringStats) implements Serializable {
 
   public FeatureNameStatistics {
     Objects.requireNonNull(name, "name");

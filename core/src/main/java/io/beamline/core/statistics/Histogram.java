@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param buckets buckets in increasing order of value
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Histogram(Type type, long numNan, List<Bucket> buckets) {
+public record Histogram(Type type, long numNan, List<Bucket> buckets) implements Serializable {
   /** The histogram kinds of statistics.proto. */
   public enum Type {
     STANDARD,
@@ -35,7 +36,7 @@ public record Histogram(Type type, long numNan, List<Bucket> buckets) {
    * @param sampleCount how many values fall in the bucket; an estimate for sketch-based buckets
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Bucket(double lowValue, double highValue, double sampleCount) {
+  public record Bucket(double lowValue, double highValue, double sampleCount) implements Serializable {
     public Bucket {
       if (!(lowValue <= highValue)) {
         throw new IllegalArgumentException("Bucket low_value " + lowValue + " must be <= high_value "

@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -35,7 +36,7 @@ public record NumericStatistics(
     long numNan,
     long numPosInf,
     long numNegInf,
-    List<Histogram> histograms) {
+    List<Histogram> histograms) implements Serializable {
 
   public NumericStatistics {
     if (numZeros < 0 || numNan < 0 || numPosInf < 0 || numNegInf < 0) {

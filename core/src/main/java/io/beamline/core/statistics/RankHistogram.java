@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * Frequencies of a string feature's values by rank (most frequent first), as statistics.proto's
  * {@code RankHistogram}.
  */
-public record RankHistogram(List<Bucket> buckets) {
+public record RankHistogram(List<Bucket> buckets) implements Serializable {
   public RankHistogram {
     buckets = List.copyOf(buckets);
   }
@@ -20,7 +21,7 @@ public record RankHistogram(List<Bucket> buckets) {
    * @param label the value at that rank
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Bucket(long lowRank, long highRank, String label, double sampleCount) {
+  public record Bucket(long lowRank, long highRank, String label, double sampleCount) implements Serializable {
     public Bucket {
       Objects.requireNonNull(label, "label");
       if (lowRank < 0 || highRank < lowRank) {

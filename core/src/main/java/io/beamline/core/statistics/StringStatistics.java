@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import java.io.Serializable;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -26,7 +27,7 @@ public record StringStatistics(
     double avgLength,
     RankHistogram rankHistogram,
     long invalidUtf8Count,
-    boolean approximate) {
+    boolean approximate) implements Serializable {
 
   public StringStatistics {
     if (unique < 0 || invalidUtf8Count < 0) {
@@ -41,7 +42,7 @@ public record StringStatistics(
    *
    * @param frequency occurrences (an estimate when the statistics are approximate)
    */
-  public record FreqAndValue(String value, double frequency) {
+  public record FreqAndValue(String value, double frequency) implements Serializable {
     public FreqAndValue {
       Objects.requireNonNull(value, "value");
     }

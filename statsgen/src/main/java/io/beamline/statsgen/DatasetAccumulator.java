@@ -1,0 +1,167 @@
+package io.beamline.statsgen;
+
+import io.beamline.core.InvalidInputException;
+import io.beamline.core.examples.FeatureType;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.FeatureNameStatistics;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+
+/**
+ * Mergeable statistics state of a data set: the example count and one {@link FeatureAccumulator}
+ * per feature, fed column by column from Arrow batches in the ExampleBatch convention (one
+ * {@code List<int64 | float32 | binary>} column per feature; a null list is a missing feature). A
+ * feature absent from a batch's schema is missing from all its examples. Empty: no examples, no
+ * features. Memory is bounded per feature and does not grow with the number of rows.
+ */
+final class DatasetAccumulator {
+  private final StatisticsOptions options;
+  private long numExamples;
+  private final Map<String, FeatureAccumulator> features = new TreeMap<>();
+
+  DatasetAccumulator(StatisticsOptions options) {
+    this.options = options;
+  }
+
+  /** Adds every example of {@code root}. */
+  void add(VectorSchemaRoot root) {
+    int rows = root.getRowCount();
+    numExamples += rows;
+    for (FieldVector vector : root.getFieldVectors()) {
+      String name = vector.getName();
+      if (!(vector instanceof ListVector list)) {
+        throw wrongColumn(name, vector);
+      }
+      FieldVector child = list.getDataVector();
+      FeatureType type = typeOf(name, child);
+      FeatureAccumulator feature = features.get(name);
+      if (feature == null) {
+        feature = FeatureAccumulator.create(name, type, options);
+        features.put(name, feature);
+      } else {
+        feature.acceptType(type);
+      }
+      addColumn(feature, list, child, rows);
+    }
+  }
+
+  private static void addColumn(FeatureAccumulator feature, ListVector list, FieldVector child, int rows) {
+    NumericAccumulator numeric = feature.numeric();
+    StringAccumulator strings = feature.strings();
+    for (int r = 0; r < rows; r++) {
+      if (list.isNull(r)) {
+        continue;
+      }
+      int start = list.getElementStartIndex(r);
+      int end = list.getElementEndIndex(r);
+      feature.present(end - start);
+      for (int j = start; j < end; j++) {
+        if (child.isNull(j)) {
+          throw new InvalidInputException("Feature '" + feature.name()
+              + "' in row " + r + " of a batch has a null inside its value list; values must not be null");
+        }
+        if (child instanceof BigIntVector ints) {
+          long v = ints.get(j);
+          numeric.add(v);
+          if (strings != null) {
+            strings.add(Long.toString(v));
+          }
+        } else if (child instanceof Float4Vector floats) {
+          numeric.add(floats.get(j));
+        } else {
+          strings.add(((VarBinaryVector) child).get(j));
+        }
+      }
+    }
+  }
+
+  private static FeatureType typeOf(String name, FieldVector child) {
+    if (child instanceof BigIntVector) {
+      return FeatureType.INT;
+    }
+    if (child instanceof Float4Vector) {
+      return FeatureType.FLOAT;
+    }
+    if (child instanceof VarBinaryVector) {
+      return FeatureType.BYTES;
+    }
+    throw new InvalidInputException("Feature '" + name + "': expected a list of int64, float32 or binary"
+        + " values (the ExampleBatch convention), got a list of " + child.getField().getType());
+  }
+
+  private static InvalidInputException wrongColumn(String name, FieldVector vector) {
+    return new InvalidInputException("Feature '" + name + "': expected a list column (the ExampleBatch"
+        + " convention), got " + vector.getField().getType());
+  }
+
+  /** Merges {@code other} into this one; {@code other} must not be used afterwards. */
+  void merge(DatasetAccumulator other) {
+    numExamples += other.numExamples;
+    for (Map.Entry<String, FeatureAccumulator> e : other.features.entrySet()) {
+      FeatureAccumulator mine = features.get(e.getKey());
+      if (mine == null) {
+        // Take over the other's state: Beam hands each accumulator to one merge only.
+        features.put(e.getKey(), e.getValue());
+      } else {
+        mine.merge(e.getValue());
+      }
+    }
+  }
+
+  long numExamples() {
+    return numExamples;
+  }
+
+  DatasetFeatureStatistics toStatistics(String name) {
+    List<FeatureNameStatistics> out = new ArrayList<>(features.size());
+    for (FeatureAccumulator f : features.values()) {
+      out.add(f.toStatistics(numExamples, options));
+    }
+    return new DatasetFeatureStatistics(name, numExamples, null, out);
+  }
+
+  void encode(DataOutputStream out) throws IOException {
+    out.writeLong(numExamples);
+    out.writeInt(features.size());
+    for (FeatureAccumulator f : features.values()) {
+      f.encode(out);
+    }
+  }
+
+  static DatasetAccumulator decode(DataInputStream in, StatisticsOptions options) throws IOException {
+    DatasetAccumulator a = new DatasetAccumulator(options);
+    a.numExamples = in.readLong();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      FeatureAccumulator f = FeatureAccumulator.decode(in, options);
+      a.features.put(f.name(), f);
+    }
+    return a;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DatasetAccumulator a && numExamples == a.numExamples && features.equals(a.features);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(numExamples) * 31 + features.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Dataset{examples=" + numExamples + ", features=" + features.values() + "}";
+  }
+}

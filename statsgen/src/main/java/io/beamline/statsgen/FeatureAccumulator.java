@@ -1,0 +1,173 @@
+package io.beamline.statsgen;
+
+import io.beamline.core.InvalidInputException;
+import io.beamline.core.examples.FeatureType;
+import io.beamline.core.statistics.CommonStatistics;
+import io.beamline.core.statistics.FeatureNameStatistics;
+import io.beamline.core.statistics.Histogram;
+import io.beamline.core.statistics.StatisticsType;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * Mergeable state of one feature: presence and values-per-example counts (exact, plus a KLL sketch
+ * of the counts for {@code num_values_histogram}), and the values' numeric or string state. A
+ * feature that is INT in some batches and FLOAT in others is FLOAT (INT values are widened); INT or
+ * FLOAT against BYTES is an error naming the feature.
+ */
+final class FeatureAccumulator {
+  private final String name;
+  private FeatureType type;
+  private long nonMissing;
+  private long minValues = Long.MAX_VALUE;
+  private long maxValues;
+  private long totValues;
+  private final KllDoublesSketch valueCounts;
+  private NumericAccumulator numeric;
+  private StringAccumulator strings;
+
+  private FeatureAccumulator(String name, FeatureType type, KllDoublesSketch valueCounts) {
+    this.name = name;
+    this.type = type;
+    this.valueCounts = valueCounts;
+  }
+
+  static FeatureAccumulator create(String name, FeatureType type, StatisticsOptions options) {
+    FeatureAccumulator a = new FeatureAccumulator(name, type, Quantiles.newSketch());
+    if (type != FeatureType.BYTES) {
+      a.numeric = new NumericAccumulator();
+    }
+    if (type == FeatureType.BYTES || (type == FeatureType.INT && options.categoricalFeatures().contains(name))) {
+      a.strings = new StringAccumulator(options.cardinalityBound());
+    }
+    return a;
+  }
+
+  String name() {
+    return name;
+  }
+
+  FeatureType type() {
+    return type;
+  }
+
+  /** Accepts values of {@code other} type from now on, or fails when the types cannot mix. */
+  void acceptType(FeatureType other) {
+    if (other == type) {
+      return;
+    }
+    if (type == FeatureType.BYTES || other == FeatureType.BYTES) {
+      throw new InvalidInputException("Feature '" + name + "' has " + type + " values in some examples and "
+          + other + " values in others; a feature holds either numbers (INT, FLOAT) or BYTES");
+    }
+    type = type.widen(other);
+  }
+
+  /** Records one example where the feature is present with {@code n} values. */
+  void present(int n) {
+    nonMissing++;
+    minValues = Math.min(minValues, n);
+    maxValues = Math.max(maxValues, n);
+    totValues += n;
+    valueCounts.update(n);
+  }
+
+  NumericAccumulator numeric() {
+    return numeric;
+  }
+
+  /** The string state, or null for numeric features that are not categorical. */
+  StringAccumulator strings() {
+    return strings;
+  }
+
+  void merge(FeatureAccumulator other) {
+    acceptType(other.type);
+    nonMissing += other.nonMissing;
+    minValues = Math.min(minValues, other.minValues);
+    maxValues = Math.max(maxValues, other.maxValues);
+    totValues += other.totValues;
+    valueCounts.merge(other.valueCounts);
+    if (other.numeric != null) {
+      numeric.merge(other.numeric);
+    }
+    // Both sides have string state unless one is FLOAT, and a FLOAT feature reports none.
+    if (other.strings != null && strings != null) {
+      strings.merge(other.strings);
+    }
+  }
+
+  FeatureNameStatistics toStatistics(long numExamples, StatisticsOptions options) {
+    double avg = nonMissing == 0 ? 0 : (double) totValues / nonMissing;
+    Histogram counts = Quantiles.quantilesHistogram(valueCounts,
+        nonMissing == 0 ? 0 : minValues, maxValues, 0);
+    CommonStatistics common = new CommonStatistics(nonMissing, numExamples - nonMissing,
+        nonMissing == 0 ? 0 : minValues, maxValues, avg, totValues, counts);
+    var stringStats = strings == null || type == FeatureType.FLOAT ? null
+        : strings.toStatistics(options.topK(), options.rankHistogramBuckets());
+    StatisticsType reported = switch (type) {
+      case INT -> StatisticsType.INT;
+      case FLOAT -> StatisticsType.FLOAT;
+      case BYTES -> stringStats.invalidUtf8Count() > 0 ? StatisticsType.BYTES : StatisticsType.STRING;
+    };
+    return new FeatureNameStatistics(name, reported, common,
+        numeric == null ? null : numeric.toStatistics(), stringStats);
+  }
+
+  void encode(DataOutputStream out) throws IOException {
+    Codecs.writeString(out, name);
+    out.writeByte(type.ordinal());
+    out.writeLong(nonMissing);
+    out.writeLong(minValues);
+    out.writeLong(maxValues);
+    out.writeLong(totValues);
+    Codecs.writeBytes(out, valueCounts.toByteArray());
+    out.writeBoolean(numeric != null);
+    if (numeric != null) {
+      numeric.encode(out);
+    }
+    out.writeBoolean(strings != null);
+    if (strings != null) {
+      strings.encode(out);
+    }
+  }
+
+  static FeatureAccumulator decode(DataInputStream in, StatisticsOptions options) throws IOException {
+    String name = Codecs.readString(in);
+    FeatureType type = FeatureType.values()[in.readByte()];
+    long nonMissing = in.readLong();
+    long minValues = in.readLong();
+    long maxValues = in.readLong();
+    long totValues = in.readLong();
+    FeatureAccumulator a = new FeatureAccumulator(name, type, Quantiles.heapify(Codecs.readBytes(in)));
+    a.nonMissing = nonMissing;
+    a.minValues = minValues;
+    a.maxValues = maxValues;
+    a.totValues = totValues;
+    a.numeric = in.readBoolean() ? NumericAccumulator.decode(in) : null;
+    a.strings = in.readBoolean() ? StringAccumulator.decode(in, options.cardinalityBound()) : null;
+    return a;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FeatureAccumulator a && name.equals(a.name) && type == a.type
+        && nonMissing == a.nonMissing && minValues == a.minValues && maxValues == a.maxValues
+        && totValues == a.totValues && valueCounts.getN() == a.valueCounts.getN()
+        && Objects.equals(numeric, a.numeric) && Objects.equals(strings, a.strings);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, type, nonMissing, totValues);
+  }
+
+  @Override
+  public String toString() {
+    return "Feature{" + name + " " + type + ", present=" + nonMissing + ", values=" + totValues
+        + (numeric != null ? ", " + numeric : "") + (strings != null ? ", " + strings : "") + "}";
+  }
+}

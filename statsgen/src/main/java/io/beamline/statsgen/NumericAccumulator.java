@@ -1,0 +1,156 @@
+package io.beamline.statsgen;
+
+import io.beamline.core.statistics.NumericStatistics;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+import java.util.Objects;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * Mergeable state of an INT or FLOAT feature's values. Exact: count, sum and sum of squares (as
+ * {@link ExactSum}s, so mean and standard deviation do not depend on merge order), min, max, zeros,
+ * NaN and infinity counts. Approximate: a KLL sketch of the finite values for the median and the
+ * histograms. NaN and infinities are counted and kept out of everything else. Empty: no values,
+ * min = +Inf, max = -Inf.
+ */
+final class NumericAccumulator {
+  private long count;
+  private final ExactSum sum;
+  private final ExactSum sumOfSquares;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max = Double.NEGATIVE_INFINITY;
+  private long zeros;
+  private long nan;
+  private long posInf;
+  private long negInf;
+  private final KllDoublesSketch sketch;
+
+  NumericAccumulator() {
+    this(new ExactSum(), new ExactSum(), Quantiles.newSketch());
+  }
+
+  private NumericAccumulator(ExactSum sum, ExactSum sumOfSquares, KllDoublesSketch sketch) {
+    this.sum = sum;
+    this.sumOfSquares = sumOfSquares;
+    this.sketch = sketch;
+  }
+
+  void add(double v) {
+    if (Double.isNaN(v)) {
+      nan++;
+      return;
+    }
+    if (Double.isInfinite(v)) {
+      if (v > 0) {
+        posInf++;
+      } else {
+        negInf++;
+      }
+      return;
+    }
+    count++;
+    sum.add(v);
+    sumOfSquares.addSquare(v);
+    if (v < min) {
+      min = v;
+    }
+    if (v > max) {
+      max = v;
+    }
+    if (v == 0) {
+      zeros++;
+    }
+    sketch.update(v);
+  }
+
+  /** Merges {@code other} into this one; {@code other} is left unchanged. */
+  void merge(NumericAccumulator other) {
+    count += other.count;
+    sum.add(other.sum);
+    sumOfSquares.add(other.sumOfSquares);
+    min = Math.min(min, other.min);
+    max = Math.max(max, other.max);
+    zeros += other.zeros;
+    nan += other.nan;
+    posInf += other.posInf;
+    negInf += other.negInf;
+    sketch.merge(other.sketch);
+  }
+
+  NumericStatistics toStatistics() {
+    if (count == 0) {
+      return new NumericStatistics(null, null, 0, null, null, null, nan, posInf, negInf, List.of());
+    }
+    // Mean and variance from the exact sums in high precision: (n*SS - S^2) / n^2 has no
+    // cancellation error here because both products are exact.
+    BigDecimal n = BigDecimal.valueOf(count);
+    BigDecimal s = sum.exact();
+    BigDecimal mean = s.divide(n, MathContext.DECIMAL128);
+    BigDecimal numerator = sumOfSquares.exact().multiply(n).subtract(s.multiply(s));
+    BigDecimal variance = numerator.max(BigDecimal.ZERO).divide(n.multiply(n), MathContext.DECIMAL128);
+    double stdDev = variance.sqrt(MathContext.DECIMAL128).doubleValue();
+    double median = sketch.getQuantile(0.5);
+    return new NumericStatistics(mean.doubleValue(), stdDev, zeros, min, median, max, nan, posInf, negInf,
+        List.of(Quantiles.standardHistogram(sketch, min, max, nan),
+            Quantiles.quantilesHistogram(sketch, min, max, nan)));
+  }
+
+  void encode(DataOutputStream out) throws IOException {
+    out.writeLong(count);
+    sum.encode(out);
+    sumOfSquares.encode(out);
+    out.writeDouble(min);
+    out.writeDouble(max);
+    out.writeLong(zeros);
+    out.writeLong(nan);
+    out.writeLong(posInf);
+    out.writeLong(negInf);
+    Codecs.writeBytes(out, sketch.toByteArray());
+  }
+
+  static NumericAccumulator decode(DataInputStream in) throws IOException {
+    long count = in.readLong();
+    ExactSum sum = ExactSum.decode(in);
+    ExactSum squares = ExactSum.decode(in);
+    double min = in.readDouble();
+    double max = in.readDouble();
+    long zeros = in.readLong();
+    long nan = in.readLong();
+    long posInf = in.readLong();
+    long negInf = in.readLong();
+    NumericAccumulator a = new NumericAccumulator(sum, squares, Quantiles.heapify(Codecs.readBytes(in)));
+    a.count = count;
+    a.min = min;
+    a.max = max;
+    a.zeros = zeros;
+    a.nan = nan;
+    a.posInf = posInf;
+    a.negInf = negInf;
+    return a;
+  }
+
+  /** Equality of the exact state and of the sketch's size; the sketch's content is random. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NumericAccumulator a && count == a.count && sum.equals(a.sum)
+        && sumOfSquares.equals(a.sumOfSquares) && Double.compare(min, a.min) == 0
+        && Double.compare(max, a.max) == 0 && zeros == a.zeros && nan == a.nan
+        && posInf == a.posInf && negInf == a.negInf && sketch.getN() == a.sketch.getN();
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(count, sum, min, max, zeros, nan, posInf, negInf);
+  }
+
+  @Override
+  public String toString() {
+    return "Numeric{count=" + count + ", sum=" + sum + ", min=" + min + ", max=" + max + ", zeros=" + zeros
+        + ", nan=" + nan + ", +inf=" + posInf + ", -inf=" + negInf + ", sketchN=" + sketch.getN() + "}";
+  }
+
+}

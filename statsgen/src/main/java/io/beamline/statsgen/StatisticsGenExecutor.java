@@ -1,0 +1,121 @@
+package io.beamline.statsgen;
+
+import io.beamline.core.InvalidParameterException;
+import io.beamline.core.component.ArtifactProperties;
+import io.beamline.core.component.ArtifactUris;
+import io.beamline.core.component.BeamRuns;
+import io.beamline.core.component.Executor;
+import io.beamline.core.component.ExecutorContext;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.examples.CloseableIterator;
+import io.beamline.core.examples.ExampleBatch;
+import io.beamline.core.examples.Examples;
+import io.beamline.core.examples.ExamplesLayout;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.DatasetFeatureStatisticsList;
+import io.beamline.core.statistics.StatisticsJson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Runs StatisticsGen: one Beam pipeline with, per split, read batches -> {@code
+ * FeatureStatistics.globally()} -> write {@code Split-<name>/FeatureStats.json}; then one HTML page
+ * per split that shows every split side by side.
+ */
+final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
+  /** Rows per Arrow batch: large enough to amortize per-batch work, small enough to stay in cache. */
+  static final int BATCH_SIZE = 1024;
+
+  @Override
+  public Map<String, ArtifactProperties> execute(ExecutorContext<StatisticsGenParameters> context) {
+    ResolvedArtifact examples = context.input(StatisticsGen.EXAMPLES);
+    String out = context.outputUri(StatisticsGen.STATISTICS);
+    List<String> splits = splits(context.parameters(), examples);
+    StatisticsOptions options = context.parameters().options();
+
+    Pipeline p = Pipeline.create(context.options());
+    for (String split : splits) {
+      PCollection<ExampleBatch> batches = p
+          .apply("Split[" + split + "]", Create.of(split))
+          .apply("Read[" + split + "]", ParDo.of(new ReadSplit(examples.uri())));
+      batches
+          .apply("Statistics[" + split + "]", FeatureStatistics.globally(options))
+          .apply("Write[" + split + "]", ParDo.of(new WriteJson(StatisticsJson.splitFile(out, split))));
+    }
+    BeamRuns.runToCompletion(p);
+
+    Map<String, DatasetFeatureStatistics> bySplit = new LinkedHashMap<>();
+    Map<String, Object> counts = new LinkedHashMap<>();
+    for (String split : splits) {
+      DatasetFeatureStatistics stats = StatisticsJson.readSplit(out, split).whole();
+      bySplit.put(split, stats);
+      counts.put(split, stats.numExamples());
+    }
+    for (String split : splits) {
+      String page = StatisticsHtml.render(split, bySplit);
+      StatisticsJson.writeText(page, ArtifactUris.child(ArtifactUris.child(out, ExamplesLayout.SPLIT_PREFIX + split),
+          StatisticsJson.HTML_FILE_NAME), "text/html");
+    }
+    return Map.of(StatisticsGen.STATISTICS, ArtifactProperties.empty()
+        .with(ExamplesLayout.SPLIT_NAMES, splits)
+        .with(StatisticsGen.NUM_EXAMPLES, counts));
+  }
+
+  /** The requested splits, else those the Examples artifact declares, else those on disk. */
+  private static List<String> splits(StatisticsGenParameters parameters, ResolvedArtifact examples) {
+    List<String> available = examples.properties().has(ExamplesLayout.SPLIT_NAMES)
+        ? examples.properties().getStringList(ExamplesLayout.SPLIT_NAMES)
+        : Examples.splits(examples.uri());
+    if (available.isEmpty()) {
+      throw new InvalidParameterException(StatisticsGen.NAME + ": the Examples at " + examples.uri()
+          + " have no splits (no Split-<name> directories with data files)");
+    }
+    if (parameters.splitNames().isEmpty()) {
+      return available;
+    }
+    for (String split : parameters.splitNames()) {
+      if (!available.contains(split)) {
+        throw new InvalidParameterException(StatisticsGen.NAME + ": split '" + split
+            + "' is not in the Examples at " + examples.uri() + "; splits there: " + available);
+      }
+    }
+    return parameters.splitNames();
+  }
+
+  /** Emits one split's examples as batches with the examples-io reader. */
+  private static final class ReadSplit extends DoFn<String, ExampleBatch> {
+    private final String examplesUri;
+
+    ReadSplit(String examplesUri) {
+      this.examplesUri = examplesUri;
+    }
+
+    @ProcessElement
+    public void process(@Element String split, OutputReceiver<ExampleBatch> out) {
+      try (CloseableIterator<ExampleBatch> it = Examples.batches(examplesUri, split, BATCH_SIZE)) {
+        it.forEachRemaining(out::output);
+      }
+    }
+  }
+
+  /** Writes the statistics of one split to its {@code FeatureStats.json}. */
+  private static final class WriteJson extends DoFn<DatasetFeatureStatistics, Void> {
+    private final String fileUri;
+
+    WriteJson(String fileUri) {
+      this.fileUri = fileUri;
+    }
+
+    @ProcessElement
+    public void process(@Element DatasetFeatureStatistics stats) {
+      StatisticsJson.writeText(StatisticsJson.toJson(DatasetFeatureStatisticsList.of(stats)), fileUri, MimeTypes.TEXT);
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package io.beamline.statsgen;
+
+import io.beamline.core.statistics.RankHistogram;
+import io.beamline.core.statistics.StringStatistics;
+import io.beamline.core.statistics.StringStatistics.FreqAndValue;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.datasketches.common.ArrayOfStringsSerDe;
+import org.apache.datasketches.cpc.CpcSketch;
+import org.apache.datasketches.cpc.CpcUnion;
+import org.apache.datasketches.frequencies.ErrorType;
+import org.apache.datasketches.frequencies.ItemsSketch;
+import org.apache.datasketches.memory.Memory;
+
+/**
+ * Mergeable state of a string feature's values: exact counts per distinct value up to a
+ * cardinality bound, then (for the rest of the data and every later merge) a frequent-items sketch
+ * for the top values and a CPC sketch for the number of distinct values, and the statistics say
+ * they are approximate. Memory is bounded by the cardinality bound. Values that are not valid
+ * UTF-8 are counted and grouped under {@value #INVALID_UTF8_LABEL}, as TFDV does.
+ */
+final class StringAccumulator {
+  static final String INVALID_UTF8_LABEL = "__BYTES_VALUE__";
+  /** Frequent-items map size: values with frequency above about 3.5/16384 of the total are found. */
+  private static final int FREQUENT_ITEMS_MAP_SIZE = 1 << 14;
+  /** CPC accuracy: lgK 12 gives a relative standard error of about 1%. */
+  private static final int CPC_LG_K = 12;
+  private static final ArrayOfStringsSerDe SERDE = new ArrayOfStringsSerDe();
+
+  private final long cardinalityBound;
+  private long values;
+  private long totalBytes;
+  private long invalidUtf8;
+  private Map<String, Long> exact = new HashMap<>();
+  private ItemsSketch<String> frequent;
+  private CpcSketch distinct;
+  private CharsetDecoder decoder;
+
+  StringAccumulator(long cardinalityBound) {
+    this.cardinalityBound = cardinalityBound;
+  }
+
+  void add(byte[] bytes) {
+    values++;
+    totalBytes += bytes.length;
+    String key = decode(bytes);
+    if (key == null) {
+      invalidUtf8++;
+      key = INVALID_UTF8_LABEL;
+    }
+    addKey(key, 1);
+  }
+
+  /** A value given as text (a categorical INT's decimal form). */
+  void add(String value) {
+    values++;
+    totalBytes += utf8Length(value);
+    addKey(value, 1);
+  }
+
+  private void addKey(String key, long count) {
+    if (exact != null) {
+      exact.merge(key, count, Long::sum);
+      if (exact.size() > cardinalityBound) {
+        switchToSketches();
+      }
+    } else {
+      frequent.update(key, count);
+      distinct.update(key);
+    }
+  }
+
+  private void switchToSketches() {
+    frequent = new ItemsSketch<>(FREQUENT_ITEMS_MAP_SIZE);
+    distinct = new CpcSketch(CPC_LG_K);
+    exact.forEach((k, c) -> {
+      frequent.update(k, c);
+      distinct.update(k);
+    });
+    exact = null;
+  }
+
+  void merge(StringAccumulator other) {
+    values += other.values;
+    totalBytes += other.totalBytes;
+    invalidUtf8 += other.invalidUtf8;
+    if (other.exact != null) {
+      other.exact.forEach(this::addKey);
+      return;
+    }
+    if (exact != null) {
+      switchToSketches();
+    }
+    frequent.merge(other.frequent);
+    CpcUnion union = new CpcUnion(CPC_LG_K);
+    union.update(distinct);
+    union.update(other.distinct);
+    distinct = union.getResult();
+  }
+
+  StringStatistics toStatistics(int topK, int rankBuckets) {
+    List<FreqAndValue> ranked = new ArrayList<>();
+    long unique;
+    if (exact != null) {
+      unique = exact.size();
+      exact.forEach((k, c) -> ranked.add(new FreqAndValue(k, c)));
+    } else {
+      unique = Math.round(distinct.getEstimate());
+      for (ItemsSketch.Row<String> row : frequent.getFrequentItems(ErrorType.NO_FALSE_POSITIVES)) {
+        ranked.add(new FreqAndValue(row.getItem(), row.getEstimate()));
+      }
+    }
+    // Most frequent first; ties by value so the output does not depend on hash order.
+    ranked.sort(Comparator.comparingDouble(FreqAndValue::frequency).reversed()
+        .thenComparing(FreqAndValue::value));
+    List<RankHistogram.Bucket> rank = new ArrayList<>();
+    for (int i = 0; i < Math.min(rankBuckets, ranked.size()); i++) {
+      rank.add(new RankHistogram.Bucket(i, i, ranked.get(i).value(), ranked.get(i).frequency()));
+    }
+    double avgLength = values == 0 ? 0 : (double) totalBytes / values;
+    return new StringStatistics(unique, ranked.subList(0, Math.min(topK, ranked.size())), avgLength,
+        new RankHistogram(rank), invalidUtf8, exact == null);
+  }
+
+  /** Strict UTF-8 decoding; null when the bytes are not valid UTF-8. */
+  private String decode(byte[] bytes) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, StandardCharsets.US_ASCII);
+    }
+    if (decoder == null) {
+      decoder = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+    try {
+      return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static long utf8Length(String s) {
+    boolean ascii = s.chars().allMatch(c -> c < 0x80);
+    return ascii ? s.length() : s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  void encode(DataOutputStream out) throws IOException {
+    out.writeLong(values);
+    out.writeLong(totalBytes);
+    out.writeLong(invalidUtf8);
+    out.writeBoolean(exact != null);
+    if (exact != null) {
+      // Sorted so that equal accumulators encode to equal bytes (the coder is deterministic).
+      Map<String, Long> sorted = new TreeMap<>(exact);
+      out.writeInt(sorted.size());
+      for (Map.Entry<String, Long> e : sorted.entrySet()) {
+        Codecs.writeString(out, e.getKey());
+        out.writeLong(e.getValue());
+      }
+    } else {
+      Codecs.writeBytes(out, frequent.toByteArray(SERDE));
+      Codecs.writeBytes(out, distinct.toByteArray());
+    }
+  }
+
+  static StringAccumulator decode(DataInputStream in, long cardinalityBound) throws IOException {
+    StringAccumulator a = new StringAccumulator(cardinalityBound);
+    a.values = in.readLong();
+    a.totalBytes = in.readLong();
+    a.invalidUtf8 = in.readLong();
+    if (in.readBoolean()) {
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        a.exact.put(Codecs.readString(in), in.readLong());
+      }
+    } else {
+      a.exact = null;
+      a.frequent = ItemsSketch.getInstance(Memory.wrap(Codecs.readBytes(in)), SERDE);
+      a.distinct = CpcSketch.heapify(Codecs.readBytes(in));
+    }
+    return a;
+  }
+
+  /** Equal exact state; in sketch mode, equal estimates. */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof StringAccumulator a) || values != a.values || totalBytes != a.totalBytes
+        || invalidUtf8 != a.invalidUtf8 || (exact == null) != (a.exact == null)) {
+      return false;
+    }
+    return exact != null ? exact.equals(a.exact)
+        : distinct.getEstimate() == a.distinct.getEstimate()
+            && frequent.getStreamLength() == a.frequent.getStreamLength();
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(values, totalBytes, invalidUtf8, exact);
+  }
+
+  @Override
+  public String toString() {
+    return "Strings{values=" + values + ", bytes=" + totalBytes + ", invalidUtf8=" + invalidUtf8
+        + (exact != null ? ", distinct=" + exact.size() : ", approximate distinct=" + distinct.getEstimate()) + "}";
+  }
+}
