@@ -86,7 +86,8 @@ public final class SchemaText {
     StatisticsJson.writeText(toJson(schema), ArtifactUris.child(artifactUri, JSON_FILE_NAME), MimeTypes.TEXT);
   }
 
-  static String readText(String fileUri) {
+  /** The text of a schema file (local path or Beam FileSystem URI), unparsed. */
+  public static String readText(String fileUri) {
     try (InputStream in = Channels.newInputStream(
         FileSystems.open(FileSystems.matchSingleFileSpec(fileUri).resourceId()))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
