@@ -75,8 +75,12 @@ public final class SchemaText {
     return parse(readText(fileUri), fileUri);
   }
 
-  /** Reads the schema of a Schema artifact: {@code <uri>/schema.pbtxt}. */
+  /** Reads the schema of a Schema artifact ({@code <uri>/schema.pbtxt}), or a {@code .pbtxt} file given directly. */
   public static Schema readArtifact(String artifactUri) {
+    // A curated schema is often just a file: accept its path as well as a Schema artifact directory.
+    if (artifactUri.endsWith(".pbtxt")) {
+      return read(artifactUri);
+    }
     return read(ArtifactUris.child(artifactUri, FILE_NAME));
   }
 

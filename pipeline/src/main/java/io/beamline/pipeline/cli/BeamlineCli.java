@@ -7,11 +7,13 @@ import picocli.CommandLine.Command;
 /**
  * The {@code beamline} command line. Each component subcommand is a thin shell over the same
  * {@link io.beamline.core.component.ComponentRun} a library user or pipeline node goes through.
- * Exit codes: 0 success, 1 failure (message on stderr), 2 bad usage.
+ * Exit codes: 0 success, 1 failure (message on stderr), 2 bad usage, 3 anomalies found
+ * ({@code validate --fail-on-anomalies}).
  */
 @Command(name = "beamline", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "ML data validation and model evaluation pipelines on Apache Beam.",
-    subcommands = {DemoCommand.class, ExampleGenCommand.class, StatsCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class,
+    subcommands = {DemoCommand.class, ExampleGenCommand.class, StatsCommand.class, SchemaCommand.class,
+        ValidateCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class,
         CommandLine.HelpCommand.class})
 public final class BeamlineCli {
   public static void main(String[] args) {

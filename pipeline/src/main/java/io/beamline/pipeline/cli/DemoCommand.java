@@ -8,7 +8,9 @@ import io.beamline.pipeline.NodeResult;
 import io.beamline.pipeline.NodeState;
 import io.beamline.pipeline.PipelineRunResult;
 import io.beamline.pipeline.TaxiPipeline;
+import io.beamline.schemagen.SchemaGen;
 import io.beamline.statsgen.StatisticsGen;
+import io.beamline.validator.ExampleValidator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,8 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     Summaries.examples(out, run.node(TaxiPipeline.EXAMPLE_GEN).output(ExampleGen.EXAMPLES));
     Summaries.statistics(out, run.node(TaxiPipeline.STATISTICS_GEN).output(StatisticsGen.STATISTICS));
+    Summaries.schema(out, run.node(TaxiPipeline.SCHEMA_GEN).output(SchemaGen.SCHEMA));
+    Summaries.anomalies(out, run.node(TaxiPipeline.EXAMPLE_VALIDATOR).output(ExampleValidator.ANOMALIES));
     out.println();
     out.println("Next: ./beamline runs, ./beamline artifacts, ./beamline lineage <artifact id>");
     return 0;

@@ -2,7 +2,10 @@ package io.beamline.pipeline.cli;
 
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.anomalies.AnomaliesJson;
+import io.beamline.core.anomalies.AnomalyInfo;
 import io.beamline.core.examples.ExamplesLayout;
+import io.beamline.core.schema.SchemaText;
 import io.beamline.core.statistics.StatisticsJson;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -42,5 +45,26 @@ final class Summaries {
             ArtifactUris.child(ExamplesLayout.splitDir(statistics.uri(), split), StatisticsJson.HTML_FILE_NAME));
       }
     }
+  }
+
+  static void schema(PrintWriter out, ResolvedArtifact schema) {
+    out.println("Schema:     " + ArtifactUris.child(schema.uri(), SchemaText.FILE_NAME));
+  }
+
+  /** Prints the anomaly count and page of each split; returns whether any anomaly is an ERROR. */
+  static boolean anomalies(PrintWriter out, ResolvedArtifact anomalies) {
+    out.println("Anomalies:  " + anomalies.uri());
+    var props = anomalies.properties();
+    Map<String, Object> counts = props.has("anomaly_count") ? props.getMap("anomaly_count") : Map.of();
+    if (props.has("split_names")) {
+      for (String split : props.getStringList("split_names")) {
+        String page = ArtifactUris.child(ExamplesLayout.splitDir(anomalies.uri(), split), AnomaliesJson.HTML_FILE_NAME);
+        out.printf("  %-8s %s anomalies  %s%n", split, counts.getOrDefault(split, 0L), page);
+        for (AnomalyInfo a : AnomaliesJson.read(AnomaliesJson.splitFile(anomalies.uri(), split)).all()) {
+          out.println("           " + a.severity() + " " + a.path() + ": " + a.shortDescription());
+        }
+      }
+    }
+    return props.has("has_errors") && props.getBoolean("has_errors");
   }
 }

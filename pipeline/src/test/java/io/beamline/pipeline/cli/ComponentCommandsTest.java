@@ -46,4 +46,41 @@ class ComponentCommandsTest {
     assertTrue(r.err().startsWith("beamline examplegen: 1 of 2 input rows were rejected"), r.err());
     assertTrue(Files.notExists(tmp.resolve("o/examples")));
   }
+
+  @Test
+  void schemaThenValidateWithAFailingGate() throws Exception {
+    Path trainCsv = tmp.resolve("train.csv");
+    Files.writeString(trainCsv, "color,size\nred,1\nblue,2\nred,3\n");
+    Path servingCsv = tmp.resolve("serving.csv");
+    Files.writeString(servingCsv, "color,size\nred,1\ngreen,2\nred,\n");
+    for (String name : new String[] {"train", "serving"}) {
+      assertEquals(0, CliRunner.run("examplegen", "--input", tmp.resolve(name + ".csv").toString(),
+          "--output", tmp.resolve(name).toString(), "--split", "all:1").code());
+      assertEquals(0, CliRunner.run("stats", "--examples", tmp.resolve(name + "/examples").toString(),
+          "--output", tmp.resolve(name + "-stats").toString()).code());
+    }
+    CliRunner.Result schema = CliRunner.run("schema", "--stats", tmp.resolve("train-stats").toString(),
+        "--split", "all", "--output", tmp.resolve("schema").toString());
+    assertEquals(0, schema.code(), schema.err());
+    String pbtxt = Files.readString(tmp.resolve("schema/schema.pbtxt"));
+    assertTrue(pbtxt.contains("name: \"color\""), pbtxt);
+    assertTrue(pbtxt.contains("value: \"blue\""), pbtxt);
+
+    CliRunner.Result clean = CliRunner.run("validate", "--stats", tmp.resolve("train-stats").toString(),
+        "--schema", tmp.resolve("schema/schema.pbtxt").toString(), "--output", tmp.resolve("a1").toString(),
+        "--fail-on-anomalies");
+    assertEquals(0, clean.code(), clean.out() + clean.err());
+    assertTrue(clean.out().contains("  all      0 anomalies"), clean.out());
+
+    CliRunner.Result gate = CliRunner.run("validate", "--stats", tmp.resolve("serving-stats").toString(),
+        "--schema", tmp.resolve("schema").toString(), "--output", tmp.resolve("a2").toString(),
+        "--fail-on-anomalies");
+    assertEquals(ValidateCommand.ANOMALIES_FOUND, gate.code(), gate.out() + gate.err());
+    assertTrue(gate.out().contains("ERROR color: Unexpected string values"), gate.out());
+    assertTrue(gate.out().contains("ERROR size:"), gate.out());
+
+    CliRunner.Result report = CliRunner.run("validate", "--stats", tmp.resolve("serving-stats").toString(),
+        "--schema", tmp.resolve("schema").toString(), "--output", tmp.resolve("a3").toString());
+    assertEquals(0, report.code(), "without --fail-on-anomalies anomalies are a result, not a failure");
+  }
 }

@@ -23,7 +23,13 @@ class DemoTest {
     List<String> lines = first.out().lines().toList();
     assertTrue(lines.stream().anyMatch(l -> l.matches("Run chicago_taxi-\\S+ COMPLETE in .*")), first.out());
     assertTrue(lines.stream().anyMatch(l -> l.matches("  ExampleGen\\s+COMPLETE .*")), first.out());
-    assertTrue(lines.stream().anyMatch(l -> l.matches("  StatisticsGen\\s+COMPLETE .*")), first.out());
+    for (String node : List.of("StatisticsGen", "SchemaGen", "ExampleValidator")) {
+      assertTrue(lines.stream().anyMatch(l -> l.matches("  " + node + "\\s+COMPLETE .*")), first.out());
+    }
+    Matcher schema = Pattern.compile("^Schema:\\s+(\\S+schema\\.pbtxt)$", Pattern.MULTILINE).matcher(first.out());
+    assertTrue(schema.find(), first.out());
+    assertTrue(Files.readString(Path.of(schema.group(1))).contains("name: \"payment_type\""));
+    assertTrue(first.out().contains("  train    0 anomalies"), "the schema was inferred from train: " + first.out());
 
     long examples = 0;
     Matcher m = Pattern.compile("^  (train|eval)\\s+([0-9,]+) examples$", Pattern.MULTILINE).matcher(first.out());
@@ -38,7 +44,9 @@ class DemoTest {
     CliRunner.Result second = CliRunner.run("demo", "--home", home.toString(), "--data", DATA);
     assertEquals(0, second.code(), second.err());
     assertTrue(second.out().lines().anyMatch(l -> l.matches("  ExampleGen\\s+CACHED .*")), second.out());
-    assertTrue(second.out().lines().anyMatch(l -> l.matches("  StatisticsGen\\s+CACHED .*")), second.out());
+    for (String node : List.of("StatisticsGen", "SchemaGen", "ExampleValidator")) {
+      assertTrue(second.out().lines().anyMatch(l -> l.matches("  " + node + "\\s+CACHED .*")), second.out());
+    }
   }
 
   @Test

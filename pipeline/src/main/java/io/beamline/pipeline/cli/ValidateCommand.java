@@ -1,0 +1,74 @@
+package io.beamline.pipeline.cli;
+
+import io.beamline.core.component.ArtifactType;
+import io.beamline.core.component.ComponentRun;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.validator.DriftMode;
+import io.beamline.validator.ExampleValidator;
+import io.beamline.validator.ValidatorParameters;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code beamline validate}: statistics against a schema, and against baseline or serving statistics. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Check statistics against a schema (anomalies named as in TensorFlow Metadata), and for"
+        + " drift against a previous span's statistics and skew against serving statistics:"
+        + " DIR/Split-<name>/anomalies.json and anomalies.html.",
+        "Exit code 3 with --fail-on-anomalies when anomalies of severity ERROR exist."})
+final class ValidateCommand implements Callable<Integer> {
+  static final int ANOMALIES_FOUND = 3;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--stats", required = true, paramLabel = "DIR", description = "The ExampleStatistics to check.")
+  String stats;
+
+  @Option(names = "--schema", required = true, paramLabel = "FILE|DIR",
+      description = "A schema.pbtxt file or a Schema artifact directory.")
+  String schema;
+
+  @Option(names = "--baseline-stats", paramLabel = "DIR", description = "Statistics of a previous span, for drift.")
+  String baseline;
+
+  @Option(names = "--serving-stats", paramLabel = "DIR", description = "Statistics of serving data, for skew.")
+  String serving;
+
+  @Option(names = "--environment", paramLabel = "E", description = "The schema environment, e.g. SERVING.")
+  String environment;
+
+  @Option(names = "--drift", paramLabel = "MODE", defaultValue = "schema",
+      description = "schema: the comparators the schema configures (default); auto: pick a test per feature"
+          + " by sample size and cardinality and give a dataset-level verdict.")
+  String drift;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where to write (must not exist yet).")
+  String output;
+
+  @Option(names = "--fail-on-anomalies", description = "Exit with code 3 when anomalies of severity ERROR exist (for CI gates).")
+  boolean failOnAnomalies;
+
+  @Override
+  public Integer call() {
+    ValidatorParameters p = ValidatorParameters.defaults()
+        .withDriftMode(DriftMode.valueOf(drift.toUpperCase(java.util.Locale.ROOT)));
+    if (environment != null) {
+      p = p.withEnvironment(environment);
+    }
+    ComponentRun<ValidatorParameters> run = ExampleValidator.of(stats, schema).withParameters(p)
+        .withOutput(ExampleValidator.ANOMALIES, output);
+    if (baseline != null) {
+      run = run.withInput(ExampleValidator.BASELINE_STATISTICS,
+          ResolvedArtifact.at(ArtifactType.EXAMPLE_STATISTICS, baseline));
+    }
+    if (serving != null) {
+      run = run.withInput(ExampleValidator.SERVING_STATISTICS,
+          ResolvedArtifact.at(ArtifactType.EXAMPLE_STATISTICS, serving));
+    }
+    ResolvedArtifact anomalies = run.run().output(ExampleValidator.ANOMALIES);
+    boolean errors = Summaries.anomalies(spec.commandLine().getOut(), anomalies);
+    return errors && failOnAnomalies ? ANOMALIES_FOUND : 0;
+  }
+}
