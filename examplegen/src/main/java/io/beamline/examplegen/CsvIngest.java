@@ -2,6 +2,7 @@ package io.beamline.examplegen;
 
 import com.google.protobuf.ByteString;
 import io.beamline.core.InvalidInputException;
+import io.beamline.core.examples.ExampleCoder;
 import io.beamline.core.examples.FeatureType;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -31,7 +33,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.tensorflow.proto.BytesList;
 import org.tensorflow.proto.Example;
 import org.tensorflow.proto.Feature;
@@ -49,12 +51,14 @@ final class CsvIngest {
   static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
   static final Coder<KV<String, List<String>>> ROW_CODER =
       KvCoder.of(StringUtf8Coder.of(), ListCoder.of(NullableCoder.of(StringUtf8Coder.of())));
+  static final Coder<Map<String, FeatureType>> TYPES_CODER =
+      MapCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FeatureType.class));
 
   private CsvIngest() {}
 
-  /** What the CSV step produces. */
+  /** What the CSV step produces: examples keyed by split, rejects, the types and their view. */
   record Result(PCollection<KV<String, Example>> examples, PCollection<Reject> rejects,
-      PCollection<KV<String, List<String>>> rows, PCollection<Map<String, FeatureType>> types) {}
+      PCollection<Map<String, FeatureType>> types, PCollectionView<Map<String, FeatureType>> typesView) {}
 
   static Result expand(PCollection<InputFile> files, List<String> header, char delimiter) {
     PCollectionTuple read = files.apply("ParseCsv",
@@ -63,13 +67,14 @@ final class CsvIngest {
     PCollection<Reject> rejects = read.get(REJECTS).setCoder(SerializableCoder.of(Reject.class));
     PCollection<Map<String, FeatureType>> types = rows
         .apply("InferColumnTypes", Combine.globally(new ColumnTypesFn(header.size())))
-        .apply("NameTypes", MapElements.into(new org.apache.beam.sdk.values.TypeDescriptor<Map<String, FeatureType>>() {})
-            .via(codes -> namedTypes(header, codes)));
+        .apply("NameTypes", MapElements.into(new TypeDescriptor<Map<String, FeatureType>>() {})
+            .via(codes -> namedTypes(header, codes)))
+        .setCoder(TYPES_CODER);
     PCollectionView<Map<String, FeatureType>> typesView = types.apply("TypesView", View.asSingleton());
     PCollection<KV<String, Example>> examples = rows.apply("RowsToExamples",
         ParDo.of(new ToExampleFn(header, typesView)).withSideInputs(typesView))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
-    return new Result(examples, rejects, rows, types);
+    return new Result(examples, rejects, types, typesView);
   }
 
   static Map<String, FeatureType> namedTypes(List<String> header, byte[] codes) {

@@ -7,6 +7,7 @@ import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
+import io.beamline.core.examples.ExampleCoder;
 import io.beamline.core.examples.ExamplesIO;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.examples.FeatureType;
@@ -20,9 +21,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.Compression;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.TFRecordIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
@@ -58,31 +56,40 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     List<String> splitNames = params.splitNames();
 
     Pipeline p = Pipeline.create(context.options());
-    PCollection<InputFile> files = p
-        .apply("InputFiles", Create.of(inputs.files()).withCoder(SerializableCoder.of(InputFile.class)))
-        .apply("SpreadFiles", Reshuffle.viaRandomKey());
-
     PCollection<KV<String, Example>> examples;
     PCollection<Reject> rejects;
+    PCollection<Long> rejectCount;
     PCollection<Map<String, FeatureType>> types;
+    PCollectionView<Map<String, FeatureType>> typesView;
     if (format == InputFormat.CSV) {
-      char delimiter = params.delimiter().charAt(0);
-      List<String> header = new CsvRows(delimiter).header(inputs.files().get(0), delimiter);
-      if (!params.partitionFeature().isEmpty() && !header.contains(params.partitionFeature())) {
+      // the same transform a CSV profile uses (CsvExamples.read), here over the files matched above
+      CsvExamples.Result csv = p.apply("ReadCsv", CsvExamples.readFiles(inputs.files())
+          .withDelimiter(params.delimiter().charAt(0)));
+      if (!params.partitionFeature().isEmpty() && !csv.columns().contains(params.partitionFeature())) {
         throw new InvalidParameterException("Partition feature '" + params.partitionFeature()
-            + "' is not a column of " + inputs.files().get(0).path() + "; columns are " + header);
+            + "' is not a column of " + inputs.files().get(0).path() + "; columns are " + csv.columns());
       }
-      CsvIngest.Result csv = CsvIngest.expand(files, header, delimiter);
-      examples = csv.examples();
+      examples = csv.keyedExamples();
       rejects = csv.rejects();
-      types = csv.types();
+      rejectCount = csv.rejectCount();
+      types = csv.featureTypeMap();
+      typesView = csv.featureTypes();
     } else {
-      PCollection<KV<String, Example>> typed = read(p, files, format, inputs, splitNames);
-      types = typed.apply("FeatureTypes", Combine.globally(new ExampleTypes.KindsFn()));
-      PCollectionView<Map<String, FeatureType>> view = types.apply("FeatureTypesView", View.asSingleton());
+      PCollection<InputFile> files = p
+          .apply("InputFiles", Create.of(inputs.files()).withCoder(SerializableCoder.of(InputFile.class)))
+          .apply("SpreadFiles", Reshuffle.viaRandomKey());
+      PCollection<KV<String, Example>> typed = files
+          .apply("Read" + format, format == InputFormat.TFRECORD
+              ? ParDo.of(new ReadTfRecordFn()) : ParDo.of(new ReadRecordsFn(format)))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
+      types = typed.apply("FeatureTypes", Combine.globally(new ExampleTypes.KindsFn()))
+          .setCoder(CsvIngest.TYPES_CODER);
+      typesView = types.apply("FeatureTypesView", View.asSingleton());
+      PCollectionView<Map<String, FeatureType>> view = typesView;
       examples = typed.apply("ConformTypes", ParDo.of(new ExampleTypes.ConformFn(view)).withSideInputs(view))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
       rejects = p.apply("NoRejects", Create.empty(SerializableCoder.of(Reject.class)));
+      rejectCount = rejects.apply("CountRejects", Count.globally());
     }
 
     rejects.apply("RejectsJson", MapElements.into(TypeDescriptors.strings()).via(Reject::toJsonLine))
@@ -97,13 +104,12 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     for (int i = 0; i < splitNames.size(); i++) {
       String split = splitNames.get(i);
       PCollection<Example> splitExamples = bySplit.get(i).apply("Values[" + split + "]", Values.create());
-      write(splitExamples, examplesUri, split, params);
+      write(splitExamples, examplesUri, split, params, typesView);
       facts.add(splitExamples.apply("Count[" + split + "]", Count.globally())
           .apply("Fact[" + split + "]", MapElements.into(facts())
               .via(n -> KV.of("split:" + split, n))));
     }
-    facts.add(rejects.apply("CountRejects", Count.globally())
-        .apply("FactRejects", MapElements.into(facts()).via(n -> KV.of("rejects", n))));
+    facts.add(rejectCount.apply("FactRejects", MapElements.into(facts()).via(n -> KV.of("rejects", n))));
     facts.add(types.apply("FactTypes", FlatMapElements.into(facts()).via(m -> {
       List<KV<String, Long>> out = new ArrayList<>();
       m.forEach((name, t) -> out.add(KV.of("type:" + name, (long) t.ordinal())));
@@ -180,38 +186,16 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     return seen.iterator().next();
   }
 
-  private static PCollection<KV<String, Example>> read(Pipeline p, PCollection<InputFile> files,
-      InputFormat format, InputFiles inputs, List<String> splitNames) {
-    if (format != InputFormat.TFRECORD) {
-      return files.apply("Read" + format, ParDo.of(new ReadRecordsFn(format)))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
-    }
-    // Beam's TFRecord reader (gzip by extension); one read per split so each record keeps its split.
-    List<PCollection<KV<String, Example>>> parts = new ArrayList<>();
-    Set<String> keys = new TreeSet<>();
-    inputs.files().forEach(f -> keys.add(f.split()));
-    for (String split : keys) {
-      List<String> paths = inputs.files().stream().filter(f -> f.split().equals(split))
-          .map(InputFile::path).toList();
-      parts.add(p.apply("TFRecordFiles[" + split + "]", Create.of(paths).withCoder(StringUtf8Coder.of()))
-          .apply("Match[" + split + "]", FileIO.matchAll())
-          .apply("Open[" + split + "]", FileIO.readMatches().withCompression(Compression.AUTO))
-          .apply("ReadTFRecord[" + split + "]", TFRecordIO.readFiles())
-          .apply("ParseExamples[" + split + "]", ParDo.of(new ParseExampleFn(split)))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of())));
-    }
-    return PCollectionList.of(parts).apply("AllTFRecords", org.apache.beam.sdk.transforms.Flatten.pCollections());
-  }
-
-  /** Writes one split with core's shared Examples writer (gzip'd TFRecord in TFX's layout). */
+  /**
+   * Writes one split with core's shared Examples writer: gzip'd TFRecord, or Parquet whose columns
+   * are the types inferred in this same pipeline (a side input, as they are known only once read).
+   */
   private static void write(PCollection<Example> examples, String examplesUri, String split,
-      ExampleGenParameters params) {
-    if (!params.outputFormat().equals(ExamplesLayout.FORMAT_TFRECORD)) {
-      // ExamplesIO's Parquet writer needs the feature types when the pipeline is built, and here they
-      // are known only once the data has been read (one-pass inference).
-      throw new InvalidParameterException("Output format " + params.outputFormat()
-          + " is not available in ExampleGen yet; use tfrecord");
+      ExampleGenParameters params, PCollectionView<Map<String, FeatureType>> types) {
+    ExamplesIO.Write write = ExamplesIO.write(examplesUri, split).withNumShards(params.numShards());
+    if (params.outputFormat().equals(ExamplesLayout.FORMAT_PARQUET)) {
+      write = write.withFormat(ExamplesLayout.FORMAT_PARQUET).withFeatureTypes(types);
     }
-    examples.apply("Write[" + split + "]", ExamplesIO.write(examplesUri, split).withNumShards(params.numShards()));
+    examples.apply("Write[" + split + "]", write);
   }
 }

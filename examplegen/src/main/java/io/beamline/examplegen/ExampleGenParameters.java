@@ -47,11 +47,11 @@ public record ExampleGenParameters(
     splits = splits == null ? SplitBuckets.defaults() : List.copyOf(splits);
     partitionFeature = partitionFeature == null ? "" : partitionFeature;
     outputFormat = outputFormat == null ? ExamplesLayout.FORMAT_TFRECORD : outputFormat;
-    if (delimiter.length() != 1 || delimiter.charAt(0) == '"' || delimiter.charAt(0) == '\n'
-        || delimiter.charAt(0) == '\r') {
+    if (delimiter.length() != 1) {
       throw new InvalidParameterException("CSV delimiter must be one character other than a quote or"
           + " line break, got '" + delimiter + "'");
     }
+    CsvExamples.checkDelimiter(delimiter.charAt(0));
     if (splits.isEmpty()) {
       throw new InvalidParameterException("At least one split is needed (e.g. train:2,eval:1)");
     }

@@ -12,15 +12,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An input row that could not become an example, kept so that nothing is lost silently.
+ * An input row that could not become an example, kept so that nothing is lost silently (ExampleGen
+ * writes them to its {@code rejects} output; {@link CsvExamples} returns them).
  *
  * @param file the input file's path
  * @param line the physical line number (1-based) where the row starts
  * @param reason why it was rejected
  * @param raw the row's text as read, one char per byte (ISO-8859-1), without its final line break
  */
-record Reject(String file, long line, String reason, String raw) implements Serializable {
-  Reject {
+public record Reject(String file, long line, String reason, String raw) implements Serializable {
+  public Reject {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(raw, "raw");
@@ -31,7 +32,7 @@ record Reject(String file, long line, String reason, String raw) implements Seri
    * when the raw bytes are not valid UTF-8, {@code raw} has replacement characters and
    * {@code raw_base64} holds the exact bytes.
    */
-  String toJsonLine() {
+  public String toJsonLine() {
     byte[] bytes = raw.getBytes(StandardCharsets.ISO_8859_1);
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("file", file);

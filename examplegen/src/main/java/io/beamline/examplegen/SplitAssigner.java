@@ -1,5 +1,6 @@
 package io.beamline.examplegen;
 
+import io.beamline.core.examples.ExampleCoder;
 import java.util.List;
 import org.apache.beam.sdk.transforms.Partition;
 import org.apache.beam.sdk.values.KV;
@@ -53,7 +54,7 @@ final class SplitAssigner implements Partition.PartitionFn<KV<String, Example>> 
   }
 
   static long hash(Example example, String partitionFeature) {
-    byte[] bytes = partitionFeature.isEmpty() ? ExampleProtos.deterministicBytes(example)
+    byte[] bytes = partitionFeature.isEmpty() ? ExampleCoder.serialize(example)
         : ExampleProtos.deterministicBytes(example.getFeatures().getFeatureMap()
             .getOrDefault(partitionFeature, Feature.getDefaultInstance()));
     return FINGERPRINT.hashBytes(bytes).asLong();

@@ -9,11 +9,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
 import io.beamline.core.component.ComponentResult;
+import io.beamline.core.examples.TFRecords;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Example;
+import org.tensorflow.proto.Feature;
+import org.tensorflow.proto.Features;
+import org.tensorflow.proto.Int64List;
 
 class ExampleGenBadInputTest {
   @TempDir Path tmp;
@@ -99,5 +108,80 @@ class ExampleGenBadInputTest {
     Files.writeString(f, "Obj? not really");
     InvalidInputException e = fails(ExampleGen.from(f.toString()));
     assertTrue(e.getMessage().startsWith("Cannot read avro file " + f + ": "), e.getMessage());
+  }
+
+  /** A failure inside the run: nothing published, the staged outputs kept for inspection. */
+  private InvalidInputException failsInRun(ExampleGen gen) {
+    InvalidInputException e = fails(gen);
+    assertTrue(Files.isDirectory(tmp.resolve("out/examples.staging")), "staging kept");
+    return e;
+  }
+
+  /** Three examples as a plain TFRecord file's bytes. */
+  private static byte[] tfRecordBytes() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (long i = 0; i < 3; i++) {
+      Example ex = Example.newBuilder().setFeatures(Features.newBuilder().putFeature("id",
+          Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(i)).build())).build();
+      TFRecords.write(out, ex.toByteArray());
+    }
+    return out.toByteArray();
+  }
+
+  private Path inputFile(String name, byte[] bytes) throws Exception {
+    Path f = tmp.resolve("in/" + name);
+    Files.createDirectories(f.getParent());
+    Files.write(f, bytes);
+    return f;
+  }
+
+  @Test
+  void corruptTfRecordChecksumNamesFileAndRecord() throws Exception {
+    byte[] bytes = tfRecordBytes();
+    int recordLength = bytes.length / 3;
+    bytes[recordLength + 14] ^= 0x01; // a payload byte of record 1
+    Path f = inputFile("bad.tfrecord", bytes);
+    String msg = failsInRun(ExampleGen.from(f.toString())).getMessage();
+    assertTrue(msg.startsWith("Corrupt TFRecord file " + f + ", record 1: data checksum mismatch: expected"
+        + " masked crc32c 0x"), msg);
+  }
+
+  @Test
+  void truncatedTfRecordNamesFileAndRecord() throws Exception {
+    byte[] bytes = tfRecordBytes();
+    Path f = inputFile("cut.tfrecord", Arrays.copyOf(bytes, bytes.length - 2));
+    assertEquals("Corrupt TFRecord file " + f + ", record 2: truncated record: expected 4 checksum bytes"
+        + " after the payload, got 2", failsInRun(ExampleGen.from(f.toString())).getMessage());
+  }
+
+  @Test
+  void truncatedGzipTfRecordNamesFile() throws Exception {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(tfRecordBytes());
+    }
+    byte[] bytes = gz.toByteArray();
+    Path f = inputFile("cut.tfrecord.gz", Arrays.copyOf(bytes, bytes.length - 12));
+    String msg = failsInRun(ExampleGen.from(f.toString())).getMessage();
+    assertTrue(msg.startsWith("Corrupt TFRecord file " + f + ", record "), msg);
+    assertTrue(msg.contains(": truncated gzip stream: "), msg);
+  }
+
+  @Test
+  void fileThatIsNotATfRecordIsNamed() throws Exception {
+    Path f = inputFile("notes.tfrecord", "id,fare\n1,2.5\nthis is a CSV file, not TFRecord\n"
+        .getBytes(StandardCharsets.UTF_8));
+    String msg = failsInRun(ExampleGen.from(f.toString())).getMessage();
+    assertTrue(msg.startsWith("Corrupt TFRecord file " + f + ", record 0: length checksum mismatch: "), msg);
+  }
+
+  @Test
+  void tfRecordPayloadThatIsNotAnExampleIsNamed() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TFRecords.write(out, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
+    Path f = inputFile("junk.tfrecord", out.toByteArray());
+    String msg = failsInRun(ExampleGen.from(f.toString())).getMessage();
+    assertTrue(msg.startsWith("TFRecord file " + f + ", record 0: not a serialized tf.Example (3 bytes): "),
+        msg);
   }
 }

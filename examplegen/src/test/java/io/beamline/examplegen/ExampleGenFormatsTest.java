@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
 import io.beamline.core.component.ComponentResult;
+import io.beamline.core.examples.TFRecords;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.file.DataFileWriter;
@@ -22,6 +26,9 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Example;
+import org.tensorflow.proto.Feature;
+import org.tensorflow.proto.Features;
+import org.tensorflow.proto.Int64List;
 
 class ExampleGenFormatsTest {
   @TempDir Path tmp;
@@ -103,5 +110,28 @@ class ExampleGenFormatsTest {
         .run(tmp.resolve("again").toString());
     assertEquals(Map.of("train", 3L), again.output("examples").properties().getMap("split_counts"));
     checkExamples(Fixtures.readSplit(tmp.resolve("again/examples"), "train"));
+  }
+
+  /** Compression is told by the bytes: a plain TFRecord named .gz and a gzip'd one without .gz. */
+  @Test
+  void tfRecordCompressionByMagicBytesNotName() throws Exception {
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    for (long id = 1; id <= 3; id++) {
+      TFRecords.write(plain, Example.newBuilder().setFeatures(Features.newBuilder().putFeature("id",
+          Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(id)).build())).build()
+          .toByteArray());
+    }
+    Path in = tmp.resolve("in");
+    Files.createDirectories(in);
+    Files.write(in.resolve("plain.tfrecord.gz"), plain.toByteArray());
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(plain.toByteArray());
+    }
+    Files.write(in.resolve("zipped.tfrecord"), gz.toByteArray());
+    ComponentResult r = ExampleGen.from(in.toString()).withSplits("all:1").run(tmp.resolve("out").toString());
+    assertEquals(Map.of("all", 6L), r.output("examples").properties().getMap("split_counts"));
+    assertEquals(List.of(1L, 1L, 2L, 2L, 3L, 3L), Fixtures.readSplit(tmp.resolve("out/examples"), "all").stream()
+        .map(e -> e.getFeatures().getFeatureOrThrow("id").getInt64List().getValue(0)).sorted().toList());
   }
 }

@@ -10,6 +10,7 @@ import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -17,8 +18,10 @@ import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Requirements;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.tensorflow.proto.Example;
@@ -30,6 +33,9 @@ import org.tensorflow.proto.Example;
  * examples.apply("Write[train]", ExamplesIO.write(uri, "train"));          // gzip'd TFRecord
  * examples.apply(ExamplesIO.write(uri, "eval").withFormat(ExamplesLayout.FORMAT_PARQUET)
  *     .withFeatureTypes(types).withNumShards(1));
+ * // types known only once the data is read (e.g. inferred in the same pipeline): a side input
+ * examples.apply(ExamplesIO.write(uri, "train").withFormat(ExamplesLayout.FORMAT_PARQUET)
+ *     .withFeatureTypes(typesView));
  * PCollection<ExampleBatch> batches = p.apply("Read[train]", ExamplesIO.read(uri, "train"));
  * }</pre>
  */
@@ -38,7 +44,7 @@ public final class ExamplesIO {
 
   /** Writes tf.Examples as {@code <uri>/Split-<split>/data_tfrecord-SSSSS-of-NNNNN.gz} by default. */
   public static Write write(String examplesUri, String split) {
-    return new Write(examplesUri, checkSplit(split), ExamplesLayout.FORMAT_TFRECORD, Map.of(), 0);
+    return new Write(examplesUri, checkSplit(split), ExamplesLayout.FORMAT_TFRECORD, Map.of(), null, 0);
   }
 
   /**
@@ -81,25 +87,39 @@ public final class ExamplesIO {
     private final String split;
     private final String format;
     private final Map<String, FeatureType> featureTypes;
+    private final PCollectionView<Map<String, FeatureType>> typesView;
     private final int numShards;
 
-    private Write(String examplesUri, String split, String format,
-        Map<String, FeatureType> featureTypes, int numShards) {
+    private Write(String examplesUri, String split, String format, Map<String, FeatureType> featureTypes,
+        PCollectionView<Map<String, FeatureType>> typesView, int numShards) {
       this.examplesUri = examplesUri;
       this.split = split;
       this.format = format;
       this.featureTypes = featureTypes;
+      this.typesView = typesView;
       this.numShards = numShards;
     }
 
     /** {@link ExamplesLayout#FORMAT_TFRECORD} (default) or {@link ExamplesLayout#FORMAT_PARQUET}. */
     public Write withFormat(String format) {
-      return new Write(examplesUri, split, checkFormat(format), featureTypes, numShards);
+      return new Write(examplesUri, split, checkFormat(format), featureTypes, typesView, numShards);
     }
 
     /** The Parquet column types (required for Parquet; a TFRecord write ignores them). */
     public Write withFeatureTypes(Map<String, FeatureType> types) {
-      return new Write(examplesUri, split, format, Map.copyOf(types), numShards);
+      return new Write(examplesUri, split, format, Map.copyOf(types), null, numShards);
+    }
+
+    /**
+     * The Parquet column types as a singleton side input of the same pipeline, for types that are
+     * known only once the data has been read (such as types inferred from the input in one pass).
+     * An empty map fails the write when it runs. Replaces types given as a map.
+     */
+    public Write withFeatureTypes(PCollectionView<Map<String, FeatureType>> types) {
+      if (types == null) {
+        throw new InvalidParameterException("Feature types view must not be null");
+      }
+      return new Write(examplesUri, split, format, Map.of(), types, numShards);
     }
 
     /** The number of files; 0 (default) lets the runner decide. */
@@ -107,27 +127,19 @@ public final class ExamplesIO {
       if (numShards < 0) {
         throw new InvalidParameterException("numShards must be >= 0 (0 = runner decides), got " + numShards);
       }
-      return new Write(examplesUri, split, format, featureTypes, numShards);
+      return new Write(examplesUri, split, format, featureTypes, typesView, numShards);
     }
 
     @Override
     public PDone expand(PCollection<Example> input) {
       String dir = ExamplesLayout.splitDir(examplesUri, split);
       if (ExamplesLayout.FORMAT_PARQUET.equals(format)) {
-        ParquetExamples.requireTypes(featureTypes);
-        FileIO.Write<Void, Example> files = FileIO.<Example>write()
-            .via(new ParquetSink(new TreeMap<>(featureTypes)))
-            .to(dir)
-            .withNaming(new ShardNaming(ExamplesLayout.PARQUET_PREFIX, ExamplesLayout.PARQUET_SUFFIX));
-        input.apply("WriteParquet", numShards > 0 ? files.withNumShards(numShards) : files)
-            .getPerDestinationOutputFilenames()
-            .apply("CountFiles", Count.globally())
-            .apply("EnsureSplitExists", ParDo.of(new EmptyParquetFn(dir, featureTypes)));
+        writeParquet(input, dir);
       } else {
         TFRecordIO.Write records = TFRecordIO.write()
             .to(ArtifactUris.child(dir, ExamplesLayout.TFRECORD_PREFIX))
             .withShardNameTemplate(ExamplesLayout.SHARD_TEMPLATE)
-            // GZIP appends its own ".gz" (ExamplesLayout.TFRECORD_SUFFIX): no suffix of ours.
+            // GZIP appends its own ".gz": no suffix of ours.
             .withCompression(Compression.GZIP)
             .withNumShards(numShards);
         input.apply("Serialize", MapElements.into(TypeDescriptor.of(byte[].class))
@@ -136,6 +148,36 @@ public final class ExamplesIO {
       }
       return PDone.in(input.getPipeline());
     }
+
+    private void writeParquet(PCollection<Example> input, String dir) {
+      ShardNaming naming = new ShardNaming(ExamplesLayout.PARQUET_PREFIX, ExamplesLayout.PARQUET_SUFFIX);
+      FileIO.Write<Void, Example> files;
+      ParDo.SingleOutput<Long, Void> ensureSplit;
+      if (typesView == null) {
+        ParquetExamples.requireTypes(featureTypes);
+        files = FileIO.<Example>write().via(new ParquetSink(new TreeMap<>(featureTypes)));
+        ensureSplit = ParDo.of(new EmptyParquetFn(dir, featureTypes, null));
+      } else {
+        // The sink is made per bundle from the side input: FileIO passes the view's requirements on
+        // to the step that writes, so the types are there before the first row.
+        PCollectionView<Map<String, FeatureType>> view = typesView;
+        files = FileIO.<Example>write().via(Contextful.fn(
+            (Void destination, Contextful.Fn.Context c) -> new ParquetSink(viewTypes(c.sideInput(view))),
+            Requirements.requiresSideInputs(view)));
+        ensureSplit = ParDo.of(new EmptyParquetFn(dir, Map.of(), view)).withSideInputs(view);
+      }
+      files = files.to(dir).withNaming(naming);
+      input.apply("WriteParquet", numShards > 0 ? files.withNumShards(numShards) : files)
+          .getPerDestinationOutputFilenames()
+          .apply("CountFiles", Count.globally())
+          .apply("EnsureSplitExists", ensureSplit);
+    }
+  }
+
+  /** The types a side input gave, checked as {@link ParquetExamples#requireTypes} checks given ones. */
+  static Map<String, FeatureType> viewTypes(Map<String, FeatureType> types) {
+    ParquetExamples.requireTypes(types);
+    return types;
   }
 
   /**
@@ -220,22 +262,27 @@ public final class ExamplesIO {
   private static final class EmptyParquetFn extends DoFn<Long, Void> {
     private final String dir;
     private final TreeMap<String, FeatureType> types;
+    private final PCollectionView<Map<String, FeatureType>> typesView;
 
-    EmptyParquetFn(String dir, Map<String, FeatureType> types) {
+    /** With {@code typesView} non-null, the types come from it and {@code types} is ignored. */
+    EmptyParquetFn(String dir, Map<String, FeatureType> types,
+        PCollectionView<Map<String, FeatureType>> typesView) {
       this.dir = dir;
       this.types = new TreeMap<>(types);
+      this.typesView = typesView;
     }
 
     @ProcessElement
-    public void process(@Element Long files) throws IOException {
-      if (files > 0) {
+    public void process(ProcessContext c) throws IOException {
+      if (c.element() > 0) {
         return;
       }
+      Map<String, FeatureType> columns = typesView == null ? types : viewTypes(c.sideInput(typesView));
       String name = new ShardNaming(ExamplesLayout.PARQUET_PREFIX, ExamplesLayout.PARQUET_SUFFIX)
           .getFilename(null, null, 1, 0, Compression.UNCOMPRESSED);
       ResourceId file = FileSystems.matchNewResource(ArtifactUris.child(dir, name), false);
       try (WritableByteChannel channel = FileSystems.create(file, MimeTypes.BINARY)) {
-        ParquetSink sink = new ParquetSink(types);
+        ParquetSink sink = new ParquetSink(columns);
         sink.open(channel);
         sink.flush();
       }

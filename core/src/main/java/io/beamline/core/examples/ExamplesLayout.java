@@ -11,7 +11,6 @@ import io.beamline.core.component.ArtifactUris;
 public final class ExamplesLayout {
   public static final String SPLIT_PREFIX = "Split-";
   public static final String TFRECORD_PREFIX = "data_tfrecord";
-  public static final String TFRECORD_SUFFIX = ".gz";
   public static final String PARQUET_PREFIX = "data_parquet";
   public static final String PARQUET_SUFFIX = ".parquet";
   /** Beam shard name template giving {@code -00000-of-00004}. */

@@ -24,7 +24,12 @@ import java.util.zip.CRC32C;
 import java.util.zip.GZIPInputStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Example;
@@ -67,6 +72,32 @@ class ExamplesIOWriteTest {
         .withFeatureTypes(ExampleFixtures.mixedTypes()).withNumShards(1));
     assertEquals(List.of("Split-eval/data_parquet-00000-of-00001.parquet"), files(dir));
     assertEquals(sorted(ExampleFixtures.mixed()), sorted(Examples.readAll(uri, "eval")));
+  }
+
+  /** Types known only at run time: a side input computed in the same pipeline as the examples. */
+  @Test
+  void parquetTypesFromASideInputIncludingAnEmptySplit() throws IOException {
+    String uri = dir.toString();
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    PCollectionView<Map<String, FeatureType>> types = p
+        .apply("Types", Create.<Map<String, FeatureType>>of(List.of(ExampleFixtures.mixedTypes()))
+            .withCoder(MapCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FeatureType.class))))
+        .apply("TypesView", View.asSingleton());
+    p.apply("Rows", Create.of(ExampleFixtures.mixed()))
+        .apply("WriteTrain", ExamplesIO.write(uri, "train").withFormat(ExamplesLayout.FORMAT_PARQUET)
+            .withFeatureTypes(types).withNumShards(2));
+    p.apply("NoRows", Create.empty(ExampleCoder.of()))
+        .apply("WriteEval", ExamplesIO.write(uri, "eval").withFormat(ExamplesLayout.FORMAT_PARQUET)
+            .withFeatureTypes(types));
+    p.run().waitUntilFinish();
+    assertEquals(List.of("Split-eval/data_parquet-00000-of-00001.parquet",
+        "Split-train/data_parquet-00000-of-00002.parquet",
+        "Split-train/data_parquet-00001-of-00002.parquet"), files(dir));
+    assertEquals(sorted(ExampleFixtures.mixed()), sorted(Examples.readAll(uri, "train")));
+    assertEquals(List.of(), Examples.readAll(uri, "eval"));
+    // the empty split's file carries the side input's columns
+    assertEquals(ExampleFixtures.mixedTypes(), PayloadReaders.parquetTypes(
+        Examples.payloadFiles(uri, "eval").get(0)));
   }
 
   @Test
