@@ -14,6 +14,7 @@ import io.beamline.core.schema.Schema;
 import io.beamline.core.schema.SchemaText;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.StatisticsJson;
+import io.beamline.core.statistics.StatisticsSplits;
 import java.util.List;
 import java.util.Map;
 

@@ -1,10 +1,9 @@
-package io.beamline.validator;
+package io.beamline.core.statistics;
 
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.core.examples.ExamplesLayout;
-import io.beamline.core.statistics.StatisticsJson;
 import java.io.IOException;
 import java.util.List;
 import java.util.TreeSet;
@@ -12,12 +11,12 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
 /** The splits of an ExampleStatistics artifact: its {@code split_names} property, else its directories. */
-final class StatisticsSplits {
+public final class StatisticsSplits {
   private StatisticsSplits() {}
 
-  static List<String> of(ResolvedArtifact statistics) {
-    if (statistics.properties().has("split_names")) {
-      return statistics.properties().getStringList("split_names");
+  public static List<String> of(ResolvedArtifact statistics) {
+    if (statistics.properties().has(ExamplesLayout.SPLIT_NAMES)) {
+      return statistics.properties().getStringList(ExamplesLayout.SPLIT_NAMES);
     }
     String pattern = ArtifactUris.child(ArtifactUris.child(statistics.uri(), ExamplesLayout.SPLIT_PREFIX + "*"),
         StatisticsJson.FILE_NAME);
