@@ -35,21 +35,28 @@ class MergeabilityTest {
 
   /** {@code batches} batches of mixed data: values of very different magnitudes, NaN, missing. */
   private List<VectorSchemaRoot> data(int batches, int rowsPerBatch, long seed) {
+    return data(batches, rowsPerBatch, seed, false);
+  }
+
+  /** As above; {@code weighted} adds a weight column "wt" of quarters in [0, 4] (sums are exact in any order). */
+  private List<VectorSchemaRoot> data(int batches, int rowsPerBatch, long seed, boolean weighted) {
     Random random = new Random(seed);
     List<VectorSchemaRoot> out = new ArrayList<>();
     for (int b = 0; b < batches; b++) {
       List<List<Long>> ints = new ArrayList<>();
       List<List<Float>> floats = new ArrayList<>();
       List<List<byte[]>> strings = new ArrayList<>();
+      List<List<Float>> weights = new ArrayList<>();
       for (int r = 0; r < rowsPerBatch; r++) {
+        weights.add(List.of(random.nextInt(17) / 4f));
         ints.add(random.nextInt(10) == 0 ? null : List.of((long) random.nextInt(1000) - 500, 1_400_000_000L + random.nextInt()));
         float f = random.nextInt(50) == 0 ? Float.NaN : (float) (random.nextGaussian() * Math.pow(10, random.nextInt(12) - 6));
         floats.add(random.nextInt(3) == 0 ? List.of() : List.of(f));
         strings.add(random.nextInt(4) == 0 ? null
             : List.of(("v" + (int) Math.abs(random.nextGaussian() * 30)).getBytes(StandardCharsets.UTF_8)));
       }
-      VectorSchemaRoot root = Batches.rows(rowsPerBatch).ints("i", ints).floats("f", floats).bytes("s", strings)
-          .build(allocator);
+      Batches batch = Batches.rows(rowsPerBatch).ints("i", ints).floats("f", floats).bytes("s", strings);
+      VectorSchemaRoot root = (weighted ? batch.floats("wt", weights) : batch).build(allocator);
       roots.add(root);
       out.add(root);
     }
@@ -64,14 +71,23 @@ class MergeabilityTest {
 
   @Test
   void manyShuffledMergedAccumulatorsGiveIdenticalExactStatistics() throws Exception {
-    StatisticsOptions options = StatisticsOptions.defaults().withCategorical(Set.of("i"));
-    List<VectorSchemaRoot> data = data(40, 50, 7);
+    assertMergeable(StatisticsOptions.defaults().withCategorical(Set.of("i")), data(40, 50, 7));
+  }
+
+  @Test
+  void weightedAccumulatorsMergeToIdenticalExactWeightedStatistics() throws Exception {
+    assertMergeable(StatisticsOptions.defaults().withCategorical(Set.of("i")).withWeightFeature("wt"),
+        data(40, 50, 9, true));
+  }
+
+  private void assertMergeable(StatisticsOptions options, List<VectorSchemaRoot> data) throws Exception {
     StatisticsCombineFn<VectorSchemaRoot> fn = new StatisticsCombineFn<>(options, DatasetAccumulator::add);
     AccumulatorCoder coder = new AccumulatorCoder(options);
 
     DatasetAccumulator single = fn.createAccumulator();
     data.forEach(r -> fn.addInput(single, r));
     DatasetFeatureStatistics expected = fn.extractOutput(single);
+    assertEquals(options.weightFeature() != null, expected.weightedNumExamples() != null);
 
     for (long seed : new long[] {1, 2, 3}) {
       List<VectorSchemaRoot> shuffled = new ArrayList<>(data);
@@ -142,19 +158,23 @@ class MergeabilityTest {
   static List<Object> exactFields(DatasetFeatureStatistics stats) {
     List<Object> out = new ArrayList<>();
     out.add(stats.numExamples());
+    out.add(String.valueOf(stats.weightedNumExamples()));
     for (FeatureNameStatistics f : stats.features()) {
       var c = f.commonStats();
       out.add(List.of(f.name(), f.type(), c.numNonMissing(), c.numMissing(), c.minNumValues(), c.maxNumValues(),
-          c.avgNumValues(), c.totNumValues()));
+          c.avgNumValues(), c.totNumValues(), String.valueOf(c.weightedCommonStats())));
       NumericStatistics n = f.numStats();
       if (n != null) {
         out.add(java.util.Arrays.asList(n.mean(), n.stdDev(), n.min(), n.max(), n.numZeros(), n.numNan(),
             n.numPosInf(), n.numNegInf()));
+        if (n.weightedNumericStats() != null) {
+          out.add(java.util.Arrays.asList(n.weightedNumericStats().mean(), n.weightedNumericStats().stdDev()));
+        }
       }
       StringStatistics s = f.stringStats();
       if (s != null) {
         out.add(List.of(s.unique(), s.topValues(), s.avgLength(), s.rankHistogram(), s.invalidUtf8Count(),
-            s.approximate()));
+            s.approximate(), String.valueOf(s.weightedStringStats())));
       }
     }
     return out;
