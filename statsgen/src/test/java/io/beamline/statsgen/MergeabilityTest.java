@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.DatasetFeatureStatisticsList;
 import io.beamline.core.statistics.FeatureNameStatistics;
 import io.beamline.core.statistics.NumericStatistics;
 import io.beamline.core.statistics.StringStatistics;
@@ -63,7 +64,7 @@ class MergeabilityTest {
     return out;
   }
 
-  private static DatasetAccumulator roundTrip(AccumulatorCoder coder, DatasetAccumulator a) throws Exception {
+  private static SlicedAccumulator roundTrip(AccumulatorCoder coder, SlicedAccumulator a) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     coder.encode(a, bytes);
     return coder.decode(new ByteArrayInputStream(bytes.toByteArray()));
@@ -80,24 +81,31 @@ class MergeabilityTest {
         data(40, 50, 9, true));
   }
 
+  @Test
+  void slicedWeightedAccumulatorsMergeToIdenticalExactStatisticsPerSlice() throws Exception {
+    assertMergeable(StatisticsOptions.defaults().withWeightFeature("wt").withSliceBy(List.of("s")),
+        data(40, 50, 13, true));
+  }
+
   private void assertMergeable(StatisticsOptions options, List<VectorSchemaRoot> data) throws Exception {
-    StatisticsCombineFn<VectorSchemaRoot> fn = new StatisticsCombineFn<>(options, DatasetAccumulator::add);
+    StatisticsCombineFn<VectorSchemaRoot, DatasetFeatureStatisticsList> fn = StatisticsCombineFn.sliced(options, SlicedAccumulator::add);
     AccumulatorCoder coder = new AccumulatorCoder(options);
 
-    DatasetAccumulator single = fn.createAccumulator();
+    SlicedAccumulator single = fn.createAccumulator();
     data.forEach(r -> fn.addInput(single, r));
-    DatasetFeatureStatistics expected = fn.extractOutput(single);
-    assertEquals(options.weightFeature() != null, expected.weightedNumExamples() != null);
+    DatasetFeatureStatisticsList expected = fn.extractOutput(single);
+    assertEquals(options.weightFeature() != null, expected.whole().weightedNumExamples() != null);
+    assertEquals(options.sliceBy().isEmpty(), expected.datasets().size() == 1);
 
     for (long seed : new long[] {1, 2, 3}) {
       List<VectorSchemaRoot> shuffled = new ArrayList<>(data);
       Collections.shuffle(shuffled, new Random(seed));
       // Bundles of uneven sizes, each encoded and decoded as a runner would between stages.
-      List<DatasetAccumulator> bundles = new ArrayList<>();
+      List<SlicedAccumulator> bundles = new ArrayList<>();
       Random sizes = new Random(seed);
       for (int i = 0; i < shuffled.size(); ) {
         int n = 1 + sizes.nextInt(5);
-        DatasetAccumulator acc = fn.createAccumulator();
+        SlicedAccumulator acc = fn.createAccumulator();
         for (VectorSchemaRoot r : shuffled.subList(i, Math.min(shuffled.size(), i + n))) {
           fn.addInput(acc, r);
         }
@@ -106,11 +114,11 @@ class MergeabilityTest {
       }
       bundles.add(fn.createAccumulator()); // an empty bundle merges as a no-op
       Collections.shuffle(bundles, new Random(seed + 100));
-      DatasetAccumulator merged = fn.mergeAccumulators(bundles.subList(0, bundles.size() / 2));
-      DatasetAccumulator rest = fn.mergeAccumulators(bundles.subList(bundles.size() / 2, bundles.size()));
-      DatasetAccumulator all = fn.mergeAccumulators(List.of(roundTrip(coder, rest), merged));
+      SlicedAccumulator merged = fn.mergeAccumulators(bundles.subList(0, bundles.size() / 2));
+      SlicedAccumulator rest = fn.mergeAccumulators(bundles.subList(bundles.size() / 2, bundles.size()));
+      SlicedAccumulator all = fn.mergeAccumulators(List.of(roundTrip(coder, rest), merged));
 
-      DatasetFeatureStatistics actual = fn.extractOutput(all);
+      DatasetFeatureStatisticsList actual = fn.extractOutput(all);
       assertEquals(exactFields(expected), exactFields(actual), "seed " + seed);
     }
   }
@@ -119,7 +127,7 @@ class MergeabilityTest {
   void coderIsDeterministicAndRoundTrips() throws Exception {
     StatisticsOptions options = StatisticsOptions.defaults();
     AccumulatorCoder coder = new AccumulatorCoder(options);
-    DatasetAccumulator a = new DatasetAccumulator(options);
+    SlicedAccumulator a = new SlicedAccumulator(options);
     data(3, 40, 11).forEach(a::add);
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();
@@ -127,31 +135,41 @@ class MergeabilityTest {
     coder.encode(roundTrip(coder, a), second);
     assertArrayEquals(first.toByteArray(), second.toByteArray());
     assertEquals(a, roundTrip(coder, a));
-    assertEquals(a.toStatistics("x"), roundTrip(coder, a).toStatistics("x"));
-    assertNotEquals(a, new DatasetAccumulator(options));
+    assertEquals(a.toStatistics(), roundTrip(coder, a).toStatistics());
+    assertNotEquals(a, new SlicedAccumulator(options));
   }
 
   @Test
   void sketchedStringStateSurvivesTheCoderAndMerges() throws Exception {
     StatisticsOptions options = StatisticsOptions.defaults().withCardinalityBound(5);
     AccumulatorCoder coder = new AccumulatorCoder(options);
-    DatasetAccumulator a = new DatasetAccumulator(options);
-    DatasetAccumulator b = new DatasetAccumulator(options);
+    SlicedAccumulator a = new SlicedAccumulator(options);
+    SlicedAccumulator b = new SlicedAccumulator(options);
     List<VectorSchemaRoot> data = data(4, 60, 5);
     a.add(data.get(0));
     a.add(data.get(1));
     b.add(data.get(2));
     b.add(data.get(3));
-    DatasetAccumulator merged = roundTrip(coder, a);
+    SlicedAccumulator merged = roundTrip(coder, a);
     merged.merge(roundTrip(coder, b));
-    StringStatistics s = merged.toStatistics("x").requireFeature("s").stringStats();
+    StringStatistics s = merged.toStatistics().whole().requireFeature("s").stringStats();
     assertEquals(true, s.approximate());
-    DatasetAccumulator exact = new DatasetAccumulator(StatisticsOptions.defaults());
+    SlicedAccumulator exact = new SlicedAccumulator(StatisticsOptions.defaults());
     data.forEach(exact::add);
-    StringStatistics truth = exact.toStatistics("x").requireFeature("s").stringStats();
+    StringStatistics truth = exact.toStatistics().whole().requireFeature("s").stringStats();
     assertEquals(truth.unique(), s.unique(), truth.unique() * 0.05);
     assertEquals(truth.topValues().get(0).value(), s.topValues().get(0).value());
     assertEquals(truth.avgLength(), s.avgLength());
+  }
+
+  /** {@link #exactFields(DatasetFeatureStatistics)} of every data set, with its name. */
+  static List<Object> exactFields(DatasetFeatureStatisticsList stats) {
+    List<Object> out = new ArrayList<>();
+    for (DatasetFeatureStatistics d : stats.datasets()) {
+      out.add(d.name());
+      out.addAll(exactFields(d));
+    }
+    return out;
   }
 
   /** Everything but the sketch-derived fields (median, histograms), which are only within rank error. */
