@@ -8,11 +8,11 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CustomCoder;
 
 /**
- * Deterministic coder of {@link DatasetAccumulator}s: features in name order, exact value counts in
+ * Deterministic coder of {@link SlicedAccumulator}s: slices and features in name order, exact value counts in
  * value order, sketches as DataSketches' own {@code toByteArray} bytes. The encoding is
  * self-delimiting, so it nests in any context.
  */
-final class AccumulatorCoder extends CustomCoder<DatasetAccumulator> {
+final class AccumulatorCoder extends CustomCoder<SlicedAccumulator> {
   private final StatisticsOptions options;
 
   AccumulatorCoder(StatisticsOptions options) {
@@ -20,15 +20,15 @@ final class AccumulatorCoder extends CustomCoder<DatasetAccumulator> {
   }
 
   @Override
-  public void encode(DatasetAccumulator value, OutputStream outStream) throws IOException {
+  public void encode(SlicedAccumulator value, OutputStream outStream) throws IOException {
     DataOutputStream out = new DataOutputStream(outStream);
     value.encode(out);
     out.flush();
   }
 
   @Override
-  public DatasetAccumulator decode(InputStream inStream) throws IOException {
-    return DatasetAccumulator.decode(new DataInputStream(inStream), options);
+  public SlicedAccumulator decode(InputStream inStream) throws IOException {
+    return SlicedAccumulator.decode(new DataInputStream(inStream), options);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.beamline.core.statistics.FeatureNameStatistics;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,22 +25,50 @@ import org.apache.arrow.vector.complex.ListVector;
  * {@code List<int64 | float32 | binary>} column per feature; a null list is a missing feature). A
  * feature absent from a batch's schema is missing from all its examples. Empty: no examples, no
  * features. Memory is bounded per feature and does not grow with the number of rows.
+ *
+ * <p>With a weight feature ({@link StatisticsOptions#weightFeature()}), the total weight of the
+ * examples is an exact sum and every feature keeps weighted state too; the weight feature itself
+ * gets no statistics, as in TFDV. Rows can be added selectively (a slice of a batch) so that one
+ * read of a batch feeds the whole data set and each of its slices.
  */
 final class DatasetAccumulator {
   private final StatisticsOptions options;
   private long numExamples;
+  /** Total weight of the examples; null when unweighted. */
+  private ExactSum weightedExamples;
   private final Map<String, FeatureAccumulator> features = new TreeMap<>();
 
   DatasetAccumulator(StatisticsOptions options) {
     this.options = options;
+    this.weightedExamples = options.weightFeature() == null ? null : new ExactSum();
   }
 
   /** Adds every example of {@code root}. */
   void add(VectorSchemaRoot root) {
-    int rows = root.getRowCount();
-    numExamples += rows;
+    add(root, null, root.getRowCount(), weightsOf(root, options));
+  }
+
+  /** The weights of the rows of {@code root}, or null when no weight feature is used. */
+  static double[] weightsOf(VectorSchemaRoot root, StatisticsOptions options) {
+    return options.weightFeature() == null ? null : Weights.of(root, options.weightFeature());
+  }
+
+  /**
+   * Adds some examples of {@code root}: rows {@code rows[0..count)} in increasing order, or rows
+   * {@code 0..count)} when {@code rows} is null, with their {@code weights} (null when unweighted).
+   */
+  void add(VectorSchemaRoot root, int[] rows, int count, double[] weights) {
+    numExamples += count;
+    if (weightedExamples != null) {
+      for (int i = 0; i < count; i++) {
+        weightedExamples.add(weights[rows == null ? i : rows[i]]);
+      }
+    }
     for (FieldVector vector : root.getFieldVectors()) {
       String name = vector.getName();
+      if (name.equals(options.weightFeature())) {
+        continue;
+      }
       if (!(vector instanceof ListVector list)) {
         throw wrongColumn(name, vector);
       }
@@ -52,20 +81,23 @@ final class DatasetAccumulator {
       } else {
         feature.acceptType(type);
       }
-      addColumn(feature, list, child, rows);
+      addColumn(feature, list, child, rows, count, weights);
     }
   }
 
-  private static void addColumn(FeatureAccumulator feature, ListVector list, FieldVector child, int rows) {
+  private static void addColumn(FeatureAccumulator feature, ListVector list, FieldVector child, int[] rows, int count,
+      double[] weights) {
     NumericAccumulator numeric = feature.numeric();
     StringAccumulator strings = feature.strings();
-    for (int r = 0; r < rows; r++) {
+    for (int i = 0; i < count; i++) {
+      int r = rows == null ? i : rows[i];
       if (list.isNull(r)) {
         continue;
       }
       int start = list.getElementStartIndex(r);
       int end = list.getElementEndIndex(r);
-      feature.present(end - start);
+      double w = weights == null ? 1 : weights[r];
+      feature.present(end - start, w);
       for (int j = start; j < end; j++) {
         if (child.isNull(j)) {
           throw new InvalidInputException("Feature '" + feature.name()
@@ -73,14 +105,14 @@ final class DatasetAccumulator {
         }
         if (child instanceof BigIntVector ints) {
           long v = ints.get(j);
-          numeric.add(v);
+          numeric.add(v, w);
           if (strings != null) {
-            strings.add(Long.toString(v));
+            strings.add(Long.toString(v), w);
           }
         } else if (child instanceof Float4Vector floats) {
-          numeric.add(floats.get(j));
+          numeric.add(floats.get(j), w);
         } else {
-          strings.add(((VarBinaryVector) child).get(j));
+          strings.add(((VarBinaryVector) child).get(j), w);
         }
       }
     }
@@ -108,6 +140,9 @@ final class DatasetAccumulator {
   /** Merges {@code other} into this one; {@code other} must not be used afterwards. */
   void merge(DatasetAccumulator other) {
     numExamples += other.numExamples;
+    if (other.weightedExamples != null) {
+      weightedExamples.add(other.weightedExamples);
+    }
     for (Map.Entry<String, FeatureAccumulator> e : other.features.entrySet()) {
       FeatureAccumulator mine = features.get(e.getKey());
       if (mine == null) {
@@ -125,14 +160,19 @@ final class DatasetAccumulator {
 
   DatasetFeatureStatistics toStatistics(String name) {
     List<FeatureNameStatistics> out = new ArrayList<>(features.size());
+    BigDecimal weight = weightedExamples == null ? null : weightedExamples.exact();
     for (FeatureAccumulator f : features.values()) {
-      out.add(f.toStatistics(numExamples, options));
+      out.add(f.toStatistics(numExamples, weight, options));
     }
-    return new DatasetFeatureStatistics(name, numExamples, null, out);
+    return new DatasetFeatureStatistics(name, numExamples, weight == null ? null : weight.doubleValue(), out);
   }
 
   void encode(DataOutputStream out) throws IOException {
     out.writeLong(numExamples);
+    out.writeBoolean(weightedExamples != null);
+    if (weightedExamples != null) {
+      weightedExamples.encode(out);
+    }
     out.writeInt(features.size());
     for (FeatureAccumulator f : features.values()) {
       f.encode(out);
@@ -142,6 +182,7 @@ final class DatasetAccumulator {
   static DatasetAccumulator decode(DataInputStream in, StatisticsOptions options) throws IOException {
     DatasetAccumulator a = new DatasetAccumulator(options);
     a.numExamples = in.readLong();
+    a.weightedExamples = in.readBoolean() ? ExactSum.decode(in) : null;
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       FeatureAccumulator f = FeatureAccumulator.decode(in, options);
@@ -152,7 +193,8 @@ final class DatasetAccumulator {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DatasetAccumulator a && numExamples == a.numExamples && features.equals(a.features);
+    return o instanceof DatasetAccumulator a && numExamples == a.numExamples
+        && java.util.Objects.equals(weightedExamples, a.weightedExamples) && features.equals(a.features);
   }
 
   @Override

@@ -48,10 +48,29 @@ final class ExactSum {
     add(Math.fma(x, x, -p));
   }
 
+  /** Adds {@code a * b} exactly: the product and its rounding error (from a fused multiply-add). */
+  void addProduct(double a, double b) {
+    double p = a * b;
+    add(p);
+    add(Math.fma(a, b, -p));
+  }
+
+  /** Adds {@code w * x * x} exactly: {@code x * x} split into product and error, each times {@code w}. */
+  void addWeightedSquare(double w, double x) {
+    double p = x * x;
+    addProduct(w, p);
+    addProduct(w, Math.fma(x, x, -p));
+  }
+
   void add(ExactSum other) {
     for (int j = 0; j < other.size; j++) {
       add(other.partials[j]);
     }
+  }
+
+  /** The sum rounded once to the nearest double. */
+  double value() {
+    return exact().doubleValue();
   }
 
   /** The exact sum. */

@@ -6,6 +6,9 @@ import io.beamline.core.statistics.CommonStatistics;
 import io.beamline.core.statistics.FeatureNameStatistics;
 import io.beamline.core.statistics.Histogram;
 import io.beamline.core.statistics.StatisticsType;
+import io.beamline.core.statistics.WeightedCommonStatistics;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,7 +19,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * Mergeable state of one feature: presence and values-per-example counts (exact, plus a KLL sketch
  * of the counts for {@code num_values_histogram}), and the values' numeric or string state. A
  * feature that is INT in some batches and FLOAT in others is FLOAT (INT values are widened); INT or
- * FLOAT against BYTES is an error naming the feature.
+ * FLOAT against BYTES is an error naming the feature. With a weight feature, the weights of the
+ * examples where the feature is present and the weighted number of values are exact sums too.
  */
 final class FeatureAccumulator {
   private final String name;
@@ -28,20 +32,29 @@ final class FeatureAccumulator {
   private final KllDoublesSketch valueCounts;
   private NumericAccumulator numeric;
   private StringAccumulator strings;
+  /** Weight of the examples where the feature is present; null when unweighted. */
+  private ExactSum weightedNonMissing;
+  /** Sum of weight times number of values; null when unweighted. */
+  private ExactSum weightedTotValues;
 
-  private FeatureAccumulator(String name, FeatureType type, KllDoublesSketch valueCounts) {
+  private FeatureAccumulator(String name, FeatureType type, KllDoublesSketch valueCounts, boolean weighted) {
     this.name = name;
     this.type = type;
     this.valueCounts = valueCounts;
+    if (weighted) {
+      weightedNonMissing = new ExactSum();
+      weightedTotValues = new ExactSum();
+    }
   }
 
   static FeatureAccumulator create(String name, FeatureType type, StatisticsOptions options) {
-    FeatureAccumulator a = new FeatureAccumulator(name, type, Quantiles.newSketch());
+    boolean weighted = options.weightFeature() != null;
+    FeatureAccumulator a = new FeatureAccumulator(name, type, Quantiles.newSketch(), weighted);
     if (type != FeatureType.BYTES) {
-      a.numeric = new NumericAccumulator();
+      a.numeric = new NumericAccumulator(name, weighted);
     }
     if (type == FeatureType.BYTES || (type == FeatureType.INT && options.categoricalFeatures().contains(name))) {
-      a.strings = new StringAccumulator(options.cardinalityBound());
+      a.strings = new StringAccumulator(options.cardinalityBound(), weighted);
     }
     return a;
   }
@@ -75,6 +88,15 @@ final class FeatureAccumulator {
     valueCounts.update(n);
   }
 
+  /** Records one example of weight {@code w} where the feature is present with {@code n} values. */
+  void present(int n, double w) {
+    present(n);
+    if (weightedNonMissing != null) {
+      weightedNonMissing.add(w);
+      weightedTotValues.addProduct(w, n);
+    }
+  }
+
   NumericAccumulator numeric() {
     return numeric;
   }
@@ -91,6 +113,10 @@ final class FeatureAccumulator {
     maxValues = Math.max(maxValues, other.maxValues);
     totValues += other.totValues;
     valueCounts.merge(other.valueCounts);
+    if (other.weightedNonMissing != null) {
+      weightedNonMissing.add(other.weightedNonMissing);
+      weightedTotValues.add(other.weightedTotValues);
+    }
     if (other.numeric != null) {
       numeric.merge(other.numeric);
     }
@@ -100,12 +126,16 @@ final class FeatureAccumulator {
     }
   }
 
-  FeatureNameStatistics toStatistics(long numExamples, StatisticsOptions options) {
+  /**
+   * The statistics, given the data set's example count and total weight ({@code weightedExamples},
+   * null when unweighted).
+   */
+  FeatureNameStatistics toStatistics(long numExamples, BigDecimal weightedExamples, StatisticsOptions options) {
     double avg = nonMissing == 0 ? 0 : (double) totValues / nonMissing;
     Histogram counts = Quantiles.quantilesHistogram(valueCounts,
         nonMissing == 0 ? 0 : minValues, maxValues, 0);
     CommonStatistics common = new CommonStatistics(nonMissing, numExamples - nonMissing,
-        nonMissing == 0 ? 0 : minValues, maxValues, avg, totValues, counts);
+        nonMissing == 0 ? 0 : minValues, maxValues, avg, totValues, counts, weightedCommon(weightedExamples));
     var stringStats = strings == null || type == FeatureType.FLOAT ? null
         : strings.toStatistics(options.topK(), options.rankHistogramBuckets());
     StatisticsType reported = switch (type) {
@@ -117,6 +147,17 @@ final class FeatureAccumulator {
         numeric == null ? null : numeric.toStatistics(), stringStats);
   }
 
+  private WeightedCommonStatistics weightedCommon(BigDecimal weightedExamples) {
+    if (weightedNonMissing == null) {
+      return null;
+    }
+    BigDecimal present = weightedNonMissing.exact();
+    BigDecimal tot = weightedTotValues.exact();
+    double avg = present.signum() == 0 ? 0 : tot.divide(present, MathContext.DECIMAL128).doubleValue();
+    return new WeightedCommonStatistics(present.doubleValue(),
+        weightedExamples.subtract(present).max(BigDecimal.ZERO).doubleValue(), avg, tot.doubleValue());
+  }
+
   void encode(DataOutputStream out) throws IOException {
     Codecs.writeString(out, name);
     out.writeByte(type.ordinal());
@@ -125,6 +166,11 @@ final class FeatureAccumulator {
     out.writeLong(maxValues);
     out.writeLong(totValues);
     Codecs.writeBytes(out, valueCounts.toByteArray());
+    out.writeBoolean(weightedNonMissing != null);
+    if (weightedNonMissing != null) {
+      weightedNonMissing.encode(out);
+      weightedTotValues.encode(out);
+    }
     out.writeBoolean(numeric != null);
     if (numeric != null) {
       numeric.encode(out);
@@ -142,12 +188,18 @@ final class FeatureAccumulator {
     long minValues = in.readLong();
     long maxValues = in.readLong();
     long totValues = in.readLong();
-    FeatureAccumulator a = new FeatureAccumulator(name, type, Quantiles.heapify(Codecs.readBytes(in)));
+    KllDoublesSketch counts = Quantiles.heapify(Codecs.readBytes(in));
+    boolean weighted = in.readBoolean();
+    FeatureAccumulator a = new FeatureAccumulator(name, type, counts, false);
+    if (weighted) {
+      a.weightedNonMissing = ExactSum.decode(in);
+      a.weightedTotValues = ExactSum.decode(in);
+    }
     a.nonMissing = nonMissing;
     a.minValues = minValues;
     a.maxValues = maxValues;
     a.totValues = totValues;
-    a.numeric = in.readBoolean() ? NumericAccumulator.decode(in) : null;
+    a.numeric = in.readBoolean() ? NumericAccumulator.decode(in, name) : null;
     a.strings = in.readBoolean() ? StringAccumulator.decode(in, options.cardinalityBound()) : null;
     return a;
   }
@@ -157,6 +209,8 @@ final class FeatureAccumulator {
     return o instanceof FeatureAccumulator a && name.equals(a.name) && type == a.type
         && nonMissing == a.nonMissing && minValues == a.minValues && maxValues == a.maxValues
         && totValues == a.totValues && valueCounts.getN() == a.valueCounts.getN()
+        && Objects.equals(weightedNonMissing, a.weightedNonMissing)
+        && Objects.equals(weightedTotValues, a.weightedTotValues)
         && Objects.equals(numeric, a.numeric) && Objects.equals(strings, a.strings);
   }
 

@@ -2,6 +2,8 @@ package io.beamline.statsgen;
 
 import io.beamline.core.examples.ExampleBatch;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.DatasetFeatureStatisticsList;
+import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.beam.sdk.transforms.Combine;
 
@@ -21,6 +23,17 @@ import org.apache.beam.sdk.transforms.Combine;
  * {@link StatisticsOptions#cardinalityBound()} distinct values. From KLL sketches (k = 400, rank
  * error at most 0.68% per quantile and 0.86% per histogram edge): median, histograms, the values-
  * per-example histogram.
+ *
+ * <p>Weights ({@link StatisticsOptions#withWeightFeature}) add the weighted variants to every
+ * method's output. Slices ({@link StatisticsOptions#withSliceBy}) are computed only by the
+ * {@code ...WithSlices} methods, which return the whole data set first and then one data set per
+ * slice, all in the same single pass over the batches; the other methods ignore {@code sliceBy}.
+ *
+ * <pre>{@code
+ * DatasetFeatureStatisticsList bySlice = FeatureStatistics.computeWithSlices(batches,
+ *     StatisticsOptions.defaults().withSliceBy(List.of("payment_type")));
+ * DatasetFeatureStatistics cash = bySlice.dataset("payment_type_Cash");
+ * }</pre>
  */
 public final class FeatureStatistics {
   private FeatureStatistics() {}
@@ -34,7 +47,16 @@ public final class FeatureStatistics {
   }
 
   public static Combine.Globally<ExampleBatch, DatasetFeatureStatistics> globally(StatisticsOptions options) {
-    return Combine.globally(new StatisticsCombineFn<>(options, FeatureStatistics::addBatch));
+    return Combine.globally(StatisticsCombineFn.whole(options, FeatureStatistics::addBatch));
+  }
+
+  /**
+   * A Beam transform computing the statistics of the whole PCollection and of each of its slices
+   * ({@link StatisticsOptions#sliceBy()}) in one pass: the whole data set first, then slices by name.
+   */
+  public static Combine.Globally<ExampleBatch, DatasetFeatureStatisticsList> globallyWithSlices(
+      StatisticsOptions options) {
+    return Combine.globally(StatisticsCombineFn.sliced(options, FeatureStatistics::addBatch));
   }
 
   /** Statistics of batches, without Beam, with default options. */
@@ -43,14 +65,20 @@ public final class FeatureStatistics {
   }
 
   public static DatasetFeatureStatistics compute(Iterable<ExampleBatch> batches, StatisticsOptions options) {
-    DatasetAccumulator acc = new DatasetAccumulator(options);
+    return computeWithSlices(batches, options.withSliceBy(List.of())).whole();
+  }
+
+  /** Statistics of the whole of {@code batches} and of each slice, without Beam. */
+  public static DatasetFeatureStatisticsList computeWithSlices(Iterable<ExampleBatch> batches,
+      StatisticsOptions options) {
+    SlicedAccumulator acc = new SlicedAccumulator(options);
     for (ExampleBatch batch : batches) {
       addBatch(acc, batch);
     }
-    return acc.toStatistics(DatasetFeatureStatistics.ALL_EXAMPLES);
+    return acc.toStatistics();
   }
 
-  static void addBatch(DatasetAccumulator acc, ExampleBatch batch) {
+  static void addBatch(SlicedAccumulator acc, ExampleBatch batch) {
     batch.withRoot(root -> {
       acc.add(root);
       return null;
@@ -63,10 +91,16 @@ public final class FeatureStatistics {
   }
 
   public static DatasetFeatureStatistics computeRoots(Iterable<VectorSchemaRoot> roots, StatisticsOptions options) {
-    DatasetAccumulator acc = new DatasetAccumulator(options);
+    return computeRootsWithSlices(roots, options.withSliceBy(List.of())).whole();
+  }
+
+  /** Statistics of the whole of {@code roots} and of each slice, without Beam. */
+  public static DatasetFeatureStatisticsList computeRootsWithSlices(Iterable<VectorSchemaRoot> roots,
+      StatisticsOptions options) {
+    SlicedAccumulator acc = new SlicedAccumulator(options);
     for (VectorSchemaRoot root : roots) {
       acc.add(root);
     }
-    return acc.toStatistics(DatasetFeatureStatistics.ALL_EXAMPLES);
+    return acc.toStatistics();
   }
 }

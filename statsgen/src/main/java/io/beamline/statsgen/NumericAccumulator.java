@@ -28,9 +28,25 @@ final class NumericAccumulator {
   private long posInf;
   private long negInf;
   private final KllDoublesSketch sketch;
+  /** Weighted state, or null when no weight feature is used. */
+  private WeightedNumericAccumulator weighted;
 
   NumericAccumulator() {
     this(new ExactSum(), new ExactSum(), Quantiles.newSketch());
+  }
+
+  /** With weighted state for {@code feature} when {@code weightedToo}. */
+  NumericAccumulator(String feature, boolean weightedToo) {
+    this();
+    weighted = weightedToo ? new WeightedNumericAccumulator(feature) : null;
+  }
+
+  /** Adds {@code v} of an example with weight {@code w}: counted once unweighted and with {@code w} weighted. */
+  void add(double v, double w) {
+    add(v);
+    if (weighted != null && Double.isFinite(v)) {
+      weighted.add(v, w);
+    }
   }
 
   private NumericAccumulator(ExactSum sum, ExactSum sumOfSquares, KllDoublesSketch sketch) {
@@ -79,11 +95,15 @@ final class NumericAccumulator {
     posInf += other.posInf;
     negInf += other.negInf;
     sketch.merge(other.sketch);
+    if (other.weighted != null) {
+      weighted.merge(other.weighted);
+    }
   }
 
   NumericStatistics toStatistics() {
     if (count == 0) {
-      return new NumericStatistics(null, null, 0, null, null, null, nan, posInf, negInf, List.of());
+      return new NumericStatistics(null, null, 0, null, null, null, nan, posInf, negInf, List.of(),
+          weighted == null ? null : weighted.toStatistics());
     }
     // Mean and variance from the exact sums in high precision: (n*SS - S^2) / n^2 has no
     // cancellation error here because both products are exact.
@@ -96,7 +116,8 @@ final class NumericAccumulator {
     double median = sketch.getQuantile(0.5);
     return new NumericStatistics(mean.doubleValue(), stdDev, zeros, min, median, max, nan, posInf, negInf,
         List.of(Quantiles.standardHistogram(sketch, min, max, nan),
-            Quantiles.quantilesHistogram(sketch, min, max, nan)));
+            Quantiles.quantilesHistogram(sketch, min, max, nan)),
+        weighted == null ? null : weighted.toStatistics());
   }
 
   void encode(DataOutputStream out) throws IOException {
@@ -110,9 +131,13 @@ final class NumericAccumulator {
     out.writeLong(posInf);
     out.writeLong(negInf);
     Codecs.writeBytes(out, sketch.toByteArray());
+    out.writeBoolean(weighted != null);
+    if (weighted != null) {
+      weighted.encode(out);
+    }
   }
 
-  static NumericAccumulator decode(DataInputStream in) throws IOException {
+  static NumericAccumulator decode(DataInputStream in, String feature) throws IOException {
     long count = in.readLong();
     ExactSum sum = ExactSum.decode(in);
     ExactSum squares = ExactSum.decode(in);
@@ -130,6 +155,7 @@ final class NumericAccumulator {
     a.nan = nan;
     a.posInf = posInf;
     a.negInf = negInf;
+    a.weighted = in.readBoolean() ? WeightedNumericAccumulator.decode(in, feature) : null;
     return a;
   }
 
@@ -139,7 +165,8 @@ final class NumericAccumulator {
     return o instanceof NumericAccumulator a && count == a.count && sum.equals(a.sum)
         && sumOfSquares.equals(a.sumOfSquares) && Double.compare(min, a.min) == 0
         && Double.compare(max, a.max) == 0 && zeros == a.zeros && nan == a.nan
-        && posInf == a.posInf && negInf == a.negInf && sketch.getN() == a.sketch.getN();
+        && posInf == a.posInf && negInf == a.negInf && sketch.getN() == a.sketch.getN()
+        && Objects.equals(weighted, a.weighted);
   }
 
   @Override
@@ -150,7 +177,7 @@ final class NumericAccumulator {
   @Override
   public String toString() {
     return "Numeric{count=" + count + ", sum=" + sum + ", min=" + min + ", max=" + max + ", zeros=" + zeros
-        + ", nan=" + nan + ", +inf=" + posInf + ", -inf=" + negInf + ", sketchN=" + sketch.getN() + "}";
+        + ", nan=" + nan + ", +inf=" + posInf + ", -inf=" + negInf + ", sketchN=" + sketch.getN() + (weighted != null ? ", " + weighted : "") + "}";
   }
 
 }

@@ -41,10 +41,15 @@ final class Quantiles {
    * max; each bucket holds a tenth of the values, as TFDV writes QUANTILES histograms.
    */
   static Histogram quantilesHistogram(KllDoublesSketch sketch, double min, double max, long numNan) {
+    return quantilesHistogram(sketch, min, max, numNan, 1);
+  }
+
+  /** As above, for a weighted sketch: counts are the sketch's weight times {@code scale}. */
+  static Histogram quantilesHistogram(KllDoublesSketch sketch, double min, double max, long numNan, double scale) {
     if (sketch.isEmpty()) {
       return new Histogram(Histogram.Type.QUANTILES, numNan, List.of());
     }
-    double share = (double) sketch.getN() / BUCKETS;
+    double share = sketch.getN() * scale / BUCKETS;
     List<Histogram.Bucket> buckets = new ArrayList<>(BUCKETS);
     double low = min;
     for (int i = 1; i <= BUCKETS; i++) {
@@ -62,10 +67,15 @@ final class Quantiles {
    * each count is within the CDF rank error times the number of values.
    */
   static Histogram standardHistogram(KllDoublesSketch sketch, double min, double max, long numNan) {
+    return standardHistogram(sketch, min, max, numNan, 1);
+  }
+
+  /** As above, for a weighted sketch: counts are the sketch's weight times {@code scale}. */
+  static Histogram standardHistogram(KllDoublesSketch sketch, double min, double max, long numNan, double scale) {
     if (sketch.isEmpty()) {
       return new Histogram(Histogram.Type.STANDARD, numNan, List.of());
     }
-    double n = sketch.getN();
+    double n = sketch.getN() * scale;
     if (min == max) {
       return new Histogram(Histogram.Type.STANDARD, numNan, List.of(new Histogram.Bucket(min, max, n)));
     }

@@ -1,42 +1,70 @@
 package io.beamline.statsgen;
 
 import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.DatasetFeatureStatisticsList;
+import java.io.Serializable;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 
 /**
- * Feature statistics as a Beam CombineFn: one {@link DatasetAccumulator} per bundle, merged into
- * the first accumulator, extracted once. Published through {@link FeatureStatistics#globally()}.
+ * Feature statistics as a Beam CombineFn: one {@link SlicedAccumulator} per bundle (the whole data
+ * set and its slices), merged into the first accumulator, extracted once. Published through
+ * {@link FeatureStatistics#globally()} (the whole data set) and
+ * {@link FeatureStatistics#globallyWithSlices(StatisticsOptions)} (whole and slices).
  */
-final class StatisticsCombineFn<T> extends CombineFn<T, DatasetAccumulator, DatasetFeatureStatistics> {
+final class StatisticsCombineFn<T, O> extends CombineFn<T, SlicedAccumulator, O> {
+  /** Turns the final accumulator into the output. */
+  @FunctionalInterface
+  interface Extractor<O> extends Serializable {
+    O extract(SlicedAccumulator accumulator);
+  }
+
   private final StatisticsOptions options;
   private final BatchReader<T> reader;
+  private final Extractor<O> extractor;
+  private final Coder<O> outputCoder;
 
-  StatisticsCombineFn(StatisticsOptions options, BatchReader<T> reader) {
+  private StatisticsCombineFn(StatisticsOptions options, BatchReader<T> reader, Extractor<O> extractor,
+      Coder<O> outputCoder) {
     this.options = options;
     this.reader = reader;
+    this.extractor = extractor;
+    this.outputCoder = outputCoder;
+  }
+
+  /** The whole data set's statistics; slices in {@code options} are not computed. */
+  static <T> StatisticsCombineFn<T, DatasetFeatureStatistics> whole(StatisticsOptions options, BatchReader<T> reader) {
+    return new StatisticsCombineFn<>(options.withSliceBy(List.of()), reader,
+        a -> a.whole().toStatistics(DatasetFeatureStatistics.ALL_EXAMPLES), new StatisticsCoder());
+  }
+
+  /** The whole data set's statistics first, then each slice's. */
+  static <T> StatisticsCombineFn<T, DatasetFeatureStatisticsList> sliced(StatisticsOptions options,
+      BatchReader<T> reader) {
+    return new StatisticsCombineFn<>(options, reader, SlicedAccumulator::toStatistics, new StatisticsListCoder());
   }
 
   @Override
-  public DatasetAccumulator createAccumulator() {
-    return new DatasetAccumulator(options);
+  public SlicedAccumulator createAccumulator() {
+    return new SlicedAccumulator(options);
   }
 
   @Override
-  public DatasetAccumulator addInput(DatasetAccumulator accumulator, T input) {
+  public SlicedAccumulator addInput(SlicedAccumulator accumulator, T input) {
     reader.addTo(accumulator, input);
     return accumulator;
   }
 
   @Override
-  public DatasetAccumulator mergeAccumulators(Iterable<DatasetAccumulator> accumulators) {
-    Iterator<DatasetAccumulator> it = accumulators.iterator();
+  public SlicedAccumulator mergeAccumulators(Iterable<SlicedAccumulator> accumulators) {
+    Iterator<SlicedAccumulator> it = accumulators.iterator();
     if (!it.hasNext()) {
       return createAccumulator();
     }
-    DatasetAccumulator first = it.next();
+    SlicedAccumulator first = it.next();
     while (it.hasNext()) {
       first.merge(it.next());
     }
@@ -44,17 +72,17 @@ final class StatisticsCombineFn<T> extends CombineFn<T, DatasetAccumulator, Data
   }
 
   @Override
-  public DatasetFeatureStatistics extractOutput(DatasetAccumulator accumulator) {
-    return accumulator.toStatistics(DatasetFeatureStatistics.ALL_EXAMPLES);
+  public O extractOutput(SlicedAccumulator accumulator) {
+    return extractor.extract(accumulator);
   }
 
   @Override
-  public Coder<DatasetAccumulator> getAccumulatorCoder(CoderRegistry registry, Coder<T> inputCoder) {
+  public Coder<SlicedAccumulator> getAccumulatorCoder(CoderRegistry registry, Coder<T> inputCoder) {
     return new AccumulatorCoder(options);
   }
 
   @Override
-  public Coder<DatasetFeatureStatistics> getDefaultOutputCoder(CoderRegistry registry, Coder<T> inputCoder) {
-    return new StatisticsCoder();
+  public Coder<O> getDefaultOutputCoder(CoderRegistry registry, Coder<T> inputCoder) {
+    return outputCoder;
   }
 }

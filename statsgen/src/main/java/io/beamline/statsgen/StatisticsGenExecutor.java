@@ -23,8 +23,9 @@ import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * Runs StatisticsGen: one Beam pipeline with, per split, read batches -> {@code
- * FeatureStatistics.globally()} -> write {@code Split-<name>/FeatureStats.json}; then one HTML page
- * per split that shows every split side by side.
+ * FeatureStatistics.globallyWithSlices()} (the whole split, then its slices, if any) -> write
+ * {@code Split-<name>/FeatureStats.json}; then one HTML page per split that shows every split (whole)
+ * side by side.
  */
 final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
   @Override
@@ -37,7 +38,7 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
     Pipeline p = Pipeline.create(context.options());
     for (String split : splits) {
       p.apply("Read[" + split + "]", ExamplesIO.read(examples.uri(), split))
-          .apply("Statistics[" + split + "]", FeatureStatistics.globally(options))
+          .apply("Statistics[" + split + "]", FeatureStatistics.globallyWithSlices(options))
           .apply("Write[" + split + "]", ParDo.of(new WriteJson(StatisticsJson.splitFile(out, split))));
     }
     BeamRuns.runToCompletion(p);
@@ -81,7 +82,7 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
   }
 
   /** Writes the statistics of one split to its {@code FeatureStats.json}. */
-  private static final class WriteJson extends DoFn<DatasetFeatureStatistics, Void> {
+  private static final class WriteJson extends DoFn<DatasetFeatureStatisticsList, Void> {
     private final String fileUri;
 
     WriteJson(String fileUri) {
@@ -89,8 +90,8 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
     }
 
     @ProcessElement
-    public void process(@Element DatasetFeatureStatistics stats) {
-      StatisticsJson.writeText(StatisticsJson.toJson(DatasetFeatureStatisticsList.of(stats)), fileUri, MimeTypes.TEXT);
+    public void process(@Element DatasetFeatureStatisticsList stats) {
+      StatisticsJson.writeText(StatisticsJson.toJson(stats), fileUri, MimeTypes.TEXT);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.beamline.statsgen;
 import io.beamline.core.statistics.RankHistogram;
 import io.beamline.core.statistics.StringStatistics;
 import io.beamline.core.statistics.StringStatistics.FreqAndValue;
+import io.beamline.core.statistics.WeightedStringStatistics;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -31,6 +32,11 @@ import org.apache.datasketches.memory.Memory;
  * for the top values and a CPC sketch for the number of distinct values, and the statistics say
  * they are approximate. Memory is bounded by the cardinality bound. Values that are not valid
  * UTF-8 are counted and grouped under {@value #INVALID_UTF8_LABEL}, as TFDV does.
+ *
+ * <p>With a weight feature, each distinct value also has its total weight: a double per value
+ * while exact (sums of weights that are integers or short binary fractions are exact whatever the
+ * order; others may differ in the last bits between bundlings), then a second frequent-items sketch
+ * fed with {@link Weights#units}.
  */
 final class StringAccumulator {
   static final String INVALID_UTF8_LABEL = "__BYTES_VALUE__";
@@ -48,12 +54,28 @@ final class StringAccumulator {
   private ItemsSketch<String> frequent;
   private CpcSketch distinct;
   private CharsetDecoder decoder;
+  /** Total weight per value while exact; null when unweighted or in sketch mode. */
+  private Map<String, double[]> weightedExact;
+  /** Weighted frequent items (in weight units) in sketch mode; null otherwise. */
+  private ItemsSketch<String> weightedFrequent;
+  private final boolean weighted;
 
   StringAccumulator(long cardinalityBound) {
+    this(cardinalityBound, false);
+  }
+
+  StringAccumulator(long cardinalityBound, boolean weighted) {
     this.cardinalityBound = cardinalityBound;
+    this.weighted = weighted;
+    this.weightedExact = weighted ? new HashMap<>() : null;
   }
 
   void add(byte[] bytes) {
+    add(bytes, 1);
+  }
+
+  /** A value of an example with weight {@code weight} (ignored when unweighted). */
+  void add(byte[] bytes, double weight) {
     values++;
     totalBytes += bytes.length;
     String key = decode(bytes);
@@ -61,25 +83,35 @@ final class StringAccumulator {
       invalidUtf8++;
       key = INVALID_UTF8_LABEL;
     }
-    addKey(key, 1);
+    addKey(key, 1, weight);
   }
 
   /** A value given as text (a categorical INT's decimal form). */
   void add(String value) {
-    values++;
-    totalBytes += utf8Length(value);
-    addKey(value, 1);
+    add(value, 1);
   }
 
-  private void addKey(String key, long count) {
+  void add(String value, double weight) {
+    values++;
+    totalBytes += utf8Length(value);
+    addKey(value, 1, weight);
+  }
+
+  private void addKey(String key, long count, double weight) {
     if (exact != null) {
       exact.merge(key, count, Long::sum);
+      if (weighted) {
+        weightedExact.computeIfAbsent(key, k -> new double[1])[0] += weight;
+      }
       if (exact.size() > cardinalityBound) {
         switchToSketches();
       }
     } else {
       frequent.update(key, count);
       distinct.update(key);
+      if (weighted && weight > 0) {
+        weightedFrequent.update(key, Weights.units(weight));
+      }
     }
   }
 
@@ -91,6 +123,15 @@ final class StringAccumulator {
       distinct.update(k);
     });
     exact = null;
+    if (weighted) {
+      weightedFrequent = new ItemsSketch<>(FREQUENT_ITEMS_MAP_SIZE);
+      weightedExact.forEach((k, w) -> {
+        if (w[0] > 0) {
+          weightedFrequent.update(k, Weights.units(w[0]));
+        }
+      });
+      weightedExact = null;
+    }
   }
 
   void merge(StringAccumulator other) {
@@ -98,13 +139,16 @@ final class StringAccumulator {
     totalBytes += other.totalBytes;
     invalidUtf8 += other.invalidUtf8;
     if (other.exact != null) {
-      other.exact.forEach(this::addKey);
+      other.exact.forEach((k, c) -> addKey(k, c, weighted ? other.weightedExact.get(k)[0] : 0));
       return;
     }
     if (exact != null) {
       switchToSketches();
     }
     frequent.merge(other.frequent);
+    if (weighted) {
+      weightedFrequent.merge(other.weightedFrequent);
+    }
     CpcUnion union = new CpcUnion(CPC_LG_K);
     union.update(distinct);
     union.update(other.distinct);
@@ -123,16 +167,39 @@ final class StringAccumulator {
         ranked.add(new FreqAndValue(row.getItem(), row.getEstimate()));
       }
     }
-    // Most frequent first; ties by value so the output does not depend on hash order.
+    sortByFrequency(ranked);
+    double avgLength = values == 0 ? 0 : (double) totalBytes / values;
+    return new StringStatistics(unique, ranked.subList(0, Math.min(topK, ranked.size())), avgLength,
+        rankHistogram(ranked, rankBuckets), invalidUtf8, exact == null,
+        weighted ? weightedStatistics(topK, rankBuckets) : null);
+  }
+
+  private WeightedStringStatistics weightedStatistics(int topK, int rankBuckets) {
+    List<FreqAndValue> ranked = new ArrayList<>();
+    if (weightedExact != null) {
+      weightedExact.forEach((k, w) -> ranked.add(new FreqAndValue(k, w[0])));
+    } else {
+      for (ItemsSketch.Row<String> row : weightedFrequent.getFrequentItems(ErrorType.NO_FALSE_POSITIVES)) {
+        ranked.add(new FreqAndValue(row.getItem(), (double) row.getEstimate() / Weights.UNITS));
+      }
+    }
+    sortByFrequency(ranked);
+    return new WeightedStringStatistics(ranked.subList(0, Math.min(topK, ranked.size())),
+        rankHistogram(ranked, rankBuckets));
+  }
+
+  /** Most frequent first; ties by value so the output does not depend on hash order. */
+  private static void sortByFrequency(List<FreqAndValue> ranked) {
     ranked.sort(Comparator.comparingDouble(FreqAndValue::frequency).reversed()
         .thenComparing(FreqAndValue::value));
+  }
+
+  private static RankHistogram rankHistogram(List<FreqAndValue> ranked, int rankBuckets) {
     List<RankHistogram.Bucket> rank = new ArrayList<>();
     for (int i = 0; i < Math.min(rankBuckets, ranked.size()); i++) {
       rank.add(new RankHistogram.Bucket(i, i, ranked.get(i).value(), ranked.get(i).frequency()));
     }
-    double avgLength = values == 0 ? 0 : (double) totalBytes / values;
-    return new StringStatistics(unique, ranked.subList(0, Math.min(topK, ranked.size())), avgLength,
-        new RankHistogram(rank), invalidUtf8, exact == null);
+    return new RankHistogram(rank);
   }
 
   /** Strict UTF-8 decoding; null when the bytes are not valid UTF-8. */
@@ -165,6 +232,7 @@ final class StringAccumulator {
   }
 
   void encode(DataOutputStream out) throws IOException {
+    out.writeBoolean(weighted);
     out.writeLong(values);
     out.writeLong(totalBytes);
     out.writeLong(invalidUtf8);
@@ -176,27 +244,41 @@ final class StringAccumulator {
       for (Map.Entry<String, Long> e : sorted.entrySet()) {
         Codecs.writeString(out, e.getKey());
         out.writeLong(e.getValue());
+        if (weighted) {
+          out.writeDouble(weightedExact.get(e.getKey())[0]);
+        }
       }
     } else {
       Codecs.writeBytes(out, frequent.toByteArray(SERDE));
       Codecs.writeBytes(out, distinct.toByteArray());
+      if (weighted) {
+        Codecs.writeBytes(out, weightedFrequent.toByteArray(SERDE));
+      }
     }
   }
 
   static StringAccumulator decode(DataInputStream in, long cardinalityBound) throws IOException {
-    StringAccumulator a = new StringAccumulator(cardinalityBound);
+    StringAccumulator a = new StringAccumulator(cardinalityBound, in.readBoolean());
     a.values = in.readLong();
     a.totalBytes = in.readLong();
     a.invalidUtf8 = in.readLong();
     if (in.readBoolean()) {
       int n = in.readInt();
       for (int i = 0; i < n; i++) {
-        a.exact.put(Codecs.readString(in), in.readLong());
+        String key = Codecs.readString(in);
+        a.exact.put(key, in.readLong());
+        if (a.weighted) {
+          a.weightedExact.put(key, new double[] {in.readDouble()});
+        }
       }
     } else {
       a.exact = null;
+      a.weightedExact = null;
       a.frequent = ItemsSketch.getInstance(Memory.wrap(Codecs.readBytes(in)), SERDE);
       a.distinct = CpcSketch.heapify(Codecs.readBytes(in));
+      if (a.weighted) {
+        a.weightedFrequent = ItemsSketch.getInstance(Memory.wrap(Codecs.readBytes(in)), SERDE);
+      }
     }
     return a;
   }
@@ -208,9 +290,25 @@ final class StringAccumulator {
         || invalidUtf8 != a.invalidUtf8 || (exact == null) != (a.exact == null)) {
       return false;
     }
+    if (weighted != a.weighted || (weightedExact != null && !sameWeights(weightedExact, a.weightedExact))) {
+      return false;
+    }
     return exact != null ? exact.equals(a.exact)
         : distinct.getEstimate() == a.distinct.getEstimate()
             && frequent.getStreamLength() == a.frequent.getStreamLength();
+  }
+
+  private static boolean sameWeights(Map<String, double[]> a, Map<String, double[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (Map.Entry<String, double[]> e : a.entrySet()) {
+      double[] other = b.get(e.getKey());
+      if (other == null || Double.compare(e.getValue()[0], other[0]) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -96,6 +96,34 @@ class StatisticsGenTest {
   }
 
   @Test
+  void writesWeightedSlicesOfEachSplit() {
+    String examples = writeExamples();
+    Path out = tmp.resolve("sliced");
+    ComponentRun.of(new StatisticsGen())
+        .withParameters(StatisticsGenParameters.defaults().withSplitNames(List.of("train"))
+            .withWeightFeature("trip_seconds").withSliceBy(List.of("company")))
+        .withInput(StatisticsGen.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examples))
+        .withOutput(StatisticsGen.STATISTICS, out.toString())
+        .run();
+
+    var train = StatisticsJson.readSplit(out.toString(), "train");
+    assertEquals(List.of("All Examples", "company_<script>alert('x')</script>", "company_A & B", "company_Flash Cab"),
+        train.datasets().stream().map(DatasetFeatureStatistics::name).toList());
+    assertEquals(630.0, train.whole().weightedNumExamples(), "60 + 120 + 0 + 300 + 60 + 90 seconds");
+    assertEquals(List.of("company", "fare"), train.whole().features().stream().map(f -> f.name()).toList(),
+        "the weight feature has no statistics");
+    DatasetFeatureStatistics flash = train.dataset("company_Flash Cab");
+    assertEquals(3, flash.numExamples());
+    assertEquals(120.0, flash.weightedNumExamples());
+    // Fares 5 (60 s) and 0 (60 s); the 0-second trip has no fare.
+    assertEquals(2.5, flash.requireFeature("fare").numStats().weightedNumericStats().mean());
+    // The trip without a fare lasted 0 s, so it is missing with weight 0.
+    assertEquals(1, flash.requireFeature("fare").commonStats().numMissing());
+    assertEquals(0.0, flash.requireFeature("fare").commonStats().weightedCommonStats().numMissing());
+    assertEquals(120.0, flash.requireFeature("fare").commonStats().weightedCommonStats().numNonMissing());
+  }
+
+  @Test
   void computesOnlyTheRequestedSplitsAndRejectsUnknownOnes() {
     String examples = writeExamples();
     Path out = tmp.resolve("only-eval");

@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -18,8 +19,11 @@ import java.util.Objects;
  * @param totNumValues values over all examples
  * @param numValuesHistogram quantiles of the values-per-example counts (10 equal-mass buckets,
  *     from a KLL sketch)
+ * @param weightedCommonStats the same counts weighted by the weight feature; null (absent from the
+ *     JSON) when no weight feature is used
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CommonStatistics(
     long numNonMissing,
     long numMissing,
@@ -27,7 +31,14 @@ public record CommonStatistics(
     long maxNumValues,
     double avgNumValues,
     long totNumValues,
-    Histogram numValuesHistogram) implements Serializable {
+    Histogram numValuesHistogram,
+    WeightedCommonStatistics weightedCommonStats) implements Serializable {
+
+  /** Unweighted common statistics. */
+  public CommonStatistics(long numNonMissing, long numMissing, long minNumValues, long maxNumValues,
+      double avgNumValues, long totNumValues, Histogram numValuesHistogram) {
+    this(numNonMissing, numMissing, minNumValues, maxNumValues, avgNumValues, totNumValues, numValuesHistogram, null);
+  }
 
   public CommonStatistics {
     if (numNonMissing < 0 || numMissing < 0 || totNumValues < 0 || minNumValues < 0

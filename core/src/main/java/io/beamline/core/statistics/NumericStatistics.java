@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param numPosInf +Infinity values (Beamline extension)
  * @param numNegInf -Infinity values (Beamline extension)
  * @param histograms one STANDARD and one QUANTILES histogram of the finite values
+ * @param weightedNumericStats the same weighted by the weight feature; null (absent from the JSON)
+ *     when no weight feature is used
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,7 +38,14 @@ public record NumericStatistics(
     long numNan,
     long numPosInf,
     long numNegInf,
-    List<Histogram> histograms) implements Serializable {
+    List<Histogram> histograms,
+    WeightedNumericStatistics weightedNumericStats) implements Serializable {
+
+  /** Unweighted numeric statistics. */
+  public NumericStatistics(Double mean, Double stdDev, long numZeros, Double min, Double median, Double max,
+      long numNan, long numPosInf, long numNegInf, List<Histogram> histograms) {
+    this(mean, stdDev, numZeros, min, median, max, numNan, numPosInf, numNegInf, histograms, null);
+  }
 
   public NumericStatistics {
     if (numZeros < 0 || numNan < 0 || numPosInf < 0 || numNegInf < 0) {

@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.Serializable;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -19,15 +20,25 @@ import java.util.Objects;
  * @param approximate true when the feature had more distinct values than the exact cardinality
  *     bound, so {@code unique} comes from a CPC sketch and top values from a frequent-items sketch
  *     (Beamline extension)
+ * @param weightedStringStats top values and rank histogram weighted by the weight feature; null
+ *     (absent from the JSON) when no weight feature is used
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record StringStatistics(
     long unique,
     List<FreqAndValue> topValues,
     double avgLength,
     RankHistogram rankHistogram,
     long invalidUtf8Count,
-    boolean approximate) implements Serializable {
+    boolean approximate,
+    WeightedStringStatistics weightedStringStats) implements Serializable {
+
+  /** Unweighted string statistics. */
+  public StringStatistics(long unique, List<FreqAndValue> topValues, double avgLength, RankHistogram rankHistogram,
+      long invalidUtf8Count, boolean approximate) {
+    this(unique, topValues, avgLength, rankHistogram, invalidUtf8Count, approximate, null);
+  }
 
   public StringStatistics {
     if (unique < 0 || invalidUtf8Count < 0) {

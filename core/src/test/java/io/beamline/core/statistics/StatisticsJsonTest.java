@@ -50,6 +50,47 @@ class StatisticsJsonTest {
     assertEquals(stats, StatisticsJson.readSplit(tmp.toString(), "train"));
   }
 
+  /** A weighted whole split and one slice, with every weighted field set. */
+  static DatasetFeatureStatisticsList weightedWithSlice() {
+    Histogram counts = new Histogram(Histogram.Type.QUANTILES, 0, List.of(new Histogram.Bucket(1, 1, 3)));
+    Histogram weightedHist = new Histogram(Histogram.Type.QUANTILES, 0,
+        List.of(new Histogram.Bucket(0, 2, 1.25), new Histogram.Bucket(2, 5, 1.25)));
+    FeatureNameStatistics fare = new FeatureNameStatistics("fare", StatisticsType.FLOAT,
+        new CommonStatistics(3, 1, 1, 1, 1, 3, counts, new WeightedCommonStatistics(2.5, 0.5, 1, 2.5)),
+        new NumericStatistics(2.5, 1.0, 1, 0.0, 2.0, 5.0, 0, 0, 0, List.of(),
+            new WeightedNumericStatistics(3.0, 1.5, 2.0, List.of(weightedHist))), null);
+    FeatureNameStatistics company = new FeatureNameStatistics("company", StatisticsType.STRING,
+        new CommonStatistics(3, 1, 1, 1, 1, 3, counts, new WeightedCommonStatistics(2.5, 0.5, 1, 2.5)), null,
+        new StringStatistics(2, List.of(new StringStatistics.FreqAndValue("A", 2)), 1,
+            new RankHistogram(List.of(new RankHistogram.Bucket(0, 0, "A", 2))), 0, false,
+            new WeightedStringStatistics(List.of(new StringStatistics.FreqAndValue("B", 1.75)),
+                new RankHistogram(List.of(new RankHistogram.Bucket(0, 0, "B", 1.75))))));
+    DatasetFeatureStatistics whole = new DatasetFeatureStatistics(
+        DatasetFeatureStatistics.ALL_EXAMPLES, 4, 3.0, List.of(company, fare));
+    DatasetFeatureStatistics slice = new DatasetFeatureStatistics("company_A", 2, 1.25, List.of(fare));
+    return new DatasetFeatureStatisticsList(List.of(whole, slice));
+  }
+
+  @Test
+  void weightedFieldsAndSlicesRoundTripWithProtoFieldNames() {
+    String text = StatisticsJson.toJson(weightedWithSlice());
+    for (String name : List.of("\"weighted_num_examples\"", "\"weighted_common_stats\"",
+        "\"weighted_numeric_stats\"", "\"weighted_string_stats\"", "\"company_A\"")) {
+      assertTrue(text.contains(name), name);
+    }
+    DatasetFeatureStatisticsList back = StatisticsJson.fromJson(text, "test");
+    assertEquals(weightedWithSlice(), back);
+    assertEquals(1.75, back.whole().requireFeature("company").stringStats().weightedStringStats()
+        .topValues().get(0).frequency());
+    assertEquals(1.25, back.dataset("company_A").weightedNumExamples());
+  }
+
+  @Test
+  void unweightedStatisticsHaveNoWeightedFields() {
+    String text = StatisticsJson.toJson(sample());
+    assertFalse(text.contains("weighted"), text);
+  }
+
   @Test
   void undefinedNumericValuesAreAbsentAndReadBackAsNull() {
     DatasetFeatureStatisticsList back = StatisticsJson.fromJson(StatisticsJson.toJson(sample()), "test");
