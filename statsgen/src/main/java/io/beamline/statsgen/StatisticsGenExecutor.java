@@ -2,7 +2,6 @@ package io.beamline.statsgen;
 
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.component.ArtifactProperties;
-import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
@@ -10,16 +9,10 @@ import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.core.examples.Examples;
 import io.beamline.core.examples.ExamplesIO;
 import io.beamline.core.examples.ExamplesLayout;
-import io.beamline.core.statistics.DatasetFeatureStatistics;
-import io.beamline.core.statistics.DatasetFeatureStatisticsList;
-import io.beamline.core.statistics.StatisticsJson;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * Runs StatisticsGen: one Beam pipeline with, per split, read batches -> {@code
@@ -39,22 +32,10 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
     for (String split : splits) {
       p.apply("Read[" + split + "]", ExamplesIO.read(examples.uri(), split))
           .apply("Statistics[" + split + "]", FeatureStatistics.globallyWithSlices(options))
-          .apply("Write[" + split + "]", ParDo.of(new WriteJson(StatisticsJson.splitFile(out, split))));
+          .apply("Write[" + split + "]", ParDo.of(StatisticsOutput.jsonWriter(out, split)));
     }
     BeamRuns.runToCompletion(p);
-
-    Map<String, DatasetFeatureStatistics> bySplit = new LinkedHashMap<>();
-    Map<String, Object> counts = new LinkedHashMap<>();
-    for (String split : splits) {
-      DatasetFeatureStatistics stats = StatisticsJson.readSplit(out, split).whole();
-      bySplit.put(split, stats);
-      counts.put(split, stats.numExamples());
-    }
-    for (String split : splits) {
-      String page = StatisticsHtml.render(split, bySplit);
-      StatisticsJson.writeText(page, ArtifactUris.child(ArtifactUris.child(out, ExamplesLayout.SPLIT_PREFIX + split),
-          StatisticsJson.HTML_FILE_NAME), "text/html");
-    }
+    Map<String, Object> counts = StatisticsOutput.writePages(out, splits);
     return Map.of(StatisticsGen.STATISTICS, ArtifactProperties.empty()
         .with(ExamplesLayout.SPLIT_NAMES, splits)
         .with(StatisticsGen.NUM_EXAMPLES, counts));
@@ -79,19 +60,5 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
       }
     }
     return parameters.splitNames();
-  }
-
-  /** Writes the statistics of one split to its {@code FeatureStats.json}. */
-  private static final class WriteJson extends DoFn<DatasetFeatureStatisticsList, Void> {
-    private final String fileUri;
-
-    WriteJson(String fileUri) {
-      this.fileUri = fileUri;
-    }
-
-    @ProcessElement
-    public void process(@Element DatasetFeatureStatisticsList stats) {
-      StatisticsJson.writeText(StatisticsJson.toJson(stats), fileUri, MimeTypes.TEXT);
-    }
   }
 }

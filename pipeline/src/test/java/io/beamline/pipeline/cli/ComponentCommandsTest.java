@@ -83,4 +83,22 @@ class ComponentCommandsTest {
         "--schema", tmp.resolve("schema").toString(), "--output", tmp.resolve("a3").toString());
     assertEquals(0, report.code(), "without --fail-on-anomalies anomalies are a result, not a failure");
   }
+
+  @Test
+  void statsStraightFromCsvWithSlicesAndWeights() throws Exception {
+    Path csv = tmp.resolve("trips.csv");
+    Files.writeString(csv, "pay,fare,w\ncash,10,1\ncard,20,3\ncash,30,4\nbad row\n");
+    Path out = tmp.resolve("profile");
+    CliRunner.Result r = CliRunner.run("stats", "--input", csv.toString(), "--output", out.toString(),
+        "--slice-by", "pay", "--weight-feature", "w");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Rejects:    1 rejected rows in "), r.out());
+    DatasetFeatureStatisticsList stats = StatisticsJson.readSplit(out.toString(), "all");
+    assertEquals(3, stats.whole().numExamples());
+    assertEquals(20.0, stats.whole().requireFeature("fare").numStats().mean(), 1e-12);
+    assertEquals(23.75, stats.whole().requireFeature("fare").numStats().weightedNumericStats().mean(), 1e-12,
+        "(10*1 + 20*3 + 30*4) / 8");
+    assertEquals(20.0, stats.dataset("pay_cash").requireFeature("fare").numStats().mean(), 1e-12);
+    assertEquals(1, stats.dataset("pay_card").numExamples());
+  }
 }

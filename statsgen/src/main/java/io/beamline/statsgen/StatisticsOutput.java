@@ -1,0 +1,56 @@
+package io.beamline.statsgen;
+
+import io.beamline.core.component.ArtifactUris;
+import io.beamline.core.examples.ExamplesLayout;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.DatasetFeatureStatisticsList;
+import io.beamline.core.statistics.StatisticsJson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.util.MimeTypes;
+
+/**
+ * Writes an ExampleStatistics artifact: {@code Split-<name>/FeatureStats.json} from the pipeline,
+ * then one {@code FeatureStats.html} per split showing every split side by side. Shared by every
+ * executor that produces statistics, so the artifact looks the same whatever it was computed from.
+ */
+final class StatisticsOutput {
+  private StatisticsOutput() {}
+
+  /** A DoFn writing the one statistics list it receives to {@code Split-<split>/FeatureStats.json}. */
+  static DoFn<DatasetFeatureStatisticsList, Void> jsonWriter(String statisticsUri, String split) {
+    return new WriteJson(StatisticsJson.splitFile(statisticsUri, split));
+  }
+
+  /** Renders the HTML page of every split; returns the examples per split. */
+  static Map<String, Object> writePages(String statisticsUri, List<String> splits) {
+    Map<String, DatasetFeatureStatistics> bySplit = new LinkedHashMap<>();
+    Map<String, Object> counts = new LinkedHashMap<>();
+    for (String split : splits) {
+      DatasetFeatureStatistics stats = StatisticsJson.readSplit(statisticsUri, split).whole();
+      bySplit.put(split, stats);
+      counts.put(split, stats.numExamples());
+    }
+    for (String split : splits) {
+      StatisticsJson.writeText(StatisticsHtml.render(split, bySplit),
+          ArtifactUris.child(ExamplesLayout.splitDir(statisticsUri, split), StatisticsJson.HTML_FILE_NAME),
+          "text/html");
+    }
+    return counts;
+  }
+
+  private static final class WriteJson extends DoFn<DatasetFeatureStatisticsList, Void> {
+    private final String fileUri;
+
+    WriteJson(String fileUri) {
+      this.fileUri = fileUri;
+    }
+
+    @ProcessElement
+    public void process(@Element DatasetFeatureStatisticsList stats) {
+      StatisticsJson.writeText(StatisticsJson.toJson(stats), fileUri, MimeTypes.TEXT);
+    }
+  }
+}
