@@ -39,6 +39,25 @@ public record RowSummary(String split, long examplesChecked, long examplesWithAn
     return find(feature, type).map(Count::examples).orElse(0L);
   }
 
+  /**
+   * A few lines for a terminal: the totals, then one line per (feature, anomaly type), e.g.
+   * {@code train: 17 of 40 examples break the schema} and {@code   pay ENUM_TYPE_UNEXPECTED_STRING_VALUES: 13
+   * examples (5 listed)}.
+   */
+  public String describe() {
+    StringBuilder sb = new StringBuilder(split).append(": ");
+    if (isClean()) {
+      sb.append("all ").append(examplesChecked).append(" examples conform to the schema\n");
+    } else {
+      sb.append(examplesWithAnomalies).append(" of ").append(examplesChecked).append(" examples break the schema\n");
+    }
+    for (Count c : counts) {
+      sb.append("  ").append(c.feature()).append(' ').append(c.anomalyType()).append(": ").append(c.examples())
+          .append(c.examples() == 1 ? " example" : " examples").append(" (").append(c.listed()).append(" listed)\n");
+    }
+    return sb.toString();
+  }
+
   public Optional<Count> find(String feature, AnomalyType type) {
     return counts.stream().filter(c -> c.feature().equals(feature) && c.anomalyType() == type).findFirst();
   }

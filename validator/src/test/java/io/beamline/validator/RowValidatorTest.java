@@ -173,6 +173,14 @@ class RowValidatorTest {
     assertEquals(5, summary.counts().size(), summary::toString);
     assertEquals(1, summary.count("label", AnomalyType.FEATURE_TYPE_LOW_FRACTION_PRESENT));
     assertEquals(1, summary.count("size", AnomalyType.FEATURE_TYPE_HIGH_NUMBER_VALUES));
+    assertEquals("""
+        train: 17 of 40 examples break the schema
+          age INT_TYPE_BIG_INT: 1 example (1 listed)
+          label FEATURE_TYPE_LOW_FRACTION_PRESENT: 1 example (1 listed)
+          pay ENUM_TYPE_UNEXPECTED_STRING_VALUES: 13 examples (5 listed)
+          score FLOAT_TYPE_HAS_NAN: 1 example (1 listed)
+          size FEATURE_TYPE_HIGH_NUMBER_VALUES: 1 example (1 listed)
+        """, summary.describe());
   }
 
   @Test
@@ -203,6 +211,7 @@ class RowValidatorTest {
     assertTrue(eval.isClean());
     assertEquals(10, eval.examplesChecked());
     assertEquals(List.of(), eval.counts());
+    assertEquals("eval: all 10 examples conform to the schema\n", eval.describe());
     assertEquals(List.of(), RowValidator.badExamples(rows.uri(), "eval"));
     assertEquals("", Files.readString(Path.of(rows.uri(), "Split-eval", RowValidator.BAD_EXAMPLES_FILE)));
 
@@ -224,6 +233,18 @@ class RowValidatorTest {
     assertEquals(expected, a.record());
     assertEquals(ExamplesLayout.splitGlob(examples, "pq", ExamplesLayout.FORMAT_PARQUET), a.file());
     assertEquals(6, RowValidator.summary(rows.uri(), "pq").examplesChecked());
+  }
+
+  @Test
+  void corruptFileIsAnErrorNamingIt() throws IOException {
+    Path split = tmp.resolve("corrupt/Split-train");
+    Files.createDirectories(split);
+    Path file = split.resolve("data_tfrecord-00000-of-00001.gz");
+    Files.write(file, "not a tfrecord file at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    io.beamline.core.InvalidInputException e = assertThrows(io.beamline.core.InvalidInputException.class,
+        () -> RowValidator.run(tmp.resolve("corrupt").toString(), schema.toString(),
+            tmp.resolve("corrupt-rows").toString()));
+    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("record 0"), e.getMessage());
   }
 
   @Test
