@@ -30,15 +30,17 @@ import org.tensorflow.proto.Int64List;
 final class CsvStatistics {
   private CsvStatistics() {}
 
-  /** A data file of the repository (examples/data/...), else the shared reference copy. */
+  /**
+   * A data file of the repository, {@code examples/data/<relative>}, resolved from the module
+   * directory (Surefire's working directory) so a fresh clone needs nothing outside the repository.
+   */
   static Path dataFile(String relative) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("examples/data").resolve(relative);
-      if (Files.exists(candidate)) {
-        return candidate;
-      }
+    Path file = Path.of("..", "examples", "data").resolve(relative).toAbsolutePath().normalize();
+    if (!Files.exists(file)) {
+      throw new IllegalStateException("Test data " + file + " is missing: expected the repository's examples/data/"
+          + relative + " (run the tests from the module directory)");
     }
-    return Path.of("/work/shared/data").resolve(relative);
+    return file;
   }
 
   static DatasetFeatureStatistics of(Path csv) throws Exception {

@@ -35,11 +35,16 @@ final class Data {
   static DatasetFeatureStatistics rows(int n, IntFunction<Map<String, Object>> rowAt) {
     List<Example> examples = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Features.Builder features = Features.newBuilder();
-      rowAt.apply(i).forEach((name, value) -> features.putFeature(name, feature(value)));
-      examples.add(Example.newBuilder().setFeatures(features).build());
+      examples.add(example(rowAt.apply(i)));
     }
     return FeatureStatistics.compute(List.of(ExampleBatch.fromExamples(examples, Map.of())));
+  }
+
+  /** One tf.Example of a row. */
+  static Example example(Map<String, Object> row) {
+    Features.Builder features = Features.newBuilder();
+    row.forEach((name, value) -> features.putFeature(name, feature(value)));
+    return Example.newBuilder().setFeatures(features).build();
   }
 
   /** {@code n} values of a normal distribution (mean, sd) as FLOAT feature {@code x}. */
