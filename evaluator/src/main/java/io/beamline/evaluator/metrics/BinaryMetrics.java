@@ -47,6 +47,11 @@ public final class BinaryMetrics {
     return MetricsAccumulatorCoder.of();
   }
 
+  /** A compact deterministic coder for the inputs. */
+  public static Coder<LabeledPrediction> predictionCoder() {
+    return LabeledPredictionCoder.INSTANCE;
+  }
+
   private static final class MetricsFn extends Combine.CombineFn<LabeledPrediction, MetricsAccumulator, MetricsResult> {
     private final MetricsSpec spec;
 
