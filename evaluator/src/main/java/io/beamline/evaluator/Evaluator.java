@@ -1,0 +1,53 @@
+package io.beamline.evaluator;
+
+import io.beamline.core.component.ArtifactType;
+import io.beamline.core.component.ChannelSpec;
+import io.beamline.core.component.Component;
+import io.beamline.core.component.ComponentSpec;
+import io.beamline.core.component.Executor;
+
+/**
+ * Evaluates a candidate model (and optionally the baseline) on an Examples split: sliced metrics,
+ * threshold validation, blessing.
+ *
+ * <pre>{@code
+ * ComponentResult r = ComponentRun.of(new Evaluator())
+ *     .withParameters(EvalConfig.forLabel("big_tipper").withSlicing(SlicingSpec.byFeatures("trip_start_hour"))
+ *         .withThresholds(MetricThreshold.value("auc", 0.7, null)))
+ *     .withInput("examples", ResolvedArtifact.at(ArtifactType.EXAMPLES, examplesDir))
+ *     .withInput("model", ResolvedArtifact.at(ArtifactType.MODEL, modelDir))
+ *     .withOutput("evaluation", outDir + "/evaluation").withOutput("blessing", outDir + "/blessing")
+ *     .run();
+ * boolean blessed = r.output("blessing").properties().getBoolean("blessed");
+ * }</pre>
+ *
+ * <p>Outputs: {@code evaluation} (ModelEvaluation: {@code metrics.json}, {@code evaluation.html};
+ * properties validation_ok, validation_status, example_count, slice_count, hidden_slices, overall
+ * metrics) and {@code blessing} (ModelBlessing: an empty {@code BLESSED} or {@code NOT_BLESSED} file;
+ * properties blessed, message, candidate_model_id/uri, baseline_model_id/uri when there is a baseline).
+ * A model that fails validation is a result (NOT_BLESSED), not an error.
+ */
+public final class Evaluator implements Component<EvalConfig> {
+  public static final String EXAMPLES = "examples";
+  public static final String MODEL = "model";
+  public static final String BASELINE_MODEL = "baseline_model";
+  public static final String SCHEMA = "schema";
+  public static final String EVALUATION = "evaluation";
+  public static final String BLESSING = "blessing";
+
+  @Override
+  public ComponentSpec<EvalConfig> spec() {
+    return ComponentSpec.named("Evaluator", EvalConfig.defaults())
+        .withInput(ChannelSpec.required(EXAMPLES, ArtifactType.EXAMPLES))
+        .withInput(ChannelSpec.required(MODEL, ArtifactType.MODEL))
+        .withInput(ChannelSpec.optional(BASELINE_MODEL, ArtifactType.MODEL))
+        .withInput(ChannelSpec.optional(SCHEMA, ArtifactType.SCHEMA))
+        .withOutput(EVALUATION, ArtifactType.MODEL_EVALUATION)
+        .withOutput(BLESSING, ArtifactType.MODEL_BLESSING);
+  }
+
+  @Override
+  public Executor<EvalConfig> executor() {
+    return new EvaluatorExecutor();
+  }
+}

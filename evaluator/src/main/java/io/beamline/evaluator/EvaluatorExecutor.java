@@ -1,0 +1,206 @@
+package io.beamline.evaluator;
+
+import io.beamline.core.InvalidInputException;
+import io.beamline.core.Json;
+import io.beamline.core.component.ArtifactProperties;
+import io.beamline.core.component.ArtifactUris;
+import io.beamline.core.component.BeamRuns;
+import io.beamline.core.component.Executor;
+import io.beamline.core.component.ExecutorContext;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.examples.ExamplesIO;
+import io.beamline.core.examples.ExamplesLayout;
+import io.beamline.core.schema.SchemaText;
+import io.beamline.evaluator.metrics.BinaryMetrics;
+import io.beamline.evaluator.metrics.MetricsResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Owns the Evaluator's Beam graph: read the split, score with candidate and baseline, combine metrics
+ * per (model, slice), write the rows; then, on the driver (the rows are small: models x slices),
+ * hide small slices, check thresholds and write metrics.json, evaluation.html and the blessing.
+ */
+final class EvaluatorExecutor implements Executor<EvalConfig> {
+  static final String METRICS_FILE = "metrics.json";
+  static final String HTML_FILE = "evaluation.html";
+  static final String BLESSED_FILE = "BLESSED";
+  static final String NOT_BLESSED_FILE = "NOT_BLESSED";
+  private static final String ROWS_PREFIX = ".metric-rows";
+
+  /** One combined result row on its way from the pipeline to the driver. */
+  record Row(String model, String slice, MetricsResult metrics) {}
+
+  @Override
+  public Map<String, ArtifactProperties> execute(ExecutorContext<EvalConfig> context) throws Exception {
+    EvalConfig config = context.parameters();
+    ResolvedArtifact examples = context.input(Evaluator.EXAMPLES);
+    ResolvedArtifact model = context.input(Evaluator.MODEL);
+    ResolvedArtifact baseline = context.optionalInput(Evaluator.BASELINE_MODEL).orElse(null);
+    checkFeaturesKnown(config, examples, context.optionalInput(Evaluator.SCHEMA).orElse(null));
+    // Load each model once here too, so a wrong signature or output fails before any data is read.
+    SavedModelScorer.load(model.uri(), config.model()).close();
+    if (baseline != null) {
+      SavedModelScorer.load(baseline.uri(), config.model()).close();
+    }
+    String evaluationUri = context.outputUri(Evaluator.EVALUATION);
+    String source = "split '" + config.split() + "' of " + examples.uri();
+    String rowsPrefix = ArtifactUris.child(evaluationUri, ROWS_PREFIX);
+
+    Pipeline p = Pipeline.create(context.options());
+    p.apply("Read[" + config.split() + "]", ExamplesIO.readExamples(examples.uri(), config.split()))
+        .apply("Score", ParDo.of(new ScoreFn(model.uri(), baseline == null ? null : baseline.uri(), config, source)))
+        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), BinaryMetrics.predictionCoder()))
+        .apply("Metrics", BinaryMetrics.perKey(config.metricsSpec()))
+        .apply("ToJson", MapElements.into(TypeDescriptors.strings())
+            .via(kv -> Json.write(new Row(kv.getKey().getKey(), kv.getKey().getValue(), kv.getValue()))))
+        .apply("WriteRows", TextIO.write().to(rowsPrefix).withSuffix(".jsonl"));
+    BeamRuns.runToCompletion(p);
+
+    Map<String, Map<String, MetricsResult>> byModel = new TreeMap<>();
+    for (String line : Payloads.readLinesAndDelete(rowsPrefix + "*.jsonl")) {
+      Row row = Json.read(line, Row.class);
+      byModel.computeIfAbsent(row.model(), m -> new TreeMap<>()).put(row.slice(), row.metrics());
+    }
+    Map<String, MetricsResult> candidateAll = byModel.getOrDefault(ScoreFn.CANDIDATE, Map.of());
+    if (!candidateAll.containsKey(SliceKeys.OVERALL)) {
+      throw new InvalidInputException("There are no examples to evaluate in " + source);
+    }
+    checkSlicingFeaturesSeen(config, candidateAll.keySet(), source);
+    Map<String, MetricsResult> candidate = reported(candidateAll, config.minSliceSize());
+    int hidden = candidateAll.size() - candidate.size();
+    Map<String, MetricsResult> baselineReported = baseline == null ? null
+        : reported(byModel.getOrDefault(ScoreFn.BASELINE, Map.of()), config.minSliceSize());
+
+    ValidationResult validation = ThresholdChecks.check(config.thresholds(), candidate, baselineReported);
+    List<EvaluationReport.SliceMetrics> slices = new ArrayList<>();
+    candidate.forEach((slice, metrics) -> slices.add(new EvaluationReport.SliceMetrics(slice, metrics,
+        baselineReported == null ? null : baselineReported.get(slice))));
+    EvaluationReport report = new EvaluationReport(model.id(), model.uri(), baseline == null ? null : baseline.id(),
+        baseline == null ? null : baseline.uri(), examples.uri(), config.split(), config.minSliceSize(), hidden,
+        slices, validation, config);
+    Payloads.writeText(ArtifactUris.child(evaluationUri, METRICS_FILE), Json.writePretty(report));
+    Payloads.writeText(ArtifactUris.child(evaluationUri, HTML_FILE), EvaluationHtml.render(report));
+
+    boolean blessed = validation.validationOk();
+    String blessingUri = context.outputUri(Evaluator.BLESSING);
+    Payloads.writeText(ArtifactUris.child(blessingUri, blessed ? BLESSED_FILE : NOT_BLESSED_FILE), "");
+    return Map.of(
+        Evaluator.EVALUATION, evaluationProperties(report, model, baseline),
+        Evaluator.BLESSING, blessingProperties(blessed, message(validation), model, baseline));
+  }
+
+  /** Overall always; other slices only from {@code minSliceSize} examples up. Overall first, then by name. */
+  private static Map<String, MetricsResult> reported(Map<String, MetricsResult> all, long minSliceSize) {
+    Map<String, MetricsResult> out = new LinkedHashMap<>();
+    if (all.containsKey(SliceKeys.OVERALL)) {
+      out.put(SliceKeys.OVERALL, all.get(SliceKeys.OVERALL));
+    }
+    all.forEach((slice, m) -> {
+      if (!slice.equals(SliceKeys.OVERALL) && m.exampleCount() >= minSliceSize) {
+        out.put(slice, m);
+      }
+    });
+    return out;
+  }
+
+  static String message(ValidationResult v) {
+    String notes = v.notes().isEmpty() ? "" : " " + String.join(" ", v.notes());
+    return switch (v.status()) {
+      case OK -> "Blessed: every threshold check passed." + notes;
+      case NOT_VALIDATED -> "Not blessed: not validated (the eval config has no thresholds).";
+      case FAILED -> "Not blessed: " + v.failures().size() + " threshold check(s) failed, first: "
+          + v.failures().get(0).message() + "." + notes;
+    };
+  }
+
+  private static ArtifactProperties evaluationProperties(EvaluationReport report, ResolvedArtifact model,
+      ResolvedArtifact baseline) {
+    Map<String, Object> overall = new TreeMap<>(report.overall().candidate().values());
+    ArtifactProperties props = ArtifactProperties.empty()
+        .with("validation_ok", report.validation().validationOk())
+        .with("validation_status", report.validation().status().name())
+        .with("example_count", report.overall().candidate().exampleCount())
+        .with("slice_count", report.slices().size())
+        .with("hidden_slices", report.hiddenSlices())
+        .with("overall", overall)
+        .with("candidate_model_id", model.id())
+        .with("metrics_file", METRICS_FILE)
+        .with("html_file", HTML_FILE);
+    return baseline == null ? props : props.with("baseline_model_id", baseline.id());
+  }
+
+  private static ArtifactProperties blessingProperties(boolean blessed, String message, ResolvedArtifact model,
+      ResolvedArtifact baseline) {
+    ArtifactProperties props = ArtifactProperties.empty()
+        .with("blessed", blessed)
+        .with("message", message)
+        .with("candidate_model_id", model.id())
+        .with("candidate_model_uri", model.uri());
+    return baseline == null ? props
+        : props.with("baseline_model_id", baseline.id()).with("baseline_model_uri", baseline.uri());
+  }
+
+  /**
+   * When the features of the eval data are known (Examples' feature_types or the schema), every
+   * feature the config reads must be one of them: a typo fails before inference.
+   */
+  private static void checkFeaturesKnown(EvalConfig config, ResolvedArtifact examples, ResolvedArtifact schema) {
+    Set<String> known = new TreeSet<>();
+    String from;
+    if (schema != null) {
+      SchemaText.readArtifact(schema.uri()).features().forEach(f -> known.add(f.name()));
+      from = "the schema at " + schema.uri();
+    } else if (examples.properties().has(ExamplesLayout.FEATURE_TYPES)) {
+      known.addAll(examples.properties().getMap(ExamplesLayout.FEATURE_TYPES).keySet());
+      from = "the feature types of " + examples.uri();
+    } else {
+      return;
+    }
+    require(known, config.labelKey(), "label_key", from);
+    if (config.weightKey() != null) {
+      require(known, config.weightKey(), "weight_key", from);
+    }
+    for (SlicingSpec spec : config.slicingSpecs()) {
+      for (String feature : spec.features()) {
+        require(known, feature, "slicing feature", from);
+      }
+    }
+  }
+
+  private static void require(Set<String> known, String feature, String role, String from) {
+    if (!known.contains(feature)) {
+      throw new InvalidInputException("Unknown " + role + " '" + feature + "': it is not among the features in "
+          + from + ": " + known);
+    }
+  }
+
+  /** Without known feature names: a feature-key slicing spec that produced no slice at all names a feature no example has. */
+  private static void checkSlicingFeaturesSeen(EvalConfig config, Set<String> slices, String source) {
+    for (SlicingSpec spec : config.slicingSpecs()) {
+      if (!spec.featureValues().isEmpty()) {
+        continue;
+      }
+      for (String feature : spec.featureKeys()) {
+        boolean seen = slices.stream().anyMatch(s -> s.startsWith(feature + "=") || s.contains("," + feature + "="));
+        if (!seen) {
+          throw new InvalidInputException("Unknown slicing feature '" + feature + "': no example in " + source
+              + " has it (slicing spec " + spec.featureKeys() + ")");
+        }
+      }
+    }
+  }
+
+}

@@ -1,0 +1,132 @@
+package io.beamline.evaluator;
+
+import io.beamline.evaluator.MetricThreshold.ChangeThreshold;
+import io.beamline.evaluator.MetricThreshold.Direction;
+import io.beamline.evaluator.MetricThreshold.ValueThreshold;
+import io.beamline.evaluator.metrics.MetricsResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Checks thresholds against reported slices; see {@link MetricThreshold} for the semantics. */
+final class ThresholdChecks {
+  private ThresholdChecks() {}
+
+  /**
+   * @param candidate the candidate's reported slices by name
+   * @param baseline the baseline's reported slices by name, or null without a baseline model
+   */
+  static ValidationResult check(List<MetricThreshold> thresholds, Map<String, MetricsResult> candidate,
+      Map<String, MetricsResult> baseline) {
+    if (thresholds.isEmpty()) {
+      return new ValidationResult(ValidationResult.Status.NOT_VALIDATED, List.of(),
+          List.of("No thresholds are configured: the model is not validated and not blessed."));
+    }
+    List<ValidationResult.Failure> failures = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    int skippedChanges = 0;
+    for (MetricThreshold t : thresholds) {
+      List<String> slices = MetricThreshold.ALL_SLICES.equals(t.slice())
+          ? List.copyOf(candidate.keySet()) : List.of(t.slice());
+      for (String slice : slices) {
+        MetricsResult c = candidate.get(slice);
+        if (c == null) {
+          failures.add(new ValidationResult.Failure(t.metric(), slice, describe(t), null, null,
+              "Slice '" + slice + "' is not in the evaluation (no examples, or below min_slice_size)"));
+          continue;
+        }
+        Double value = c.values().get(t.metric());
+        if (t.valueThreshold() != null) {
+          checkValue(t, slice, value, failures);
+        }
+        if (t.changeThreshold() != null) {
+          if (baseline == null) {
+            skippedChanges++;
+            continue;
+          }
+          MetricsResult b = baseline.get(slice);
+          checkChange(t, slice, value, b == null ? null : b.values().get(t.metric()), failures);
+        }
+      }
+    }
+    if (skippedChanges > 0) {
+      notes.add("No baseline model: " + skippedChanges + " change threshold check(s) skipped.");
+    }
+    return new ValidationResult(failures.isEmpty() ? ValidationResult.Status.OK : ValidationResult.Status.FAILED,
+        failures, notes);
+  }
+
+  private static void checkValue(MetricThreshold t, String slice, Double value, List<ValidationResult.Failure> failures) {
+    ValueThreshold v = t.valueThreshold();
+    String condition = describeValue(v);
+    if (value == null) {
+      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, null, null,
+          "Metric '" + t.metric() + "' is undefined on slice '" + slice + "'"));
+      return;
+    }
+    boolean ok = (v.lowerBound() == null || value >= v.lowerBound()) && (v.upperBound() == null || value <= v.upperBound());
+    if (!ok) {
+      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, null,
+          t.metric() + " on " + slice + " is " + value + ", expected " + condition));
+    }
+  }
+
+  private static void checkChange(MetricThreshold t, String slice, Double value, Double base,
+      List<ValidationResult.Failure> failures) {
+    ChangeThreshold ch = t.changeThreshold();
+    String condition = describeChange(ch);
+    if (value == null || base == null) {
+      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, base,
+          "Metric '" + t.metric() + "' is undefined on slice '" + slice + "' for the "
+              + (value == null ? "candidate" : "baseline")));
+      return;
+    }
+    double diff = value - base;
+    boolean higher = ch.direction() == Direction.HIGHER_IS_BETTER;
+    List<String> broken = new ArrayList<>();
+    if (ch.absolute() != null && !(higher ? diff >= ch.absolute() : diff <= ch.absolute())) {
+      broken.add("change " + diff + (higher ? " < " : " > ") + ch.absolute());
+    }
+    if (ch.relative() != null) {
+      double relative = base == 0 ? (diff == 0 ? 0 : Math.signum(diff) * Double.POSITIVE_INFINITY) : diff / Math.abs(base);
+      if (!(higher ? relative >= ch.relative() : relative <= ch.relative())) {
+        broken.add("relative change " + relative + (higher ? " < " : " > ") + ch.relative());
+      }
+    }
+    if (!broken.isEmpty()) {
+      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, base,
+          t.metric() + " on " + slice + " is " + value + " against baseline " + base + ": "
+              + String.join(", ", broken)));
+    }
+  }
+
+  static String describe(MetricThreshold t) {
+    List<String> parts = new ArrayList<>();
+    if (t.valueThreshold() != null) {
+      parts.add(describeValue(t.valueThreshold()));
+    }
+    if (t.changeThreshold() != null) {
+      parts.add(describeChange(t.changeThreshold()));
+    }
+    return String.join(" and ", parts);
+  }
+
+  private static String describeValue(ValueThreshold v) {
+    if (v.lowerBound() != null && v.upperBound() != null) {
+      return "value in [" + v.lowerBound() + ", " + v.upperBound() + "]";
+    }
+    return v.lowerBound() != null ? "value >= " + v.lowerBound() : "value <= " + v.upperBound();
+  }
+
+  private static String describeChange(ChangeThreshold c) {
+    String op = c.direction() == Direction.HIGHER_IS_BETTER ? " >= " : " <= ";
+    List<String> parts = new ArrayList<>();
+    if (c.absolute() != null) {
+      parts.add("candidate - baseline" + op + c.absolute());
+    }
+    if (c.relative() != null) {
+      parts.add("(candidate - baseline) / |baseline|" + op + c.relative());
+    }
+    return String.join(" and ", parts);
+  }
+}

@@ -1,0 +1,115 @@
+package io.beamline.evaluator.metrics;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.beam.sdk.coders.CustomCoder;
+
+/**
+ * Deterministic binary form of a {@link MetricsAccumulator}. Histogram buckets are written sparsely
+ * (index, value) because a slice of a few hundred examples fills only a few hundred of 10,000 buckets.
+ */
+final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
+  private static final MetricsAccumulatorCoder INSTANCE = new MetricsAccumulatorCoder();
+
+  static MetricsAccumulatorCoder of() {
+    return INSTANCE;
+  }
+
+  @Override
+  public void encode(MetricsAccumulator a, OutputStream out) throws IOException {
+    DataOutputStream data = new DataOutputStream(out);
+    write(a, data);
+    data.flush();
+  }
+
+  @Override
+  public MetricsAccumulator decode(InputStream in) throws IOException {
+    return read(new DataInputStream(in));
+  }
+
+  @Override
+  public void verifyDeterministic() {}
+
+  private static void write(MetricsAccumulator a, DataOutputStream out) throws IOException {
+    out.writeInt(a.thresholds.length);
+    for (double t : a.thresholds) {
+      out.writeDouble(t);
+    }
+    out.writeInt(a.calibration.length / 3);
+    out.writeInt(a.replicates.length);
+    out.writeLong(a.count);
+    out.writeDouble(a.weight);
+    out.writeDouble(a.labelSum);
+    out.writeDouble(a.predictionSum);
+    out.writeDouble(a.logLossSum);
+    writeSparse(a.positives, out);
+    writeSparse(a.negatives, out);
+    writeDense(a.confusion, out);
+    writeDense(a.calibration, out);
+    for (MetricsAccumulator r : a.replicates) {
+      write(r, out);
+    }
+  }
+
+  private static MetricsAccumulator read(DataInputStream in) throws IOException {
+    double[] thresholds = new double[in.readInt()];
+    for (int i = 0; i < thresholds.length; i++) {
+      thresholds[i] = in.readDouble();
+    }
+    int calibrationBuckets = in.readInt();
+    int replicates = in.readInt();
+    MetricsAccumulator a = new MetricsAccumulator(thresholds, calibrationBuckets, replicates);
+    a.count = in.readLong();
+    a.weight = in.readDouble();
+    a.labelSum = in.readDouble();
+    a.predictionSum = in.readDouble();
+    a.logLossSum = in.readDouble();
+    readSparse(a.positives, in);
+    readSparse(a.negatives, in);
+    readDense(a.confusion, in);
+    readDense(a.calibration, in);
+    for (int r = 0; r < replicates; r++) {
+      a.replicates[r] = read(in);
+    }
+    return a;
+  }
+
+  private static void writeSparse(double[] values, DataOutputStream out) throws IOException {
+    int nonZero = 0;
+    for (double v : values) {
+      if (v != 0.0) {
+        nonZero++;
+      }
+    }
+    out.writeInt(nonZero);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != 0.0) {
+        out.writeInt(i);
+        out.writeDouble(values[i]);
+      }
+    }
+  }
+
+  private static void readSparse(double[] into, DataInputStream in) throws IOException {
+    int nonZero = in.readInt();
+    for (int k = 0; k < nonZero; k++) {
+      int i = in.readInt();
+      into[i] = in.readDouble();
+    }
+  }
+
+  private static void writeDense(double[] values, DataOutputStream out) throws IOException {
+    for (double v : values) {
+      out.writeDouble(v);
+    }
+  }
+
+  private static void readDense(double[] into, DataInputStream in) throws IOException {
+    for (int i = 0; i < into.length; i++) {
+      into[i] = in.readDouble();
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.beamline.evaluator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beamline.core.InvalidParameterException;
+import io.beamline.evaluator.MetricThreshold.Direction;
+import io.beamline.evaluator.metrics.MetricsResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ThresholdChecksTest {
+  private static MetricsResult metrics(double auc, double logLoss) {
+    return new MetricsResult(Map.of("auc", auc, "binary_crossentropy", logLoss, "example_count", 100.0),
+        List.of(), List.of(), List.of(), List.of(), Map.of());
+  }
+
+  private static Map<String, MetricsResult> slices(double auc, double logLoss) {
+    Map<String, MetricsResult> m = new LinkedHashMap<>();
+    m.put("Overall", metrics(auc, logLoss));
+    m.put("hour=1", metrics(auc - 0.1, logLoss));
+    return m;
+  }
+
+  private static ValidationResult check(MetricThreshold t, Map<String, MetricsResult> candidate,
+      Map<String, MetricsResult> baseline) {
+    return ThresholdChecks.check(List.of(t), candidate, baseline);
+  }
+
+  @Test
+  void valueBoundsAreInclusive() {
+    assertTrue(check(MetricThreshold.value("auc", 0.8, null), slices(0.8, 0.5), null).validationOk());
+    assertTrue(check(MetricThreshold.value("auc", null, 0.8), slices(0.8, 0.5), null).validationOk());
+    ValidationResult low = check(MetricThreshold.value("auc", 0.81, 0.9), slices(0.8, 0.5), null);
+    assertEquals(ValidationResult.Status.FAILED, low.status());
+    ValidationResult.Failure f = low.failures().get(0);
+    assertEquals(List.of("auc", "Overall", "value in [0.81, 0.9]"), List.of(f.metric(), f.slice(), f.threshold()));
+    assertEquals(0.8, f.value());
+  }
+
+  @Test
+  void allSlicesWildcardChecksEveryReportedSlice() {
+    ValidationResult r = check(MetricThreshold.value("auc", 0.75, null).onSlice("*"), slices(0.8, 0.5), null);
+    assertEquals(1, r.failures().size());
+    assertEquals("hour=1", r.failures().get(0).slice());
+    ValidationResult missing = check(MetricThreshold.value("auc", 0.5, null).onSlice("hour=9"), slices(0.8, 0.5), null);
+    assertTrue(missing.failures().get(0).message().contains("is not in the evaluation"));
+  }
+
+  @Test
+  void absoluteChangeHigherIsBetter() {
+    MetricThreshold noWorseThanABit = MetricThreshold.change("auc", Direction.HIGHER_IS_BETTER, -0.01, null);
+    assertTrue(check(noWorseThanABit, slices(0.795, 0.5), slices(0.80, 0.5)).validationOk());
+    ValidationResult worse = check(noWorseThanABit, slices(0.78, 0.5), slices(0.80, 0.5));
+    assertEquals(ValidationResult.Status.FAILED, worse.status());
+    assertEquals(0.80, worse.failures().get(0).baselineValue());
+    assertEquals(0.78, worse.failures().get(0).value());
+    MetricThreshold mustImprove = MetricThreshold.change("auc", Direction.HIGHER_IS_BETTER, 0.01, null);
+    assertTrue(check(mustImprove, slices(0.82, 0.5), slices(0.80, 0.5)).validationOk());
+    assertEquals(ValidationResult.Status.FAILED, check(mustImprove, slices(0.805, 0.5), slices(0.80, 0.5)).status());
+  }
+
+  @Test
+  void relativeChangeLowerIsBetter() {
+    MetricThreshold atMost5PercentWorse = MetricThreshold.change("binary_crossentropy", Direction.LOWER_IS_BETTER, null, 0.05);
+    assertTrue(check(atMost5PercentWorse, slices(0.8, 0.52), slices(0.8, 0.50)).validationOk());
+    ValidationResult worse = check(atMost5PercentWorse, slices(0.8, 0.60), slices(0.8, 0.50));
+    assertEquals(ValidationResult.Status.FAILED, worse.status());
+    assertTrue(worse.failures().get(0).message().contains("relative change"), worse.failures().get(0).message());
+    MetricThreshold absolute = MetricThreshold.change("binary_crossentropy", Direction.LOWER_IS_BETTER, 0.0, null);
+    assertTrue(check(absolute, slices(0.8, 0.49), slices(0.8, 0.50)).validationOk());
+    assertEquals(ValidationResult.Status.FAILED, check(absolute, slices(0.8, 0.51), slices(0.8, 0.50)).status());
+  }
+
+  @Test
+  void withoutABaselineChangeThresholdsAreSkippedAndSaidSo() {
+    ValidationResult r = ThresholdChecks.check(List.of(
+        MetricThreshold.value("auc", 0.7, null),
+        MetricThreshold.change("auc", Direction.HIGHER_IS_BETTER, 0.0, null)), slices(0.8, 0.5), null);
+    assertEquals(ValidationResult.Status.OK, r.status());
+    assertEquals(List.of("No baseline model: 1 change threshold check(s) skipped."), r.notes());
+  }
+
+  @Test
+  void noThresholdsIsNotValidated() {
+    ValidationResult r = ThresholdChecks.check(List.of(), slices(0.8, 0.5), slices(0.8, 0.5));
+    assertEquals(ValidationResult.Status.NOT_VALIDATED, r.status());
+    assertEquals(false, r.validationOk());
+  }
+
+  @Test
+  void evalConfigReadsFromSnakeCaseJson() {
+    EvalConfig config = EvalConfig.fromJson("""
+        {"label_key": "big_tipper", "weight_key": "w",
+         "model": {"signature_name": "serving_default", "output_key": "probabilities", "class_index": 1},
+         "slicing_specs": [{"feature_keys": ["trip_start_hour"]}, {"feature_values": {"payment_type": "Cash"}}],
+         "thresholds": [{"metric": "auc", "value_threshold": {"lower_bound": 0.6},
+                         "change_threshold": {"absolute": -0.01, "direction": "HIGHER_IS_BETTER"}}],
+         "min_slice_size": 50, "confidence_intervals": true}
+        """);
+    assertEquals("big_tipper", config.labelKey());
+    assertEquals("eval", config.split());
+    assertEquals(new ModelSpec("serving_default", "examples", "probabilities", 1), config.model());
+    assertEquals(List.of(SlicingSpec.overall(), SlicingSpec.byFeatures("trip_start_hour"),
+        SlicingSpec.byValue("payment_type", "Cash")), config.slicingSpecs());
+    assertEquals(0.6, config.thresholds().get(0).valueThreshold().lowerBound());
+    assertEquals("Overall", config.thresholds().get(0).slice());
+    assertEquals(50L, config.minSliceSize());
+    assertEquals(20, config.metricsSpec().bootstrapSamples());
+    assertEquals(config, EvalConfig.fromJson(io.beamline.core.Json.write(config)));
+
+    InvalidParameterException typo = assertThrows(InvalidParameterException.class,
+        () -> EvalConfig.fromJson("{\"label\": \"x\"}"));
+    assertTrue(typo.getMessage().contains("label"), typo.getMessage());
+  }
+}

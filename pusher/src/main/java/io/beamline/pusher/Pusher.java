@@ -1,0 +1,54 @@
+package io.beamline.pusher;
+
+import io.beamline.core.component.ArtifactType;
+import io.beamline.core.component.ChannelSpec;
+import io.beamline.core.component.Component;
+import io.beamline.core.component.ComponentSpec;
+import io.beamline.core.component.Executor;
+
+/**
+ * Pushes a blessed model to {@code <destination>/<version>/saved_model.pb + variables/}, TF Serving's
+ * layout. A model that is not blessed is not pushed, and that is a successful run: the PushedModel
+ * artifact says {@code pushed=false} with the reason.
+ *
+ * <pre>{@code
+ * ComponentResult r = ComponentRun.of(new Pusher())
+ *     .withParameters(PusherParameters.to("/srv/models/taxi"))
+ *     .withInput("model", ResolvedArtifact.at(ArtifactType.MODEL, modelDir))
+ *     .withInput("blessing", ResolvedArtifact.at(ArtifactType.MODEL_BLESSING, blessingDir))
+ *     .withOutput("pushed_model", outDir)
+ *     .run();
+ * }</pre>
+ *
+ * <p>Output properties: {@code pushed}, {@code reason}, {@code base}, and when pushed {@code version}
+ * and {@code destination}. The version is the current Unix time in seconds, or one more than the
+ * largest version present if that is larger; the copy appears by one atomic rename.
+ */
+public final class Pusher implements Component<PusherParameters> {
+  public static final String MODEL = "model";
+  public static final String BLESSING = "blessing";
+  public static final String PUSHED_MODEL = "pushed_model";
+
+  private final VersionedCopy copy;
+
+  public Pusher() {
+    this(new VersionedCopy(() -> System.currentTimeMillis() / 1000, copied -> { }));
+  }
+
+  Pusher(VersionedCopy copy) {
+    this.copy = copy;
+  }
+
+  @Override
+  public ComponentSpec<PusherParameters> spec() {
+    return ComponentSpec.named("Pusher", PusherParameters.defaults())
+        .withInput(ChannelSpec.required(MODEL, ArtifactType.MODEL))
+        .withInput(ChannelSpec.required(BLESSING, ArtifactType.MODEL_BLESSING))
+        .withOutput(PUSHED_MODEL, ArtifactType.PUSHED_MODEL);
+  }
+
+  @Override
+  public Executor<PusherParameters> executor() {
+    return new PusherExecutor(copy);
+  }
+}
