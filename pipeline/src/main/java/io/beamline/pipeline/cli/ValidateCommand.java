@@ -3,13 +3,18 @@ package io.beamline.pipeline.cli;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.examples.ExamplesLayout;
+import java.io.PrintWriter;
 import io.beamline.validator.DriftMode;
 import io.beamline.validator.ExampleValidator;
+import io.beamline.validator.RowValidator;
+import io.beamline.validator.RowValidatorParameters;
 import io.beamline.validator.ValidatorParameters;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code beamline validate}: statistics against a schema, and against baseline or serving statistics. */
@@ -23,8 +28,21 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--stats", required = true, paramLabel = "DIR", description = "The ExampleStatistics to check.")
+  @Option(names = "--stats", paramLabel = "DIR", description = "The ExampleStatistics to check.")
   String stats;
+
+  @Option(names = "--examples", paramLabel = "DIR",
+      description = "Also check every example of this Examples artifact: which rows break the schema, with"
+          + " file, record, feature and anomaly (first --max-bad-examples per feature and anomaly, counts for all).")
+  String examples;
+
+  @Option(names = "--max-bad-examples", paramLabel = "N", defaultValue = "100",
+      description = "Rows listed per feature and anomaly type (default: ${DEFAULT-VALUE}).")
+  int maxBadExamples;
+
+  @Option(names = "--rows-output", paramLabel = "DIR",
+      description = "Where row-level results go (default: --output when only --examples is given, else <output>-rows).")
+  String rowsOutput;
 
   @Option(names = "--schema", required = true, paramLabel = "FILE|DIR",
       description = "A schema.pbtxt file or a Schema artifact directory.")
@@ -52,6 +70,33 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (stats == null && examples == null) {
+      throw new ParameterException(spec.commandLine(), "Give --stats DIR, --examples DIR, or both");
+    }
+    boolean errors = stats != null && validateStatistics();
+    if (examples != null) {
+      errors |= validateRows(stats == null ? output : rowsOutput != null ? rowsOutput : output + "-rows");
+    }
+    return errors && failOnAnomalies ? ANOMALIES_FOUND : 0;
+  }
+
+  private boolean validateRows(String rowsDir) {
+    RowValidatorParameters rp = RowValidatorParameters.defaults().withSamplesPerKey(maxBadExamples);
+    if (environment != null) {
+      rp = rp.withEnvironment(environment);
+    }
+    ResolvedArtifact rows = RowValidator.of(examples, schema).withParameters(rp)
+        .withOutput(RowValidator.ROW_ANOMALIES, rowsDir).run().output(RowValidator.ROW_ANOMALIES);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Rows:       " + rows.uri());
+    for (String split : rows.properties().getStringList(ExamplesLayout.SPLIT_NAMES)) {
+      out.print(RowValidator.summary(rows.uri(), split).describe().indent(2));
+    }
+    out.flush();
+    return rows.properties().getBoolean("has_anomalies");
+  }
+
+  private boolean validateStatistics() {
     ValidatorParameters p = ValidatorParameters.defaults()
         .withDriftMode(DriftMode.valueOf(drift.toUpperCase(java.util.Locale.ROOT)));
     if (environment != null) {
@@ -68,7 +113,6 @@ final class ValidateCommand implements Callable<Integer> {
           ResolvedArtifact.at(ArtifactType.EXAMPLE_STATISTICS, serving));
     }
     ResolvedArtifact anomalies = run.run().output(ExampleValidator.ANOMALIES);
-    boolean errors = Summaries.anomalies(spec.commandLine().getOut(), anomalies);
-    return errors && failOnAnomalies ? ANOMALIES_FOUND : 0;
+    return Summaries.anomalies(spec.commandLine().getOut(), anomalies);
   }
 }

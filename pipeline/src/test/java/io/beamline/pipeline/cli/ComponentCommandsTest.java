@@ -82,6 +82,14 @@ class ComponentCommandsTest {
     CliRunner.Result report = CliRunner.run("validate", "--stats", tmp.resolve("serving-stats").toString(),
         "--schema", tmp.resolve("schema").toString(), "--output", tmp.resolve("a3").toString());
     assertEquals(0, report.code(), "without --fail-on-anomalies anomalies are a result, not a failure");
+
+    CliRunner.Result rows = CliRunner.run("validate", "--examples", tmp.resolve("serving/examples").toString(),
+        "--schema", tmp.resolve("schema").toString(), "--output", tmp.resolve("rows").toString(),
+        "--fail-on-anomalies");
+    assertEquals(ValidateCommand.ANOMALIES_FOUND, rows.code(), rows.out() + rows.err());
+    assertTrue(rows.out().contains("all: 2 of 3 examples break the schema"), rows.out());
+    assertTrue(rows.out().contains("color ENUM_TYPE_UNEXPECTED_STRING_VALUES: 1 example (1 listed)"), rows.out());
+    assertTrue(Files.readString(tmp.resolve("rows/Split-all/bad_examples.jsonl")).contains("green"));
   }
 
   @Test
