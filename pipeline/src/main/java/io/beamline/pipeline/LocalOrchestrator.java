@@ -162,6 +162,12 @@ public final class LocalOrchestrator {
     Map<String, List<ResolvedArtifact>> inputs = new LinkedHashMap<>();
     node.inputs().forEach((key, ref) ->
         inputs.put(key, List.of(futures.get(ref.nodeId()).join().output(ref.key()))));
+    node.resolvedInputs().forEach((key, resolver) -> {
+      List<ResolvedArtifact> found = resolver.resolve(store, pipelineContext, Map.copyOf(inputs));
+      if (!found.isEmpty()) {
+        inputs.put(key, found);
+      }
+    });
     Context nodeContext = store.putContextIfAbsent(
         Context.create(ContextTypes.NODE, pipeline.name() + "." + node.id()));
     store.putParentContext(nodeContext.id(), pipelineContext.id());

@@ -23,21 +23,23 @@ public final class Node<P extends Record> {
   private final Component<P> component;
   private final P parameters;
   private final Map<String, OutputRef> inputs;
+  private final Map<String, InputResolver> resolvedInputs;
   private final Set<String> after;
 
   private Node(String id, Component<P> component, P parameters, Map<String, OutputRef> inputs,
-      Set<String> after) {
+      Map<String, InputResolver> resolvedInputs, Set<String> after) {
     this.id = id;
     this.component = component;
     this.parameters = parameters;
     this.inputs = inputs;
+    this.resolvedInputs = resolvedInputs;
     this.after = after;
   }
 
   /** A node with the component's name as id and its default parameters. */
   public static <P extends Record> Node<P> of(Component<P> component) {
     ComponentSpec<P> spec = component.spec();
-    return new Node<>(spec.name(), component, spec.defaults(), Map.of(), Set.of());
+    return new Node<>(spec.name(), component, spec.defaults(), Map.of(), Map.of(), Set.of());
   }
 
   public Node<P> withId(String newId) {
@@ -45,32 +47,52 @@ public final class Node<P extends Record> {
       throw new PipelineDefinitionException("Node id must start with a letter and contain only letters,"
           + " digits, '_', '.' and '-'; got '" + newId + "'");
     }
-    return new Node<>(newId, component, parameters, inputs, after);
+    return new Node<>(newId, component, parameters, inputs, resolvedInputs, after);
   }
 
   public Node<P> withParameters(P newParameters) {
-    return new Node<>(id, component, Objects.requireNonNull(newParameters, "parameters"), inputs, after);
+    return new Node<>(id, component, Objects.requireNonNull(newParameters, "parameters"), inputs,
+        resolvedInputs, after);
   }
 
   /** Binds input {@code key} to another node's output; this node then runs after that one. */
   public Node<P> withInput(String key, OutputRef source) {
+    checkInput(key, source.type(), source.toString());
+    Map<String, OutputRef> next = new LinkedHashMap<>(inputs);
+    next.put(key, source);
+    Map<String, InputResolver> resolvers = new LinkedHashMap<>(resolvedInputs);
+    resolvers.remove(key);
+    return new Node<>(id, component, parameters, Map.copyOf(next), Map.copyOf(resolvers), after);
+  }
+
+  /**
+   * Binds input {@code key} to what {@code resolver} finds in the store when this node runs (e.g.
+   * {@link LatestBlessedModel}); this adds no dependency on other nodes.
+   */
+  public Node<P> withInput(String key, InputResolver resolver) {
+    checkInput(key, resolver.type(), resolver.describe());
+    Map<String, InputResolver> next = new LinkedHashMap<>(resolvedInputs);
+    next.put(key, resolver);
+    Map<String, OutputRef> refs = new LinkedHashMap<>(inputs);
+    refs.remove(key);
+    return new Node<>(id, component, parameters, Map.copyOf(refs), Map.copyOf(next), after);
+  }
+
+  private void checkInput(String key, io.beamline.core.component.ArtifactType type, String source) {
     ChannelSpec channel = component.spec().input(key).orElseThrow(() -> new PipelineDefinitionException(
         "Node '" + id + "' (" + component.spec().name() + ") has no input '" + key + "'; its inputs are "
             + component.spec().inputs().keySet()));
-    if (!channel.type().equals(source.type())) {
+    if (!channel.type().equals(type)) {
       throw new PipelineDefinitionException("Node '" + id + "' input '" + key + "' expects "
-          + channel.type() + ", but " + source + " is " + source.type());
+          + channel.type() + ", but " + source + " is " + type);
     }
-    Map<String, OutputRef> next = new LinkedHashMap<>(inputs);
-    next.put(key, source);
-    return new Node<>(id, component, parameters, Map.copyOf(next), after);
   }
 
   /** Runs this node only after {@code other} has completed, though no data passes between them. */
   public Node<P> after(Node<?> other) {
     Set<String> next = new LinkedHashSet<>(after);
     next.add(other.id());
-    return new Node<>(id, component, parameters, inputs, Set.copyOf(next));
+    return new Node<>(id, component, parameters, inputs, resolvedInputs, Set.copyOf(next));
   }
 
   /** A reference to one of this node's outputs, to bind to another node's input. */
@@ -97,6 +119,11 @@ public final class Node<P extends Record> {
 
   public Map<String, OutputRef> inputs() {
     return inputs;
+  }
+
+  /** Inputs bound to store queries, resolved when the node runs. */
+  public Map<String, InputResolver> resolvedInputs() {
+    return resolvedInputs;
   }
 
   /** Ids of the nodes this one waits for: producers of its inputs and explicit {@link #after} ones. */

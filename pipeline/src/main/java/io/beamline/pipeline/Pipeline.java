@@ -55,7 +55,7 @@ public final class Pipeline {
 
   private static void checkBindings(String pipeline, Node<?> node, Map<String, Node<?>> byId) {
     for (String key : node.component().spec().requiredInputs()) {
-      if (!node.inputs().containsKey(key)) {
+      if (!node.inputs().containsKey(key) && !node.resolvedInputs().containsKey(key)) {
         throw new PipelineDefinitionException("Node '" + node.id() + "' input '" + key + "' ("
             + node.component().spec().inputs().get(key).type() + ") is not bound to any node's output");
       }

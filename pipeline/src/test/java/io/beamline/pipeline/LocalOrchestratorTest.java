@@ -155,4 +155,43 @@ class LocalOrchestratorTest {
     assertTrue(run.succeeded());
     assertEquals(3L, run.node("CountLines").output("counts").properties().getLong("lines"));
   }
+
+  private PipelineRunResult train(double quality) {
+    var trainer = Node.of(new TestComponents.FakeTrainer()).withParameters(new TestComponents.ModelParameters(quality));
+    var judge = Node.of(new TestComponents.Judge())
+        .withInput("model", trainer.output("model"))
+        .withInput("baseline_model", LatestBlessedModel.of());
+    return LocalOrchestrator.using(store, root).run(Pipeline.of("training", trainer, judge));
+  }
+
+  private boolean blessed(PipelineRunResult run) {
+    return run.node("Judge").output("blessing").properties().getBoolean("blessed");
+  }
+
+  private Long baselineOf(PipelineRunResult run) {
+    var props = run.node("Judge").output("blessing").properties();
+    return props.has("baseline_model_id") ? props.getLong("baseline_model_id") : null;
+  }
+
+  @Test
+  void evaluatorBaselineIsTheLatestBlessedModelButNeverTheCandidateItself() {
+    PipelineRunResult first = train(0.7);
+    assertTrue(blessed(first), "with no baseline the first model is blessed");
+    assertEquals(null, baselineOf(first));
+    long firstModel = first.node("FakeTrainer").output("model").id();
+
+    PipelineRunResult worse = train(0.6);
+    assertFalse(blessed(worse));
+    assertEquals(firstModel, baselineOf(worse));
+
+    PipelineRunResult better = train(0.8);
+    assertTrue(blessed(better));
+    assertEquals(firstModel, baselineOf(better), "the unblessed 0.6 model is never a baseline");
+
+    PipelineRunResult again = train(0.8);
+    assertEquals(NodeState.CACHED, again.node("FakeTrainer").state());
+    assertEquals(NodeState.CACHED, again.node("Judge").state(),
+        "the cached candidate is left out, so the baseline and the cache key are those of the last run");
+    assertEquals(firstModel, baselineOf(again));
+  }
 }

@@ -123,4 +123,54 @@ public final class TestComponents {
       };
     }
   }
+
+  public record ModelParameters(double quality) {}
+
+  /** "Trains" a model of a given quality: writes it down, as a real trainer writes its SavedModel. */
+  public static final class FakeTrainer implements Component<ModelParameters> {
+    @Override
+    public ComponentSpec<ModelParameters> spec() {
+      return ComponentSpec.named("FakeTrainer", new ModelParameters(0.5))
+          .withOutput("model", ArtifactType.MODEL);
+    }
+
+    @Override
+    public Executor<ModelParameters> executor() {
+      return context -> {
+        Files.writeString(Path.of(context.outputUri("model"), "quality.txt"),
+            String.valueOf(context.parameters().quality()));
+        return Map.of("model", ArtifactProperties.empty().with("quality", context.parameters().quality()));
+      };
+    }
+  }
+
+  public record JudgeParameters() {}
+
+  /** Blesses a model that beats the baseline (or any model when there is none), as the Evaluator does. */
+  public static final class Judge implements Component<JudgeParameters> {
+    @Override
+    public ComponentSpec<JudgeParameters> spec() {
+      return ComponentSpec.named("Judge", new JudgeParameters())
+          .withInput(ChannelSpec.required("model", ArtifactType.MODEL))
+          .withInput(ChannelSpec.optional("baseline_model", ArtifactType.MODEL))
+          .withOutput("blessing", ArtifactType.MODEL_BLESSING);
+    }
+
+    @Override
+    public Executor<JudgeParameters> executor() {
+      return context -> {
+        var model = context.input("model");
+        var baseline = context.optionalInput("baseline_model");
+        boolean blessed = baseline.isEmpty()
+            || model.properties().getDouble("quality") > baseline.get().properties().getDouble("quality");
+        Files.writeString(Path.of(context.outputUri("blessing"), blessed ? "BLESSED" : "NOT_BLESSED"), "");
+        ArtifactProperties props = ArtifactProperties.empty().with("blessed", blessed)
+            .with("candidate_model_id", model.id());
+        if (baseline.isPresent()) {
+          props = props.with("baseline_model_id", baseline.get().id());
+        }
+        return Map.of("blessing", props);
+      };
+    }
+  }
 }
