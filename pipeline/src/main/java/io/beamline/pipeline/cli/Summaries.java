@@ -67,4 +67,37 @@ final class Summaries {
     }
     return props.has("has_errors") && props.getBoolean("has_errors");
   }
+
+  static void evaluation(PrintWriter out, ResolvedArtifact evaluation, ResolvedArtifact blessing) {
+    var props = evaluation.properties();
+    out.println("Evaluation: " + ArtifactUris.child(evaluation.uri(), props.has("html_file")
+        ? props.getString("html_file") : ""));
+    if (props.has("overall")) {
+      Map<String, Object> overall = props.getMap("overall");
+      StringBuilder line = new StringBuilder("  overall ");
+      for (String metric : new String[] {"example_count", "auc", "auc_pr", "accuracy", "binary_crossentropy"}) {
+        Object v = overall.get(metric);
+        if (v instanceof Number n) {
+          line.append(' ').append(metric).append('=').append(n instanceof Double d
+              ? String.format(java.util.Locale.ROOT, "%.4f", d) : n.toString());
+        }
+      }
+      out.println(line);
+    }
+    if (props.has("hidden_slices") && props.getLong("hidden_slices") > 0) {
+      out.println("  " + props.getLong("hidden_slices") + " slices smaller than min_slice_size not reported");
+    }
+    var b = blessing.properties();
+    out.println("Blessing:   " + (b.has("blessed") && b.getBoolean("blessed") ? "BLESSED" : "NOT_BLESSED")
+        + (b.has("message") ? "  " + b.getString("message") : ""));
+  }
+
+  static void pushed(PrintWriter out, ResolvedArtifact pushed) {
+    var props = pushed.properties();
+    if (props.has("pushed") && props.getBoolean("pushed")) {
+      out.println("Pushed:     version " + props.getLong("version") + " to " + props.getString("destination"));
+    } else {
+      out.println("Not pushed: " + (props.has("reason") ? props.getString("reason") : "-"));
+    }
+  }
 }
