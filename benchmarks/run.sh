@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Beamline benchmarks: throughput and peak memory of Beamline jobs beside baselines and peers,
+# each job in a fresh JVM, all in one run on one machine so the ratios are comparable.
+#
+#   benchmarks/run.sh [SCALE...]        default scales: 100 1000 (taxi x100 ~190 MB, x1000 ~1.9 GB)
+#   JOBS="parse-only stats" benchmarks/run.sh 100
+#
+# Jobs: parse-only (the CSV parser alone: the baseline), examplegen, stats (`beamline stats --input`
+# path: CSV -> full statistics in one pass), deequ (Amazon Deequ's column profiler, Spark local[2]).
+# Prints one JSON line per job and a table of ratios; results also go to benchmarks/target/results.jsonl.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scales=("$@")
+[ ${#scales[@]} -gt 0 ] || scales=(100 1000)
+jobs=(${JOBS:-parse-only examplegen stats deequ})
+
+echo "== building" >&2
+mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks -am package >&2
+cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")"
+data="$root/benchmarks/target/data"
+work="$root/benchmarks/target/work"
+results="$root/benchmarks/target/results.jsonl"
+mkdir -p "$data" "$work"
+: > "$results"
+
+# The taxi rows repeated N times under one header: every count in the output is N times the input's.
+make_scaled() {
+  local n=$1 out="$data/taxi_x$1.csv"
+  if [ ! -f "$out" ]; then
+    echo "== writing $out" >&2
+    local body="$out.body"
+    tail -n +2 "$root/examples/data/taxi/data.csv" > "$body"
+    { head -n 1 "$root/examples/data/taxi/data.csv"; for _ in $(seq "$n"); do cat "$body"; done; } > "$out.tmp"
+    rm -f "$body"
+    mv "$out.tmp" "$out"
+  fi
+  echo "$out"
+}
+
+# Beamline jobs get the same flags as the ./beamline launcher; Spark gets its Java 17 opens list.
+beamline_jvm=(-Xmx1g --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.foreign
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+spark_jvm=(-Xmx6g -Djdk.reflect.useDirectMethodHandle=false -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
+    java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  spark_jvm+=("--add-opens=java.base/$p=ALL-UNNAMED")
+done
+
+for n in "${scales[@]}"; do
+  csv=$(make_scaled "$n")
+  for job in "${jobs[@]}"; do
+    echo "== taxi x$n: $job" >&2
+    if [ "$job" = deequ ]; then flags=("${spark_jvm[@]}"); else flags=("${beamline_jvm[@]}"); fi
+    line=$(SPARK_LOCAL_IP=127.0.0.1 java "${flags[@]}" -cp "$cp" io.beamline.benchmarks.BenchmarkMain \
+      "$job" "$csv" "$work" 2> "$work/$job-x$n.log" | tail -n 1) || { echo "  failed: see $work/$job-x$n.log" >&2; continue; }
+    echo "{\"scale\":$n,${line#\{}" | tee -a "$results"
+  done
+  rm -rf "$work"/examplegen-* "$work"/stats-*
+done
+
+# Ratios per scale: each job's rows/s against parse-only and against deequ.
+echo
+awk -F'[:,}]' '
+  { for (i = 1; i < NF; i++) { gsub(/[{" ]/, "", $i); v[$i] = $(i + 1) }
+    gsub(/"/, "", v["job"]); s = v["scale"]; j = v["job"]
+    rate[s, j] = v["rows_per_s"]; mb[s, j] = v["mb_per_s"]; rss[s, j] = v["peak_rss_mb"]; secs[s, j] = v["seconds"]
+    if (!(s in seen)) { seen[s] = 1; order[++ns] = s } if (!(j in jseen)) { jseen[j] = 1; jorder[++nj] = j } }
+  END {
+    printf "%-7s %-14s %10s %12s %9s %11s %12s %10s\n", "scale", "job", "seconds", "rows/s", "MB/s", "peak RSS", "x parse-only", "x deequ"
+    for (a = 1; a <= ns; a++) for (b = 1; b <= nj; b++) { s = order[a]; j = jorder[b]; if (!((s, j) in rate)) continue
+      p = ((s, "parse-only") in rate) ? sprintf("%.2f", rate[s, j] / rate[s, "parse-only"]) : "-"
+      d = ((s, "deequ-profile") in rate) ? sprintf("%.1f", rate[s, j] / rate[s, "deequ-profile"]) : "-"
+      printf "x%-6s %-14s %10s %12s %9s %8s MB %12s %10s\n", s, j, secs[s, j], rate[s, j], mb[s, j], rss[s, j], p, d } }
+' "$results"
