@@ -9,16 +9,15 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
-import org.tensorflow.framework.optimizers.Adam;
-import org.tensorflow.framework.optimizers.GradientDescent;
-import org.tensorflow.framework.optimizers.Optimizer;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.io.ParseExample;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -50,6 +49,7 @@ final class ModelGraph implements AutoCloseable {
   final Operand<TFloat32> probability;
   final Operand<TFloat32> exampleLoss;
   final Op train;
+  private final List<Variable<TFloat32>> variables = new ArrayList<>();
 
   private ModelGraph(FeaturePlan plan, TrainerParameters p) {
     graph = new Graph();
@@ -58,17 +58,19 @@ final class ModelGraph implements AutoCloseable {
       examples = tf.withName(INPUT_EXAMPLES).placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
       parse(tf, plan);
       Operand<TFloat32> x = preprocess(tf.withSubScope("preprocess"), plan);
-      Operand<TFloat32> z = model(tf, x, plan.width(), p);
+      Operand<TFloat32> z = model(tf, x, plan.width(), p, variables);
       logit = tf.withName(OUTPUT_LOGIT).identity(z);
       probability = tf.withName(OUTPUT_PROBABILITY).math.sigmoid(z);
       labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
       exampleLoss = sigmoidCrossEntropy(tf.withSubScope("loss"), z, labels);
       Operand<TFloat32> meanLoss = tf.withName("mean_loss").math.mean(exampleLoss, tf.constant(0));
-      Optimizer optimizer = p.optimizer() == OptimizerType.ADAM
-          ? new Adam(graph, (float) p.learningRate())
-          : new GradientDescent(graph, (float) p.learningRate());
-      train = optimizer.minimize(meanLoss, "train");
-      session = new Session(graph);
+      train = TrainStep.minimize(tf, meanLoss, variables, p);
+      // One thread per op and between ops: TensorFlow's CPU kernels (oneDNN matmuls, reductions)
+      // may otherwise split work differently from run to run and round differently.
+      session = new Session(graph, ConfigProto.newBuilder()
+          .setIntraOpParallelismThreads(p.threads())
+          .setInterOpParallelismThreads(p.threads())
+          .build());
       session.initialize();
     } catch (RuntimeException e) {
       graph.close();
@@ -197,10 +199,11 @@ final class ModelGraph implements AutoCloseable {
   }
 
   /**
-   * Variables are created in the root scope with flat names: the framework optimizers derive slot
-   * names from the variable's full name and reject a '/' in it.
+   * Variables are created in the root scope with flat names, which {@link TrainStep} extends into
+   * its slot names.
    */
-  private static Operand<TFloat32> model(Ops tf, Operand<TFloat32> x, int width, TrainerParameters p) {
+  private static Operand<TFloat32> model(Ops tf, Operand<TFloat32> x, int width, TrainerParameters p,
+      List<Variable<TFloat32>> variables) {
     Random random = new Random(p.seed());
     Ops m = tf.withSubScope("model");
     Operand<TFloat32> h = x;
@@ -208,15 +211,19 @@ final class ModelGraph implements AutoCloseable {
     if (p.model() == ModelType.DNN) {
       for (int k = 0; k < p.hiddenUnits().size(); k++) {
         int out = p.hiddenUnits().get(k);
-        Operand<TFloat32> w = tf.withName("hidden" + k + "_weights").variable(tf.constant(glorot(random, in, out)));
-        Operand<TFloat32> b = tf.withName("hidden" + k + "_bias").variable(tf.constant(new float[out]));
+        Variable<TFloat32> w = tf.withName("hidden" + k + "_weights").variable(tf.constant(glorot(random, in, out)));
+        Variable<TFloat32> b = tf.withName("hidden" + k + "_bias").variable(tf.constant(new float[out]));
+        variables.add(w);
+        variables.add(b);
         h = m.nn.relu(m.math.add(m.linalg.matMul(h, w), b));
         in = out;
       }
     }
     float[][] init = p.model() == ModelType.DNN ? glorot(random, in, 1) : new float[in][1];
-    Operand<TFloat32> w = tf.withName("output_weights").variable(tf.constant(init));
-    Operand<TFloat32> b = tf.withName("output_bias").variable(tf.constant(new float[1]));
+    Variable<TFloat32> w = tf.withName("output_weights").variable(tf.constant(init));
+    Variable<TFloat32> b = tf.withName("output_bias").variable(tf.constant(new float[1]));
+    variables.add(w);
+    variables.add(b);
     return m.math.add(m.linalg.matMul(h, w), b);
   }
 

@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param evalSplit the split to evaluate on each epoch (default {@code eval})
  * @param checkpointDir where variables are saved each epoch; a run finding a compatible checkpoint
  *     there resumes from it. Empty (default): {@code <model_run>/checkpoints}, which a new run never finds
+ * @param threads TensorFlow CPU threads within and between ops; 1 (default) makes a training
+ *     reproducible bit for bit (multi-threaded CPU kernels may split and round differently per run);
+ *     0 lets TensorFlow use every core
  */
 public record TrainerParameters(
     String label,
@@ -43,7 +46,8 @@ public record TrainerParameters(
     List<String> bucketize,
     String trainSplit,
     String evalSplit,
-    String checkpointDir) {
+    String checkpointDir,
+    int threads) {
 
   public TrainerParameters {
     Objects.requireNonNull(label, "label");
@@ -79,6 +83,9 @@ public record TrainerParameters(
     if (maxVocabularySize < 1) {
       throw new InvalidParameterException("max_vocabulary_size must be >= 1, got " + maxVocabularySize);
     }
+    if (threads < 0) {
+      throw new InvalidParameterException("threads must be >= 0 (0: all cores), got " + threads);
+    }
     if (trainSplit.equals(evalSplit)) {
       throw new InvalidParameterException("train and eval splits must differ, both are '" + trainSplit + "'");
     }
@@ -92,76 +99,81 @@ public record TrainerParameters(
   /** Default parameters for a label feature. */
   public static TrainerParameters forLabel(String label) {
     return new TrainerParameters(label, List.of(), List.of(), ModelType.LINEAR, List.of(32, 16),
-        OptimizerType.ADAM, 0.01, 256, 10, 0, 42L, 64, List.of(), "train", "eval", "");
+        OptimizerType.ADAM, 0.01, 256, 10, 0, 42L, 64, List.of(), "train", "eval", "", 1);
   }
 
   public TrainerParameters withLabel(String l) {
     return new TrainerParameters(l, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withFeatures(List<String> f) {
     return new TrainerParameters(label, f, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withExclude(List<String> e) {
     return new TrainerParameters(label, features, e, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withLinear() {
     return new TrainerParameters(label, features, exclude, ModelType.LINEAR, hiddenUnits, optimizer, learningRate,
-        batchSize, epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        batchSize, epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withDnn(List<Integer> hidden) {
     return new TrainerParameters(label, features, exclude, ModelType.DNN, hidden, optimizer, learningRate,
-        batchSize, epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        batchSize, epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withOptimizer(OptimizerType o, double rate) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, o, rate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withBatchSize(int size) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, size,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withEpochs(int n) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        n, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        n, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withPatience(int p) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, p, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        epochs, p, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withSeed(long s) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, s, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir);
+        epochs, patience, s, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withMaxVocabularySize(int size) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, size, bucketize, trainSplit, evalSplit, checkpointDir);
+        epochs, patience, seed, size, bucketize, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withBucketize(List<String> b) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, b, trainSplit, evalSplit, checkpointDir);
+        epochs, patience, seed, maxVocabularySize, b, trainSplit, evalSplit, checkpointDir, threads);
   }
 
   public TrainerParameters withSplits(String train, String eval) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, train, eval, checkpointDir);
+        epochs, patience, seed, maxVocabularySize, bucketize, train, eval, checkpointDir, threads);
   }
 
   public TrainerParameters withCheckpointDir(String dir) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, dir);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, dir, threads);
+  }
+
+  public TrainerParameters withThreads(int n) {
+    return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, n);
   }
 }
