@@ -52,7 +52,7 @@ final class Taxi {
   /** The parameters: label big_tipper, tips excluded (it leaks the label), a few big-batch epochs. */
   static TrainerParameters parameters() {
     return TrainerParameters.forLabel(LABEL).withExclude(List.of("tips")).withBatchSize(512).withEpochs(4)
-        .withOptimizer(OptimizerType.ADAM, 0.02);
+        .withOptimizer(OptimizerType.ADAM, 0.05);
   }
 
   private static void delete(Path dir) {
