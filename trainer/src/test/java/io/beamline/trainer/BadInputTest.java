@@ -52,7 +52,8 @@ class BadInputTest {
       }
     }
     Path train = Files.createDirectories(examples.resolve("Split-train"));
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(train.resolve("data_tfrecord-00000-of-00001.gz")))) {
+    Path empty = train.resolve("data_tfrecord-00000-of-00001.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(empty))) {
       out.flush();
     }
     String stats = StatisticsGen.run(examples.toString(), dir.resolve("stats").toString())

@@ -1,8 +1,11 @@
 package io.beamline.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.beamline.core.InvalidParameterException;
 import io.beamline.core.Json;
 import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ComponentResult;
@@ -41,5 +44,11 @@ class CheckpointResumeTest {
     assertEquals(straight.output(Trainer.MODEL).properties().getDouble("eval_loss"),
         resumed.output(Trainer.MODEL).properties().getDouble("eval_loss"));
     assertTrue(Files.isDirectory(Path.of(checkpoints, "epoch-0004")));
+
+    // The checkpoint belongs to that training: other model-shaping parameters are refused, not mixed in.
+    InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> Trainer.run(taxi.examples,
+        taxi.schema, taxi.statistics, four.withOptimizer(OptimizerType.SGD, 0.1), dir.resolve("other-run").toString()));
+    assertTrue(e.getMessage().contains("holds a training with other parameters"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("other-run").resolve(Trainer.MODEL)));
   }
 }
