@@ -1,0 +1,124 @@
+package io.beamline.trainer;
+
+import io.beamline.core.InvalidParameterException;
+import io.beamline.core.component.ArtifactProperties;
+import io.beamline.core.component.ArtifactType;
+import io.beamline.core.component.ArtifactUris;
+import io.beamline.core.component.ChannelSpec;
+import io.beamline.core.component.Component;
+import io.beamline.core.component.ComponentResult;
+import io.beamline.core.component.ComponentRun;
+import io.beamline.core.component.ComponentSpec;
+import io.beamline.core.component.Executor;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.schema.Schema;
+import io.beamline.core.schema.SchemaText;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.StatisticsJson;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The Trainer component: trains a binary classifier with TensorFlow Java on the train split and
+ * exports it, preprocessing included, as a SavedModel TF Serving can load.
+ *
+ * <pre>{@code
+ * ComponentResult r = Trainer.of(examplesUri, schemaUri, statisticsUri)
+ *     .withParameters(TrainerParameters.forLabel("big_tipper").withExclude(List.of("tips")))
+ *     .withOutput(Trainer.MODEL, "out/model")
+ *     .withOutput(Trainer.MODEL_RUN, "out/model_run")
+ *     .run();
+ * }</pre>
+ *
+ * <p>Inputs {@code examples} (Examples with the train and eval splits), {@code schema} (Schema) and
+ * {@code statistics} (ExampleStatistics; the train split's are used). Outputs:
+ * <ul>
+ *   <li>{@code model} (Model): {@code <uri>/Format-Serving/}, a SavedModel (tag {@code serve}) whose
+ *       {@code serving_default} signature takes {@code examples}, a string vector of serialized
+ *       tf.Example, and returns {@code probability} and {@code logit}, both float {@code [batch, 1]}.
+ *       Properties {@code label}, {@code features}, {@code model_type}, {@code eval_auc},
+ *       {@code eval_loss}, {@code epochs_run} (of the exported, best epoch: {@code best_epoch}).
+ *   <li>{@code model_run} (ModelRun): TensorBoard event files under {@code logs/train} and
+ *       {@code logs/eval}, {@code metrics.json} (the same numbers per epoch, plus feed vs. step
+ *       time), {@code preprocessing.json} (the constants in the graph) and, unless a checkpoint
+ *       directory is given, {@code checkpoints/}.
+ * </ul>
+ *
+ * <p>Missing features are allowed at serving time (imputed, flagged); an unknown string goes to its
+ * feature's out-of-vocabulary column.
+ */
+public final class Trainer implements Component<TrainerParameters> {
+  public static final String NAME = "Trainer";
+  public static final String EXAMPLES = "examples";
+  public static final String SCHEMA = "schema";
+  public static final String STATISTICS = "statistics";
+  public static final String MODEL = "model";
+  public static final String MODEL_RUN = "model_run";
+  /** The SavedModel directory under a Model artifact, as TFX's Trainer lays it out. */
+  public static final String FORMAT_SERVING = TrainingRun.FORMAT_SERVING;
+  /** The ModelRun's per-epoch metrics file. */
+  public static final String METRICS_FILE = TrainingRun.METRICS_FILE;
+
+  @Override
+  public ComponentSpec<TrainerParameters> spec() {
+    return ComponentSpec.named(NAME, TrainerParameters.defaults())
+        .withInput(ChannelSpec.required(EXAMPLES, ArtifactType.EXAMPLES))
+        .withInput(ChannelSpec.required(SCHEMA, ArtifactType.SCHEMA))
+        .withInput(ChannelSpec.required(STATISTICS, ArtifactType.EXAMPLE_STATISTICS))
+        .withOutput(MODEL, ArtifactType.MODEL)
+        .withOutput(MODEL_RUN, ArtifactType.MODEL_RUN);
+  }
+
+  @Override
+  public Executor<TrainerParameters> executor() {
+    return context -> {
+      TrainerParameters p = context.parameters();
+      String examplesUri = context.input(EXAMPLES).uri();
+      Schema schema = SchemaText.readArtifact(context.input(SCHEMA).uri());
+      String statsUri = context.input(STATISTICS).uri();
+      DatasetFeatureStatistics train = StatisticsJson.readSplit(statsUri, p.trainSplit()).whole();
+      FeaturePlan plan = FeaturePlan.of(schema, train, p, statsUri);
+      Path modelDir = local(context.outputUri(MODEL), MODEL);
+      Path modelRunDir = local(context.outputUri(MODEL_RUN), MODEL_RUN);
+      Path checkpoints = p.checkpointDir().isEmpty() ? modelRunDir.resolve("checkpoints")
+          : local(p.checkpointDir(), "checkpoint_dir");
+      TrainingRun.Outcome outcome = new TrainingRun(examplesUri, plan, p, checkpoints).run(modelDir, modelRunDir);
+      EpochMetrics best = outcome.best();
+      ArtifactProperties common = ArtifactProperties.empty()
+          .with("label", plan.label())
+          .with("features", plan.featureNames())
+          .with("model_type", p.model().name().toLowerCase(java.util.Locale.ROOT))
+          .with("eval_auc", best.evalAuc())
+          .with("eval_loss", best.evalLoss())
+          .with("epochs_run", (long) outcome.history().size())
+          .with("best_epoch", (long) outcome.bestEpoch());
+      return Map.of(
+          MODEL, common,
+          MODEL_RUN, common.with("resumed_from_epoch", (long) outcome.resumedFromEpoch())
+              .with("stopped_early", outcome.stopped()));
+    };
+  }
+
+  private static Path local(String uri, String what) {
+    return ArtifactUris.localPath(uri).orElseThrow(() -> new InvalidParameterException("Trainer: " + what
+        + " location " + uri + " must be a local directory (TensorFlow writes the model and checkpoints itself)"));
+  }
+
+  /** A run with the three inputs bound; add parameters and the two outputs. */
+  public static ComponentRun<TrainerParameters> of(String examplesUri, String schemaUri, String statisticsUri) {
+    return ComponentRun.of(new Trainer())
+        .withInput(EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examplesUri))
+        .withInput(SCHEMA, ResolvedArtifact.at(ArtifactType.SCHEMA, schemaUri))
+        .withInput(STATISTICS, ResolvedArtifact.at(ArtifactType.EXAMPLE_STATISTICS, statisticsUri));
+  }
+
+  /** Library shortcut: trains into {@code outputDir/model} and {@code outputDir/model_run}. */
+  public static ComponentResult run(String examplesUri, String schemaUri, String statisticsUri,
+      TrainerParameters parameters, String outputDir) {
+    return of(examplesUri, schemaUri, statisticsUri)
+        .withParameters(parameters)
+        .withOutput(MODEL, ArtifactUris.child(outputDir, MODEL))
+        .withOutput(MODEL_RUN, ArtifactUris.child(outputDir, MODEL_RUN))
+        .run();
+  }
+}
