@@ -1,13 +1,11 @@
 package io.beamline.evaluator;
 
+import io.beamline.core.TextFiles;
 import io.beamline.core.BeamlineException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +19,7 @@ final class Payloads {
   private Payloads() {}
 
   static void writeText(String uri, String text) {
-    ResourceId file = FileSystems.matchNewResource(uri, false);
-    try (WritableByteChannel channel = FileSystems.create(file, MimeTypes.TEXT)) {
-      channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + uri, e);
-    }
+    TextFiles.write(uri, text, MimeTypes.TEXT);
   }
 
   /** Every line of the files matching {@code glob}, which are then deleted (they are scratch files). */

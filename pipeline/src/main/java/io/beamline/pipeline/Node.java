@@ -25,21 +25,23 @@ public final class Node<P extends Record> {
   private final Map<String, OutputRef> inputs;
   private final Map<String, InputResolver> resolvedInputs;
   private final Set<String> after;
+  private final boolean cacheable;
 
   private Node(String id, Component<P> component, P parameters, Map<String, OutputRef> inputs,
-      Map<String, InputResolver> resolvedInputs, Set<String> after) {
+      Map<String, InputResolver> resolvedInputs, Set<String> after, boolean cacheable) {
     this.id = id;
     this.component = component;
     this.parameters = parameters;
     this.inputs = inputs;
     this.resolvedInputs = resolvedInputs;
     this.after = after;
+    this.cacheable = cacheable;
   }
 
   /** A node with the component's name as id and its default parameters. */
   public static <P extends Record> Node<P> of(Component<P> component) {
     ComponentSpec<P> spec = component.spec();
-    return new Node<>(spec.name(), component, spec.defaults(), Map.of(), Map.of(), Set.of());
+    return new Node<>(spec.name(), component, spec.defaults(), Map.of(), Map.of(), Set.of(), true);
   }
 
   public Node<P> withId(String newId) {
@@ -47,12 +49,12 @@ public final class Node<P extends Record> {
       throw new PipelineDefinitionException("Node id must start with a letter and contain only letters,"
           + " digits, '_', '.' and '-'; got '" + newId + "'");
     }
-    return new Node<>(newId, component, parameters, inputs, resolvedInputs, after);
+    return new Node<>(newId, component, parameters, inputs, resolvedInputs, after, cacheable);
   }
 
   public Node<P> withParameters(P newParameters) {
     return new Node<>(id, component, Objects.requireNonNull(newParameters, "parameters"), inputs,
-        resolvedInputs, after);
+        resolvedInputs, after, cacheable);
   }
 
   /** Binds input {@code key} to another node's output; this node then runs after that one. */
@@ -62,7 +64,7 @@ public final class Node<P extends Record> {
     next.put(key, source);
     Map<String, InputResolver> resolvers = new LinkedHashMap<>(resolvedInputs);
     resolvers.remove(key);
-    return new Node<>(id, component, parameters, Map.copyOf(next), Map.copyOf(resolvers), after);
+    return new Node<>(id, component, parameters, Map.copyOf(next), Map.copyOf(resolvers), after, cacheable);
   }
 
   /**
@@ -75,7 +77,7 @@ public final class Node<P extends Record> {
     next.put(key, resolver);
     Map<String, OutputRef> refs = new LinkedHashMap<>(inputs);
     refs.remove(key);
-    return new Node<>(id, component, parameters, Map.copyOf(refs), Map.copyOf(next), after);
+    return new Node<>(id, component, parameters, Map.copyOf(refs), Map.copyOf(next), after, cacheable);
   }
 
   private void checkInput(String key, io.beamline.core.component.ArtifactType type, String source) {
@@ -88,11 +90,23 @@ public final class Node<P extends Record> {
     }
   }
 
+  /**
+   * Whether a run may serve this node from an earlier execution (default true). Off for a node
+   * that should run every time, e.g. a trainer retraining on unchanged data.
+   */
+  public Node<P> withCaching(boolean enabled) {
+    return new Node<>(id, component, parameters, inputs, resolvedInputs, after, enabled);
+  }
+
+  public boolean cacheable() {
+    return cacheable;
+  }
+
   /** Runs this node only after {@code other} has completed, though no data passes between them. */
   public Node<P> after(Node<?> other) {
     Set<String> next = new LinkedHashSet<>(after);
     next.add(other.id());
-    return new Node<>(id, component, parameters, inputs, resolvedInputs, Set.copyOf(next));
+    return new Node<>(id, component, parameters, inputs, resolvedInputs, Set.copyOf(next), cacheable);
   }
 
   /** A reference to one of this node's outputs, to bind to another node's input. */

@@ -55,7 +55,7 @@ final class NodeExecution {
     ComponentSpec<P> spec = node.component().spec();
     String cacheKey = CacheKey.of(spec.name(), node.component().version(), node.parameters(), inputs,
         node.component().externalInputFingerprint(node.parameters(), inputs));
-    if (caching) {
+    if (caching && node.cacheable()) {
       Optional<NodeResult> cached = reuse(node, inputs, cacheKey, start);
       if (cached.isPresent()) {
         return cached.get();

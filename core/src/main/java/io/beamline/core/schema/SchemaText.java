@@ -1,5 +1,6 @@
 package io.beamline.core.schema;
 
+import io.beamline.core.TextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,15 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamline.core.Json;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.statistics.StatisticsJson;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.util.MimeTypes;
 
 /**
@@ -92,15 +87,7 @@ public final class SchemaText {
 
   /** The text of a schema file (local path or Beam FileSystem URI), unparsed. */
   public static String readText(String fileUri) {
-    try (InputStream in = Channels.newInputStream(
-        FileSystems.open(FileSystems.matchSingleFileSpec(fileUri).resourceId()))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (FileNotFoundException e) {
-      throw new io.beamline.core.InvalidInputException("Schema file " + fileUri + " does not exist");
-    } catch (IOException e) {
-      throw new io.beamline.core.InvalidInputException("Cannot read schema file " + fileUri + ": "
-          + e.getMessage(), e);
-    }
+    return TextFiles.read(fileUri, "Schema file");
   }
 
   private static ObjectNode jsonOf(TextMessage message, boolean top) {

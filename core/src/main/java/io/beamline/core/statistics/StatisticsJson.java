@@ -1,18 +1,11 @@
 package io.beamline.core.statistics;
 
+import io.beamline.core.TextFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.examples.ExamplesLayout;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.util.MimeTypes;
 
 /**
@@ -72,22 +65,10 @@ public final class StatisticsJson {
 
   /** Writes UTF-8 text to a local path or Beam FileSystem URI, replacing what is there. */
   public static void writeText(String text, String fileUri, String mimeType) {
-    try (OutputStream out = Channels.newOutputStream(
-        FileSystems.create(FileSystems.matchNewResource(fileUri, false), mimeType))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new BeamlineException("Cannot write " + fileUri + ": " + e.getMessage(), e);
-    }
+    TextFiles.write(fileUri, text, mimeType);
   }
 
   static String readText(String fileUri) {
-    try (InputStream in = Channels.newInputStream(
-        FileSystems.open(FileSystems.matchSingleFileSpec(fileUri).resourceId()))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (FileNotFoundException e) {
-      throw new InvalidInputException("Statistics file " + fileUri + " does not exist");
-    } catch (IOException e) {
-      throw new InvalidInputException("Cannot read " + fileUri + ": " + e.getMessage(), e);
-    }
+    return TextFiles.read(fileUri, "Statistics file");
   }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "beamline", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "ML data validation and model evaluation pipelines on Apache Beam.",
     subcommands = {DemoCommand.class, ExampleGenCommand.class, StatsCommand.class, SchemaCommand.class,
-        ValidateCommand.class, EvaluateCommand.class, PushCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class,
+        ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, PushCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class,
         CommandLine.HelpCommand.class})
 public final class BeamlineCli {
   public static void main(String[] args) {

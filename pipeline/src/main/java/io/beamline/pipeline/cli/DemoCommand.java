@@ -8,7 +8,10 @@ import io.beamline.pipeline.NodeResult;
 import io.beamline.pipeline.NodeState;
 import io.beamline.pipeline.PipelineRunResult;
 import io.beamline.pipeline.TaxiPipeline;
+import io.beamline.evaluator.Evaluator;
+import io.beamline.pusher.Pusher;
 import io.beamline.schemagen.SchemaGen;
+import io.beamline.trainer.Trainer;
 import io.beamline.statsgen.StatisticsGen;
 import io.beamline.validator.ExampleValidator;
 import java.io.PrintWriter;
@@ -23,10 +26,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code beamline demo}: the Chicago taxi pipeline, embedded, through the orchestrator and store. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the Chicago taxi pipeline embedded (DirectRunner) through the orchestrator and"
-        + " the metadata store, and say where its artifacts are. Run it twice: the second run comes from cache."})
+    description = {"Run the Chicago taxi pipeline embedded (DirectRunner) through the orchestrator and the"
+        + " metadata store: ingest, statistics, schema, validation, training, evaluation against the last"
+        + " blessed model, push. Run it twice: the data steps come from cache and the new model is"
+        + " validated against the first."})
 final class DemoCommand implements Callable<Integer> {
-  static final String DATA = "examples/data/taxi/data.csv";
+  static final String DATA = "examples/data/taxi/big_tipper.csv";
 
   @Mixin HomeOption home;
   @Mixin BeamArgs beam;
@@ -51,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
       run = LocalOrchestrator.using(store, h.artifactRoot())
           .withBeamArgs(beam.toList())
           .withCaching(!noCache)
-          .run(TaxiPipeline.of(csv));
+          .run(TaxiPipeline.of(csv, h.dir().resolve("serving").resolve(TaxiPipeline.NAME)));
     }
     out.println();
     out.printf("Run %s %s in %s%n", run.runName(), run.succeeded() ? "COMPLETE" : "FAILED",
@@ -69,6 +74,12 @@ final class DemoCommand implements Callable<Integer> {
     Summaries.statistics(out, run.node(TaxiPipeline.STATISTICS_GEN).output(StatisticsGen.STATISTICS));
     Summaries.schema(out, run.node(TaxiPipeline.SCHEMA_GEN).output(SchemaGen.SCHEMA));
     Summaries.anomalies(out, run.node(TaxiPipeline.EXAMPLE_VALIDATOR).output(ExampleValidator.ANOMALIES));
+    Summaries.model(out, run.node(TaxiPipeline.TRAINER).output(Trainer.MODEL),
+        run.node(TaxiPipeline.TRAINER).output(Trainer.MODEL_RUN));
+    Summaries.evaluation(out, run.node(TaxiPipeline.EVALUATOR).output(Evaluator.EVALUATION),
+        run.node(TaxiPipeline.EVALUATOR).output(Evaluator.BLESSING));
+    Summaries.worstSlices(out, run.node(TaxiPipeline.EVALUATOR).output(Evaluator.EVALUATION), 3);
+    Summaries.pushed(out, run.node(TaxiPipeline.PUSHER).output(Pusher.PUSHED_MODEL));
     out.println();
     out.println("Next: ./beamline runs, ./beamline artifacts, ./beamline lineage <artifact id>");
     return 0;

@@ -78,8 +78,9 @@ final class Summaries {
       for (String metric : new String[] {"example_count", "auc", "auc_pr", "accuracy", "binary_crossentropy"}) {
         Object v = overall.get(metric);
         if (v instanceof Number n) {
-          line.append(' ').append(metric).append('=').append(n instanceof Double d
-              ? String.format(java.util.Locale.ROOT, "%.4f", d) : n.toString());
+          boolean whole = n.doubleValue() == Math.rint(n.doubleValue());
+          line.append(' ').append(metric).append('=').append(whole
+              ? String.valueOf(n.longValue()) : String.format(java.util.Locale.ROOT, "%.4f", n.doubleValue()));
         }
       }
       out.println(line);
@@ -89,6 +90,7 @@ final class Summaries {
     }
     var b = blessing.properties();
     out.println("Blessing:   " + (b.has("blessed") && b.getBoolean("blessed") ? "BLESSED" : "NOT_BLESSED")
+        + (b.has("baseline_model_id") ? " against baseline model " + b.getLong("baseline_model_id") : "")
         + (b.has("message") ? "  " + b.getString("message") : ""));
   }
 
@@ -98,6 +100,40 @@ final class Summaries {
       out.println("Pushed:     version " + props.getLong("version") + " to " + props.getString("destination"));
     } else {
       out.println("Not pushed: " + (props.has("reason") ? props.getString("reason") : "-"));
+    }
+  }
+
+  static void model(PrintWriter out, ResolvedArtifact model, ResolvedArtifact run) {
+    var props = model.properties();
+    out.println("Model:      " + ArtifactUris.child(model.uri(), "Format-Serving"));
+    if (props.has("eval_auc")) {
+      out.printf(java.util.Locale.ROOT, "  %s, %d features, eval AUC %.4f, eval loss %.4f, %d epochs%n",
+          props.getString("model_type"), props.getStringList("features").size(), props.getDouble("eval_auc"),
+          props.getDouble("eval_loss"), props.getLong("epochs_run"));
+    }
+    out.println("Training:   " + ArtifactUris.child(run.uri(), "logs") + "  (tensorboard --logdir)");
+  }
+
+  /** The {@code n} reported slices with the lowest AUC, from the evaluation's metrics.json. */
+  static void worstSlices(PrintWriter out, ResolvedArtifact evaluation, int n) {
+    String file = ArtifactUris.child(evaluation.uri(), evaluation.properties().has("metrics_file")
+        ? evaluation.properties().getString("metrics_file") : "metrics.json");
+    com.fasterxml.jackson.databind.JsonNode report = io.beamline.core.Json.tree(io.beamline.core.TextFiles.read(file, "Evaluation metrics"));
+    java.util.List<com.fasterxml.jackson.databind.JsonNode> slices = new java.util.ArrayList<>();
+    report.path("slices").forEach(slice -> {
+      if (slice.path("candidate").path("values").has("auc") && !"Overall".equals(slice.path("slice").asText())) {
+        slices.add(slice);
+      }
+    });
+    slices.sort(java.util.Comparator.comparingDouble(s -> s.path("candidate").path("values").path("auc").asDouble()));
+    if (slices.isEmpty()) {
+      return;
+    }
+    out.println("  worst slices by AUC:");
+    for (var slice : slices.subList(0, Math.min(n, slices.size()))) {
+      var values = slice.path("candidate").path("values");
+      out.printf(java.util.Locale.ROOT, "    %-28s auc=%.4f  examples=%d%n", slice.path("slice").asText(),
+          values.path("auc").asDouble(), values.path("example_count").asLong());
     }
   }
 }
