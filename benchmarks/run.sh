@@ -6,14 +6,16 @@
 #   JOBS="parse-only stats" benchmarks/run.sh 100
 #
 # Jobs: parse-only (the CSV parser alone: the baseline), examplegen, stats (`beamline stats --input`
-# path: CSV -> full statistics in one pass), deequ (Amazon Deequ's column profiler, Spark local[2]).
+# path: CSV -> full statistics in one pass), deequ (Amazon Deequ's column profiler, Spark local[2]),
+# evaluate (the Evaluator: inference + sliced metrics on the labelled taxi data scaled, with a model
+# trained beforehand in another JVM), metrics (metric accumulation alone, 10 million pairs; once).
 # Prints one JSON line per job and a table of ratios; results also go to benchmarks/target/results.jsonl.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(100 1000)
-jobs=(${JOBS:-parse-only examplegen stats deequ})
+jobs=(${JOBS:-parse-only examplegen stats deequ evaluate metrics})
 
 echo "== building" >&2
 mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks -am package >&2
@@ -26,16 +28,28 @@ mkdir -p "$data" "$work"
 
 # The taxi rows repeated N times under one header: every count in the output is N times the input's.
 make_scaled() {
-  local n=$1 out="$data/taxi_x$1.csv"
+  local n=$1 name=${2:-data} out
+  local src="$root/examples/data/taxi/${name}.csv"
+  [ "$name" = data ] && out="$data/taxi_x$n.csv" || out="$data/${name}_x$n.csv"
   if [ ! -f "$out" ]; then
     echo "== writing $out" >&2
     local body="$out.body"
-    tail -n +2 "$root/examples/data/taxi/data.csv" > "$body"
-    { head -n 1 "$root/examples/data/taxi/data.csv"; for _ in $(seq "$n"); do cat "$body"; done; } > "$out.tmp"
+    tail -n +2 "$src" > "$body"
+    { head -n 1 "$src"; for _ in $(seq "$n"); do cat "$body"; done; } > "$out.tmp"
     rm -f "$body"
     mv "$out.tmp" "$out"
   fi
   echo "$out"
+}
+
+run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its JSON line
+  local job=$1 n=$2; shift 2
+  if [ "$job" = deequ ]; then flags=("${spark_jvm[@]}"); else flags=("${beamline_jvm[@]}"); fi
+  echo "== taxi x$n: $job" >&2
+  line=$(SPARK_LOCAL_IP=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=1 java "${flags[@]}" -cp "$cp" \
+    io.beamline.benchmarks.BenchmarkMain "$job" "$@" 2> "$work/$job-x$n.log" | tail -n 1) \
+    || { echo "  failed: see $work/$job-x$n.log" >&2; return 0; }
+  echo "{\"scale\":$n,${line#\{}" | tee -a "$results"
 }
 
 # Beamline jobs get the same flags as the ./beamline launcher; Spark gets its Java 17 opens list.
@@ -47,14 +61,25 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
   spark_jvm+=("--add-opens=java.base/$p=ALL-UNNAMED")
 done
 
+for job in "${jobs[@]}"; do
+  [ "$job" = metrics ] && run_job metrics 0 10000000
+done
 for n in "${scales[@]}"; do
   csv=$(make_scaled "$n")
   for job in "${jobs[@]}"; do
-    echo "== taxi x$n: $job" >&2
-    if [ "$job" = deequ ]; then flags=("${spark_jvm[@]}"); else flags=("${beamline_jvm[@]}"); fi
-    line=$(SPARK_LOCAL_IP=127.0.0.1 java "${flags[@]}" -cp "$cp" io.beamline.benchmarks.BenchmarkMain \
-      "$job" "$csv" "$work" 2> "$work/$job-x$n.log" | tail -n 1) || { echo "  failed: see $work/$job-x$n.log" >&2; continue; }
-    echo "{\"scale\":$n,${line#\{}" | tee -a "$results"
+    case "$job" in
+      metrics) ;;
+      evaluate)
+        labelled=$(make_scaled "$n" big_tipper)
+        echo "== taxi x$n: preparing the evaluation (examples and a model; not timed)" >&2
+        rm -rf "$work/eval-x$n"
+        java "${beamline_jvm[@]}" -Xmx4g -cp "$cp" io.beamline.benchmarks.BenchmarkMain evaluate-prepare \
+          "$labelled" "$root/examples/data/taxi/big_tipper.csv" "$work/eval-x$n" > "$work/prepare-x$n.log" 2>&1 \
+          || { echo "  failed: see $work/prepare-x$n.log" >&2; continue; }
+        run_job evaluate "$n" "$labelled" "$work/eval-x$n"
+        rm -rf "$work/eval-x$n" ;;
+      *) run_job "$job" "$n" "$csv" "$work" ;;
+    esac
   done
   rm -rf "$work"/examplegen-* "$work"/stats-*
 done

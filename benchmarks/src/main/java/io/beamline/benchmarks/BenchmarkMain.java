@@ -12,6 +12,9 @@ import java.util.List;
  * BenchmarkMain examplegen FILE.csv WORK_DIR
  * BenchmarkMain stats FILE.csv WORK_DIR
  * BenchmarkMain deequ FILE.csv
+ * BenchmarkMain metrics N
+ * BenchmarkMain evaluate-prepare LABELLED_x100.csv LABELLED.csv WORK_DIR
+ * BenchmarkMain evaluate LABELLED_x100.csv WORK_DIR
  * </pre>
  */
 public final class BenchmarkMain {
@@ -19,8 +22,17 @@ public final class BenchmarkMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
-      System.err.println("usage: BenchmarkMain parse-only|examplegen|stats|deequ FILE.csv [WORK_DIR]");
+      System.err.println("usage: BenchmarkMain parse-only|examplegen|stats|deequ FILE.csv [WORK_DIR]"
+          + " | metrics N | evaluate-prepare SCALED.csv SMALL.csv WORK_DIR | evaluate SCALED.csv WORK_DIR");
       System.exit(2);
+    }
+    if (args[0].equals("evaluate-prepare")) {
+      EvaluatorJobs.prepare(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+      System.exit(0);
+    }
+    if (args[0].equals("metrics")) {
+      System.out.println(EvaluatorJobs.metrics(Integer.parseInt(args[1])).toJson());
+      System.exit(0);
     }
     Path csv = Path.of(args[1]);
     Measurement m = switch (args[0]) {
@@ -28,8 +40,9 @@ public final class BenchmarkMain {
       case "examplegen" -> ExampleGenJob.run(csv, Path.of(args[2]), List.of());
       case "stats" -> StatsJob.run(csv, Path.of(args[2]));
       case "deequ" -> DeequProfile.run(csv);
+      case "evaluate" -> EvaluatorJobs.evaluate(csv, Path.of(args[2]));
       default -> throw new IllegalArgumentException("Unknown job '" + args[0]
-          + "'; jobs: parse-only, examplegen, stats, deequ");
+          + "'; jobs: parse-only, examplegen, stats, deequ, metrics, evaluate-prepare, evaluate");
     };
     System.out.println(m.toJson());
     System.exit(0);
