@@ -170,34 +170,7 @@ final class RowValidationPipeline {
       if (source.equals(parquetSource(examplesUri, split))) {
         return Examples.read(examplesUri, split);
       }
-      CloseableIterator<byte[]> records =
-          TFRecords.read(FileSystems.open(FileSystems.matchNewResource(source, false)), source);
-      return new CloseableIterator<>() {
-        private long index;
-
-        @Override
-        public boolean hasNext() {
-          return records.hasNext();
-        }
-
-        @Override
-        public Example next() {
-          byte[] bytes = records.next();
-          try {
-            return Example.parseFrom(bytes);
-          } catch (IOException e) {
-            throw new InvalidInputException("Record " + index + " of " + source + " is not a serialized tf.Example: "
-                + e.getMessage(), e);
-          } finally {
-            index++;
-          }
-        }
-
-        @Override
-        public void close() {
-          records.close();
-        }
-      };
+      return Examples.readTfRecordFile(source);
     }
   }
 

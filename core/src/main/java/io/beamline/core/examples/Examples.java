@@ -59,6 +59,19 @@ public final class Examples {
         : PayloadReaders.tfrecord(file));
   }
 
+  /**
+   * Iterates the examples of one TFRecord file (gzip'd or plain), for readers that must name the
+   * file and record index of each example. A corrupt record or a payload that is not a tf.Example
+   * is an error naming both.
+   */
+  public static CloseableIterator<Example> readTfRecordFile(String fileUri) {
+    try {
+      return PayloadReaders.tfrecord(FileSystems.matchSingleFileSpec(fileUri));
+    } catch (IOException e) {
+      throw new InvalidInputException("Cannot open TFRecord file " + fileUri + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Every example of one split, in file order. */
   public static List<Example> readAll(String examplesUri, String split) {
     List<Example> out = new ArrayList<>();
