@@ -28,7 +28,7 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
   static final TupleTag<CsvBatch> BATCHES = new TupleTag<>() {};
   static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
   static final int DEFAULT_BATCH_ROWS = 1024;
-  static final int DEFAULT_BATCHES_PER_CALL = 16;
+  static final int DEFAULT_BATCHES_PER_CALL = 64;
 
   private final List<String> header;
   private final char delimiter;
