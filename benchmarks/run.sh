@@ -56,7 +56,7 @@ for n in "${scales[@]}"; do
       "$job" "$csv" "$work" 2> "$work/$job-x$n.log" | tail -n 1) || { echo "  failed: see $work/$job-x$n.log" >&2; continue; }
     echo "{\"scale\":$n,${line#\{}" | tee -a "$results"
   done
-  rm -rf "$work"/examplegen-* "$work"/stats-*
+  rm -rf "$work"/examplegen-[0-9]* "$work"/stats-[0-9]*   # job outputs; the *-xN.log files stay
 done
 
 # Ratios per scale: each job's rows/s against parse-only and against deequ.
