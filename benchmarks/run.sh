@@ -81,7 +81,7 @@ for n in "${scales[@]}"; do
       *) run_job "$job" "$n" "$csv" "$work" ;;
     esac
   done
-  rm -rf "$work"/examplegen-* "$work"/stats-*
+  rm -rf "$work"/examplegen-[0-9]* "$work"/stats-[0-9]*   # job outputs; the *-xN.log files stay
 done
 
 # Ratios per scale: each job's rows/s against parse-only and against deequ.

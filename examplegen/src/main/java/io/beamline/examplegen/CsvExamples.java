@@ -3,7 +3,14 @@ package io.beamline.examplegen;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.examples.ExampleCoder;
 import io.beamline.core.examples.FeatureType;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeMap;
+import io.beamline.core.examples.ExampleBatch;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -23,17 +30,26 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.tensorflow.proto.Example;
 
 /**
- * CSV files to typed tf.Examples in one read, the ingest ExampleGen runs, as a Beam transform that
- * writes nothing: for a profile of a CSV file ({@code beamline stats --input FILE.csv}) or any
- * pipeline of one's own.
+ * CSV files to typed tf.Examples (or Arrow batches) in one streaming read, the ingest ExampleGen runs,
+ * as a Beam transform that writes nothing: for a profile of a CSV file ({@code beamline stats --input
+ * FILE.csv}) or any pipeline of one's own.
  *
  * <pre>{@code
  * CsvExamples.Result csv = p.apply(CsvExamples.read("data/trips-*.csv").withDelimiter(';'));
- * csv.examples()          // PCollection<Example>, each column's type decided over all rows
- * csv.featureTypes()      // PCollectionView<Map<String, FeatureType>>, singleton side input
+ * csv.examples()          // PCollection<Example>, typed with csv.featureTypesUsed()
+ * csv.featureTypesUsed()  // Map<String, FeatureType>: guessed from a sample when the pipeline is built
+ * csv.exactFeatureTypes() // PCollection<Map<String, FeatureType>>: over all rows, one element
  * csv.rejects()           // rows that could not be parsed: file, line, reason, raw text
  * csv.exampleCount(); csv.rejectCount();   // PCollection<Long>, one element each
  * }</pre>
+ *
+ * <p>Types: a column is INT if every value parses as int64, else FLOAT if every value parses as a
+ * float, else BYTES. They are guessed from a sample (the first 100,000 rows or 32 MB of the files)
+ * when the pipeline is built, and the exact types are computed over every row in the same pass; the
+ * caller compares the two after the run and, in the rare case they differ, runs again with
+ * {@link Read#withFeatureTypes} set to the exact types: one pass when a sample of the input predicts
+ * the types, two when it does not. Rows of a batch that does not fit the guess are left out of that
+ * (wrong) run's examples. No step waits for the whole input, so memory stays bounded.
  *
  * <p>The pattern is a file, a directory or a glob, and may hold {@code {SPAN}} and the other span
  * placeholders (the latest span is read); it is matched and each file's header read when the
@@ -50,12 +66,14 @@ public final class CsvExamples {
     if (filePattern == null || filePattern.isBlank()) {
       throw new InvalidParameterException("CsvExamples.read: no file pattern given");
     }
-    return new Read(filePattern, null, ',');
+    return new Read(filePattern, null, ',', null, false, CsvTypes.SAMPLE_ROWS,
+        ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, ReadCsvBatchesFn.DEFAULT_BATCHES_PER_CALL);
   }
 
   /** Reads files already matched (ExampleGen's path: each file carries its pre-split name, if any). */
   static Read readFiles(List<InputFile> files) {
-    return new Read(null, List.copyOf(files), ',');
+    return new Read(null, List.copyOf(files), ',', null, false, CsvTypes.SAMPLE_ROWS,
+        ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, ReadCsvBatchesFn.DEFAULT_BATCHES_PER_CALL);
   }
 
   /** Throws unless {@code delimiter} can separate CSV fields: not a quote, not a line break. */
@@ -72,16 +90,58 @@ public final class CsvExamples {
     private final String pattern;
     private final List<InputFile> files;
     private final char delimiter;
+    private final Map<String, FeatureType> types;
+    private final boolean arrow;
+    private final int sampleRows;
+    private final int batchRows;
+    private final int batchesPerCall;
 
-    private Read(String pattern, List<InputFile> files, char delimiter) {
+    private Read(String pattern, List<InputFile> files, char delimiter, Map<String, FeatureType> types,
+        boolean arrow, int sampleRows, int batchRows, int batchesPerCall) {
       this.pattern = pattern;
       this.files = files;
       this.delimiter = delimiter;
+      this.types = types;
+      this.arrow = arrow;
+      this.sampleRows = sampleRows;
+      this.batchRows = batchRows;
+      this.batchesPerCall = batchesPerCall;
     }
 
     /** The field delimiter, e.g. {@code ';'} or {@code '\t'} (default {@code ','}). */
     public Read withDelimiter(char delimiter) {
-      return new Read(pattern, files, checkDelimiter(delimiter));
+      return new Read(pattern, files, checkDelimiter(delimiter), types, arrow, sampleRows, batchRows,
+          batchesPerCall);
+    }
+
+    /**
+     * Column types to use instead of a guess from a sample, e.g. the exact types of an earlier run
+     * whose guess was wrong. Every column must have one.
+     */
+    public Read withFeatureTypes(Map<String, FeatureType> types) {
+      return new Read(pattern, files, delimiter, Map.copyOf(types), arrow, sampleRows, batchRows,
+          batchesPerCall);
+    }
+
+    /** Produce Arrow batches ({@link Result#exampleBatches()}) instead of tf.Examples. */
+    public Read asExampleBatches() {
+      return new Read(pattern, files, delimiter, types, true, sampleRows, batchRows, batchesPerCall);
+    }
+
+    /** The rows read up front to guess the types (default 100,000; at most 32 MB are read). */
+    public Read withSampleRows(int rows) {
+      if (rows < 1) {
+        throw new InvalidParameterException("Sample rows must be >= 1, got " + rows);
+      }
+      return new Read(pattern, files, delimiter, types, arrow, rows, batchRows, batchesPerCall);
+    }
+
+    /**
+     * Rows per batch (default 1024) and batches the reader emits before it checkpoints (default 16):
+     * the bound on what a runner holds per file between checkpoints.
+     */
+    Read withBatching(int rows, int perCall) {
+      return new Read(pattern, files, delimiter, types, arrow, sampleRows, rows, perCall);
     }
 
     @Override
@@ -89,53 +149,107 @@ public final class CsvExamples {
       List<InputFile> inputs = files != null ? files
           : InputFiles.resolve(ExampleGenParameters.defaults().withInput(pattern)).files();
       List<String> header = new CsvRows(delimiter).header(inputs.get(0), delimiter);
+      Map<String, FeatureType> used = types != null ? types
+          : CsvTypes.guess(inputs, header, delimiter, sampleRows, CsvTypes.SAMPLE_CHARS);
       PCollection<InputFile> spread = input
           .apply("InputFiles", Create.of(inputs).withCoder(SerializableCoder.of(InputFile.class)))
           // one file per element, spread so that files are read in parallel
           .apply("SpreadFiles", Reshuffle.viaRandomKey());
-      CsvIngest.Result csv = CsvIngest.expand(spread, header, delimiter);
-      PCollection<Example> examples = csv.examples()
+      CsvIngest.Result csv = CsvIngest.expand(spread, header, delimiter, used, arrow, batchRows,
+          batchesPerCall);
+      PCollection<Example> examples = csv.examples() == null ? null : csv.examples()
           .apply("Examples", Values.create()).setCoder(ExampleCoder.of());
-      return new Result(input.getPipeline(), header, csv, examples,
-          csv.examples().apply("CountExamples", Count.globally()),
+      PCollection<Long> rows = csv.batches()
+          .apply("BatchRows", MapElements.into(TypeDescriptors.longs()).via(b -> (long) b.rowCount()))
+          .apply("CountExamples", Sum.longsGlobally());
+      return new Result(input.getPipeline(), header, new TreeMap<>(used), csv, examples, rows,
           csv.rejects().apply("CountRejects", Count.globally()));
     }
   }
 
   /** What {@link Read} produces. */
   public static final class Result implements POutput {
-    private static final TupleTag<Example> EXAMPLES = new TupleTag<>("examples");
-    private static final TupleTag<KV<String, Example>> KEYED = new TupleTag<>("keyedExamples");
+    private static final TupleTag<CsvBatch> BATCHES = new TupleTag<>("batches");
     private static final TupleTag<Reject> REJECTS = new TupleTag<>("rejects");
-    private static final TupleTag<Map<String, FeatureType>> TYPES = new TupleTag<>("featureTypes");
+    private static final TupleTag<Map<String, FeatureType>> TYPES = new TupleTag<>("exactTypes");
     private static final TupleTag<Long> EXAMPLE_COUNT = new TupleTag<>("exampleCount");
     private static final TupleTag<Long> REJECT_COUNT = new TupleTag<>("rejectCount");
 
     private final Pipeline pipeline;
     private final List<String> columns;
+    private final Map<String, FeatureType> used;
     private final CsvIngest.Result csv;
     private final PCollection<Example> examples;
     private final PCollection<Long> exampleCount;
     private final PCollection<Long> rejectCount;
+    private PCollectionView<Map<String, FeatureType>> typesView;
 
-    private Result(Pipeline pipeline, List<String> columns, CsvIngest.Result csv,
-        PCollection<Example> examples, PCollection<Long> exampleCount, PCollection<Long> rejectCount) {
+    private Result(Pipeline pipeline, List<String> columns, Map<String, FeatureType> used,
+        CsvIngest.Result csv, PCollection<Example> examples, PCollection<Long> exampleCount,
+        PCollection<Long> rejectCount) {
       this.pipeline = pipeline;
       this.columns = List.copyOf(columns);
+      this.used = Collections.unmodifiableMap(used);
       this.csv = csv;
       this.examples = examples;
       this.exampleCount = exampleCount;
       this.rejectCount = rejectCount;
     }
 
-    /** One example per accepted row; features in column order, missing cells absent. */
+    /**
+     * One example per accepted row, typed with {@link #featureTypesUsed()}; features in name order,
+     * missing cells absent.
+     *
+     * @throws IllegalStateException when the transform was built {@link Read#asExampleBatches()}
+     */
     public PCollection<Example> examples() {
+      if (examples == null) {
+        throw new IllegalStateException("CsvExamples read as Arrow batches: use exampleBatches()");
+      }
       return examples;
     }
 
-    /** Each column's type over the whole input, as a singleton side input. */
+    /**
+     * The accepted rows as Arrow batches (one per batch of rows read), typed with
+     * {@link #featureTypesUsed()}.
+     *
+     * @throws IllegalStateException unless the transform was built {@link Read#asExampleBatches()}
+     */
+    public PCollection<ExampleBatch> exampleBatches() {
+      if (csv.arrow() == null) {
+        throw new IllegalStateException("CsvExamples read as tf.Examples: build it asExampleBatches()");
+      }
+      return csv.arrow();
+    }
+
+    /** The accepted rows in batches of raw cell text, with file and line numbers. */
+    public PCollection<CsvBatch> rowBatches() {
+      return csv.batches();
+    }
+
+    /** The types the examples were built with: given, or guessed from a sample. */
+    public Map<String, FeatureType> featureTypesUsed() {
+      return used;
+    }
+
+    /**
+     * Each column's type over every row (one element), known once the pipeline has run. When it
+     * differs from {@link #featureTypesUsed()}, the output was built with a wrong guess: run again
+     * with {@link Read#withFeatureTypes} set to these.
+     */
+    public PCollection<Map<String, FeatureType>> exactFeatureTypes() {
+      return csv.exactTypes();
+    }
+
+    /**
+     * The exact types as a singleton side input. A step that reads it waits for the whole input to
+     * be read (the runner buffers its input meanwhile): prefer {@link #exactFeatureTypes()}.
+     */
     public PCollectionView<Map<String, FeatureType>> featureTypes() {
-      return csv.typesView();
+      if (typesView == null) {
+        typesView = csv.exactTypes().apply("TypesView", View.asSingleton());
+      }
+      return typesView;
     }
 
     /** Rows that could not be parsed (wrong field count, broken quoting), each with file and line. */
@@ -143,7 +257,7 @@ public final class CsvExamples {
       return csv.rejects();
     }
 
-    /** The number of examples (accepted rows), one element. */
+    /** The number of accepted rows, one element. */
     public PCollection<Long> exampleCount() {
       return exampleCount;
     }
@@ -163,11 +277,6 @@ public final class CsvExamples {
       return csv.examples();
     }
 
-    /** The column types as a one-element collection (for writing them out). */
-    PCollection<Map<String, FeatureType>> featureTypeMap() {
-      return csv.types();
-    }
-
     @Override
     public Pipeline getPipeline() {
       return pipeline;
@@ -175,8 +284,8 @@ public final class CsvExamples {
 
     @Override
     public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(EXAMPLES, examples, KEYED, csv.examples(), REJECTS, csv.rejects(),
-          TYPES, csv.types(), EXAMPLE_COUNT, exampleCount, REJECT_COUNT, rejectCount);
+      return Map.of(BATCHES, csv.batches(), REJECTS, csv.rejects(), TYPES, csv.exactTypes(),
+          EXAMPLE_COUNT, exampleCount, REJECT_COUNT, rejectCount);
     }
 
     @Override

@@ -15,8 +15,15 @@ import java.io.Reader;
  * break but keeps the ones inside quoted fields. Memory is bounded by the longest record.
  */
 final class CsvRecordSplitter {
-  /** A record's text and where it starts; {@code unterminated} when the input ended inside quotes. */
-  record Chunk(long line, String text, boolean unterminated) {}
+  /**
+   * A record's text and where it starts; {@code unterminated} when the input ended inside quotes,
+   * {@code quoted} when some field of it opened with a quote (so it needs a real CSV parser).
+   */
+  record Chunk(long line, String text, boolean unterminated, boolean quoted) {
+    Chunk(long line, String text, boolean unterminated) {
+      this(line, text, unterminated, true);
+    }
+  }
 
   private static final int FIELD_START = 0;
   private static final int UNQUOTED = 1;
@@ -29,13 +36,35 @@ final class CsvRecordSplitter {
   private final char[] buf = new char[1 << 16];
   private int pos;
   private int limit;
-  private long line = 1;
+  /** Chars (= bytes, as decoded ISO-8859-1) consumed before {@code buf[0]}. */
+  private long base;
+  private long line;
   private final StringBuilder text = new StringBuilder();
 
   CsvRecordSplitter(Reader in, char delimiter, char quote) {
+    this(in, delimiter, quote, 0, 1);
+  }
+
+  /**
+   * A splitter over input that starts on a record boundary at {@code startOffset} of its file, on
+   * physical line {@code startLine}: offsets and line numbers it reports are the file's.
+   */
+  CsvRecordSplitter(Reader in, char delimiter, char quote, long startOffset, long startLine) {
     this.in = in;
     this.delimiter = delimiter;
     this.quote = quote;
+    this.base = startOffset;
+    this.line = startLine;
+  }
+
+  /** The offset just past the last record returned (past its line break): the next record's start. */
+  long offset() {
+    return base + pos;
+  }
+
+  /** The physical line the next record starts on. */
+  long line() {
+    return line;
   }
 
   /** The next record, or null at the end of the input. */
@@ -44,10 +73,11 @@ final class CsvRecordSplitter {
     long start = line;
     int state = FIELD_START;
     boolean any = false;
+    boolean quoted = false;
     while (true) {
       int c = read();
       if (c < 0) {
-        return any ? new Chunk(start, text.toString(), state == QUOTED) : null;
+        return any ? new Chunk(start, text.toString(), state == QUOTED, quoted) : null;
       }
       any = true;
       if (c == '\n' || c == '\r') {
@@ -57,7 +87,7 @@ final class CsvRecordSplitter {
         }
         line++;
         if (state != QUOTED) {
-          return new Chunk(start, text.toString(), false);
+          return new Chunk(start, text.toString(), false, quoted);
         }
         text.append((char) c);
         if (crlf) {
@@ -66,6 +96,9 @@ final class CsvRecordSplitter {
         continue;
       }
       text.append((char) c);
+      if (c == quote) {
+        quoted = true;
+      }
       state = switch (state) {
         case FIELD_START -> c == quote ? QUOTED : c == delimiter ? FIELD_START : UNQUOTED;
         case QUOTED -> c == quote ? QUOTE_IN_QUOTED : QUOTED;
@@ -99,6 +132,7 @@ final class CsvRecordSplitter {
     if (n < 0) {
       return false;
     }
+    base += limit;
     pos = 0;
     limit = n;
     return true;

@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,9 +33,11 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvRows {
   private final CSVFormat format;
+  private final char delimiter;
 
   CsvRows(char delimiter) {
     this.format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
+    this.delimiter = delimiter;
   }
 
   /** A parsed record: its values, or why it could not be parsed. */
@@ -43,6 +46,9 @@ final class CsvRows {
   Parsed parse(CsvRecordSplitter.Chunk chunk) {
     if (chunk.unterminated()) {
       return new Parsed(null, "quoted field opened but never closed before the end of the file");
+    }
+    if (!chunk.quoted()) {
+      return new Parsed(splitPlain(chunk.text()), null);
     }
     try (CSVParser parser = CSVParser.parse(chunk.text(), format)) {
       Iterator<CSVRecord> it = parser.iterator();
@@ -58,11 +64,51 @@ final class CsvRows {
     }
   }
 
+  /**
+   * The fields of a record without any quote character: under RFC 4180 they are exactly the text
+   * between delimiters. Cut by hand because building a commons-csv parser per record costs more than
+   * the whole rest of the row's work; records with quotes still go to commons-csv.
+   */
+  private String[] splitPlain(String text) {
+    int n = 1;
+    for (int i = text.indexOf(delimiter); i >= 0; i = text.indexOf(delimiter, i + 1)) {
+      n++;
+    }
+    String[] values = new String[n];
+    int from = 0;
+    for (int k = 0; k < n - 1; k++) {
+      int to = text.indexOf(delimiter, from);
+      values[k] = text.substring(from, to);
+      from = to + 1;
+    }
+    values[n - 1] = text.substring(from);
+    return values;
+  }
+
   /** Opens a (possibly gzip'd, by extension) CSV file as ISO-8859-1 characters. */
   static Reader open(String path) throws IOException {
+    return open(path, 0);
+  }
+
+  /**
+   * Opens a CSV file positioned {@code offset} bytes (= chars: ISO-8859-1) into its content: a seek
+   * for a plain file, a skip over the decompressed stream for a compressed one.
+   */
+  static Reader open(String path, long offset) throws IOException {
     ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(path, false));
-    InputStream in = Channels.newInputStream(Compression.detect(path).readDecompressed(channel));
-    return new InputStreamReader(new BufferedInputStream(in, 1 << 16), StandardCharsets.ISO_8859_1);
+    Compression compression = Compression.detect(path);
+    boolean seeked = false;
+    if (offset > 0 && compression == Compression.UNCOMPRESSED
+        && channel instanceof SeekableByteChannel seekable) {
+      seekable.position(offset);
+      seeked = true;
+    }
+    InputStream in = new BufferedInputStream(
+        Channels.newInputStream(compression.readDecompressed(channel)), 1 << 16);
+    if (offset > 0 && !seeked) {
+      in.skipNBytes(offset);
+    }
+    return new InputStreamReader(in, StandardCharsets.ISO_8859_1);
   }
 
   /** Reads and checks the header row of {@code file}: present, parseable, unique non-empty names. */

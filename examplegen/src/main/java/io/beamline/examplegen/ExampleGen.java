@@ -39,6 +39,7 @@ public final class ExampleGen implements Component<ExampleGenParameters> {
 
   private final ExampleGenParameters parameters;
   private final List<String> beamArgs;
+  private final int sampleRows;
 
   /** The component with default parameters, as a pipeline or the command line uses it. */
   public ExampleGen() {
@@ -46,8 +47,22 @@ public final class ExampleGen implements Component<ExampleGenParameters> {
   }
 
   private ExampleGen(ExampleGenParameters parameters, List<String> beamArgs) {
+    this(parameters, beamArgs, CsvTypes.SAMPLE_ROWS);
+  }
+
+  private ExampleGen(ExampleGenParameters parameters, List<String> beamArgs, int sampleRows) {
     this.parameters = parameters;
     this.beamArgs = List.copyOf(beamArgs);
+    this.sampleRows = sampleRows;
+  }
+
+  /**
+   * CSV rows read up front to guess the column types (default 100,000, at most 32 MB): a guess the
+   * run checks, reading the input a second time only when it was wrong. Tuning only; the output is
+   * the same.
+   */
+  ExampleGen withTypeSampleRows(int rows) {
+    return new ExampleGen(parameters, beamArgs, rows);
   }
 
   /** Reads a file, directory or glob (span placeholders allowed) and hash-splits it. */
@@ -62,7 +77,7 @@ public final class ExampleGen implements Component<ExampleGenParameters> {
   }
 
   public ExampleGen withParameters(ExampleGenParameters p) {
-    return new ExampleGen(p, beamArgs);
+    return new ExampleGen(p, beamArgs, sampleRows);
   }
 
   public ExampleGen withFormat(InputFormat format) {
@@ -105,7 +120,7 @@ public final class ExampleGen implements Component<ExampleGenParameters> {
 
   /** Beam options for the run, e.g. {@code --runner=FlinkRunner}, {@code --parallelism=4}. */
   public ExampleGen withBeamArgs(String... args) {
-    return new ExampleGen(parameters, List.of(args));
+    return new ExampleGen(parameters, List.of(args), sampleRows);
   }
 
   public ExampleGenParameters parameters() {
@@ -135,7 +150,7 @@ public final class ExampleGen implements Component<ExampleGenParameters> {
 
   @Override
   public Executor<ExampleGenParameters> executor() {
-    return new ExampleGenExecutor();
+    return new ExampleGenExecutor(sampleRows);
   }
 
   /** Names, sizes and modification times of the files the parameters select (span included). */

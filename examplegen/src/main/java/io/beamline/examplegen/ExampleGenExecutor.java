@@ -1,6 +1,13 @@
 package io.beamline.examplegen;
 
+import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
+import java.io.IOException;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ArtifactUris;
@@ -42,10 +49,24 @@ import org.tensorflow.proto.Example;
 
 /**
  * ExampleGen's executor: matches the input files once, then one Beam pipeline reads them (one file
- * per element), decides feature types, splits, writes each split in TFX's layout and writes the
- * rejects; finally checks the reject fraction.
+ * per element, CSV files in checkpointable batches), types the examples, splits, writes each split in
+ * TFX's layout and writes the rejects; finally checks the reject fraction.
+ *
+ * <p>CSV types are guessed from a sample when the pipeline is built and checked against the exact
+ * types the same pass computes (see {@link CsvExamples}): one pass when the sample predicts the
+ * types, two when it does not, the first attempt's outputs being deleted before the second (they are
+ * in the run's staging directories, never published).
  */
 final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
+  /** Rejects-artifact property: how many times the input was read (1, or 2 after a wrong guess). */
+  static final String READ_PASSES = "read_passes";
+
+  private final int sampleRows;
+
+  ExampleGenExecutor(int sampleRows) {
+    this.sampleRows = sampleRows;
+  }
+
   @Override
   public Map<String, ArtifactProperties> execute(ExecutorContext<ExampleGenParameters> context) {
     ExampleGenParameters params = context.parameters();
@@ -55,16 +76,77 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     InputFormat format = format(params.format(), inputs.files());
     List<String> splitNames = params.splitNames();
 
+    Map<String, FeatureType> given = null;
+    int passes = 0;
+    RunSummary summary;
+    while (true) {
+      passes++;
+      Map<String, FeatureType> used = runPipeline(context, inputs, format, given);
+      summary = RunSummary.read(rejectsUri);
+      if (used == null || summary.featureTypes().equals(used)) {
+        break;
+      }
+      if (passes > 1) {
+        throw new IllegalStateException("CSV types given as " + used + " but read as "
+            + summary.featureTypes());
+      }
+      // the sample mispredicted a type: discard this attempt and read again with the exact types
+      clear(examplesUri);
+      clear(rejectsUri);
+      given = summary.featureTypes();
+    }
+    checkRejects(summary, params.maxRejectFraction(), rejectsUri);
+    if (!params.partitionFeature().isEmpty()
+        && !summary.featureTypes().containsKey(params.partitionFeature())) {
+      throw new InvalidParameterException("Partition feature '" + params.partitionFeature()
+          + "' is in no example; features are " + summary.featureTypes().keySet());
+    }
+
+    Map<String, Object> counts = new LinkedHashMap<>();
+    for (String s : splitNames) {
+      counts.put(s, summary.splitCounts().getOrDefault(s, 0L));
+    }
+    Map<String, Object> typeNames = new LinkedHashMap<>();
+    summary.featureTypes().forEach((k, v) -> typeNames.put(k, v.name()));
+    ArtifactProperties props = ArtifactProperties.empty()
+        .with(ExamplesLayout.SPLIT_NAMES, splitNames)
+        .with(ExamplesLayout.SPLIT_COUNTS, counts)
+        .with(ExamplesLayout.SPAN, inputs.span())
+        .with(ExamplesLayout.FEATURE_TYPES, typeNames)
+        .with(ExamplesLayout.PAYLOAD_FORMAT, params.outputFormat())
+        .with(ExamplesLayout.INPUT_FINGERPRINT, inputs.fingerprint());
+    if (inputs.version() != null) {
+      props = props.with(ExamplesLayout.VERSION, inputs.version());
+    }
+    ArtifactProperties rejectProps = ArtifactProperties.empty()
+        .with("reject_count", summary.rejects())
+        .with("row_count", summary.rejects() + summary.examples())
+        .with(READ_PASSES, passes);
+    return Map.of(ExampleGen.EXAMPLES, props, ExampleGen.REJECTS, rejectProps);
+  }
+
+  /**
+   * Builds and runs one pipeline; returns the CSV types the examples were built with (given, or
+   * guessed from a sample), or null for typed (non-CSV) input.
+   */
+  private Map<String, FeatureType> runPipeline(ExecutorContext<ExampleGenParameters> context,
+      InputFiles inputs, InputFormat format, Map<String, FeatureType> given) {
+    ExampleGenParameters params = context.parameters();
+    String examplesUri = context.outputUri(ExampleGen.EXAMPLES);
+    String rejectsUri = context.outputUri(ExampleGen.REJECTS);
+    List<String> splitNames = params.splitNames();
     Pipeline p = Pipeline.create(context.options());
     PCollection<KV<String, Example>> examples;
     PCollection<Reject> rejects;
     PCollection<Long> rejectCount;
     PCollection<Map<String, FeatureType>> types;
-    PCollectionView<Map<String, FeatureType>> typesView;
+    Map<String, FeatureType> used = null;
+    PCollectionView<Map<String, FeatureType>> typesView = null;
     if (format == InputFormat.CSV) {
       // the same transform a CSV profile uses (CsvExamples.read), here over the files matched above
-      CsvExamples.Result csv = p.apply("ReadCsv", CsvExamples.readFiles(inputs.files())
-          .withDelimiter(params.delimiter().charAt(0)));
+      CsvExamples.Read read = CsvExamples.readFiles(inputs.files())
+          .withDelimiter(params.delimiter().charAt(0)).withSampleRows(sampleRows);
+      CsvExamples.Result csv = p.apply("ReadCsv", given == null ? read : read.withFeatureTypes(given));
       if (!params.partitionFeature().isEmpty() && !csv.columns().contains(params.partitionFeature())) {
         throw new InvalidParameterException("Partition feature '" + params.partitionFeature()
             + "' is not a column of " + inputs.files().get(0).path() + "; columns are " + csv.columns());
@@ -72,8 +154,8 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       examples = csv.keyedExamples();
       rejects = csv.rejects();
       rejectCount = csv.rejectCount();
-      types = csv.featureTypeMap();
-      typesView = csv.featureTypes();
+      types = csv.exactFeatureTypes();
+      used = csv.featureTypesUsed();
     } else {
       PCollection<InputFile> files = p
           .apply("InputFiles", Create.of(inputs.files()).withCoder(SerializableCoder.of(InputFile.class)))
@@ -104,7 +186,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     for (int i = 0; i < splitNames.size(); i++) {
       String split = splitNames.get(i);
       PCollection<Example> splitExamples = bySplit.get(i).apply("Values[" + split + "]", Values.create());
-      write(splitExamples, examplesUri, split, params, typesView);
+      write(splitExamples, examplesUri, split, params, used, typesView);
       facts.add(splitExamples.apply("Count[" + split + "]", Count.globally())
           .apply("Fact[" + split + "]", MapElements.into(facts())
               .via(n -> KV.of("split:" + split, n))));
@@ -118,32 +200,22 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     RunSummary.write(PCollectionList.of(facts), rejectsUri);
 
     BeamRuns.runToCompletion(p);
-    RunSummary summary = RunSummary.read(rejectsUri);
-    checkRejects(summary, params.maxRejectFraction(), rejectsUri);
-    if (!params.partitionFeature().isEmpty()
-        && !summary.featureTypes().containsKey(params.partitionFeature())) {
-      throw new InvalidParameterException("Partition feature '" + params.partitionFeature()
-          + "' is in no example; features are " + summary.featureTypes().keySet());
-    }
+    return used;
+  }
 
-    Map<String, Object> counts = new LinkedHashMap<>();
-    splitNames.forEach(s -> counts.put(s, summary.splitCounts().getOrDefault(s, 0L)));
-    Map<String, Object> typeNames = new LinkedHashMap<>();
-    summary.featureTypes().forEach((k, v) -> typeNames.put(k, v.name()));
-    ArtifactProperties props = ArtifactProperties.empty()
-        .with(ExamplesLayout.SPLIT_NAMES, splitNames)
-        .with(ExamplesLayout.SPLIT_COUNTS, counts)
-        .with(ExamplesLayout.SPAN, inputs.span())
-        .with(ExamplesLayout.FEATURE_TYPES, typeNames)
-        .with(ExamplesLayout.PAYLOAD_FORMAT, params.outputFormat())
-        .with(ExamplesLayout.INPUT_FINGERPRINT, inputs.fingerprint());
-    if (inputs.version() != null) {
-      props = props.with(ExamplesLayout.VERSION, inputs.version());
+  /** Deletes every file under {@code dir} (an attempt's outputs, still in staging). */
+  private static void clear(String dir) {
+    try {
+      List<ResourceId> files = new ArrayList<>();
+      for (MatchResult.Metadata m : FileSystems.match(ArtifactUris.child(dir, "**"),
+          EmptyMatchTreatment.ALLOW).metadata()) {
+        files.add(m.resourceId());
+      }
+      FileSystems.delete(files, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+    } catch (IOException e) {
+      throw new BeamlineException("Cannot delete the first attempt's outputs under " + dir + ": "
+          + e.getMessage(), e);
     }
-    ArtifactProperties rejectProps = ArtifactProperties.empty()
-        .with("reject_count", summary.rejects())
-        .with("row_count", summary.rejects() + summary.examples());
-    return Map.of(ExampleGen.EXAMPLES, props, ExampleGen.REJECTS, rejectProps);
   }
 
   private static TypeDescriptor<KV<String, Long>> facts() {
@@ -188,13 +260,16 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
 
   /**
    * Writes one split with core's shared Examples writer: gzip'd TFRecord, or Parquet whose columns
-   * are the types inferred in this same pipeline (a side input, as they are known only once read).
+   * are the CSV types the examples were built with, or for typed input the types inferred in this
+   * same pipeline (a side input, as they are known only once read).
    */
   private static void write(PCollection<Example> examples, String examplesUri, String split,
-      ExampleGenParameters params, PCollectionView<Map<String, FeatureType>> types) {
+      ExampleGenParameters params, Map<String, FeatureType> types,
+      PCollectionView<Map<String, FeatureType>> typesView) {
     ExamplesIO.Write write = ExamplesIO.write(examplesUri, split).withNumShards(params.numShards());
     if (params.outputFormat().equals(ExamplesLayout.FORMAT_PARQUET)) {
-      write = write.withFormat(ExamplesLayout.FORMAT_PARQUET).withFeatureTypes(types);
+      write = write.withFormat(ExamplesLayout.FORMAT_PARQUET);
+      write = types != null ? write.withFeatureTypes(types) : write.withFeatureTypes(typesView);
     }
     examples.apply("Write[" + split + "]", write);
   }

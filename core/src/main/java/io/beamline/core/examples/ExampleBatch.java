@@ -93,6 +93,27 @@ public final class ExampleBatch {
     }
   }
 
+  /**
+   * A batch from text cells, column by column, without tf.Example protos in between (e.g. CSV fields
+   * to statistics). {@code columns.get(name)[r]} is row {@code r}'s cell of feature {@code name}:
+   * null when missing, else one value, parsed as an int64 (INT) or float32 (FLOAT), or taken as its
+   * bytes (BYTES), one byte per char (ISO-8859-1), so text decoded as ISO-8859-1 keeps its original
+   * bytes. Columns are put in name order.
+   *
+   * @throws InvalidInputException when a cell does not parse as its column's type, or a column of
+   *     {@code types} has no cells or not {@code rowCount} of them
+   */
+  public static ExampleBatch fromTextColumns(Map<String, FeatureType> types,
+      Map<String, String[]> columns, int rowCount) {
+    Objects.requireNonNull(types, "types");
+    Objects.requireNonNull(columns, "columns");
+    Map<String, FeatureType> sorted = Collections.unmodifiableMap(new java.util.TreeMap<>(types));
+    try (BufferAllocator allocator = ROOT.newChildAllocator("fromTextColumns", 0, Long.MAX_VALUE);
+        VectorSchemaRoot root = TextColumns.toRoot(sorted, columns, rowCount, allocator)) {
+      return new ExampleBatch(rowCount, sorted, serialize(root));
+    }
+  }
+
   public int rowCount() {
     return rowCount;
   }
