@@ -10,7 +10,8 @@ import java.util.List;
  * <pre>
  * BenchmarkMain parse-only FILE.csv
  * BenchmarkMain examplegen FILE.csv WORK_DIR
- * BenchmarkMain stats FILE.csv WORK_DIR
+ * BenchmarkMain stats FILE.csv WORK_DIR          (DirectRunner, the embedded default)
+ * BenchmarkMain stats-flink FILE.csv WORK_DIR    (the same job on an embedded Flink runner)
  * BenchmarkMain deequ FILE.csv
  * BenchmarkMain metrics N
  * BenchmarkMain evaluate-prepare LABELLED_x100.csv LABELLED.csv WORK_DIR
@@ -38,11 +39,13 @@ public final class BenchmarkMain {
     Measurement m = switch (args[0]) {
       case "parse-only" -> ParseOnly.run(csv);
       case "examplegen" -> ExampleGenJob.run(csv, Path.of(args[2]), List.of());
-      case "stats" -> StatsJob.run(csv, Path.of(args[2]));
+      case "stats" -> StatsJob.run("stats", csv, Path.of(args[2]), List.of());
+      case "stats-flink" -> StatsJob.run("stats-flink", csv, Path.of(args[2]),
+          List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
       case "deequ" -> DeequProfile.run(csv);
       case "evaluate" -> EvaluatorJobs.evaluate(csv, Path.of(args[2]));
       default -> throw new IllegalArgumentException("Unknown job '" + args[0]
-          + "'; jobs: parse-only, examplegen, stats, deequ, metrics, evaluate-prepare, evaluate");
+          + "'; jobs: parse-only, examplegen, stats, stats-flink, deequ, metrics, evaluate-prepare, evaluate");
     };
     System.out.println(m.toJson());
     System.exit(0);

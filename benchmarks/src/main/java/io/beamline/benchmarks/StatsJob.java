@@ -1,10 +1,13 @@
 package io.beamline.benchmarks;
 
+import io.beamline.core.component.BeamRuns;
+import io.beamline.core.component.ComponentRun;
 import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.statsgen.CsvStatistics;
 import io.beamline.statsgen.CsvStatisticsParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What {@code beamline stats --input FILE.csv} runs: CSV to full statistics in one pass
@@ -13,12 +16,20 @@ import java.nio.file.Path;
 final class StatsJob {
   private StatsJob() {}
 
-  static Measurement run(Path csv, Path workDir) throws Exception {
+  /**
+   * @param beamArgs Beam options, e.g. {@code --runner=FlinkRunner --flinkMaster=[local]}; empty for
+   *     the embedded default (DirectRunner)
+   */
+  static Measurement run(String job, Path csv, Path workDir, List<String> beamArgs) throws Exception {
     Path out = workDir.resolve("stats-" + System.nanoTime());
     long start = System.nanoTime();
-    CsvStatistics.run(CsvStatisticsParameters.forInput(csv.toString()), out.toString());
+    ComponentRun.of(new CsvStatistics())
+        .withParameters(CsvStatisticsParameters.forInput(csv.toString()))
+        .withOutput(CsvStatistics.STATISTICS, out.toString())
+        .withOptions(BeamRuns.options(beamArgs))
+        .run();
     double seconds = (System.nanoTime() - start) / 1e9;
     long rows = StatisticsJson.readSplit(out.toString(), CsvStatistics.SPLIT).whole().numExamples();
-    return new Measurement("stats", rows, Files.size(csv), seconds, Measurement.peakRss());
+    return new Measurement(job, rows, Files.size(csv), seconds, Measurement.peakRss());
   }
 }

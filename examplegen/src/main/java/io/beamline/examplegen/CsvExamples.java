@@ -66,13 +66,13 @@ public final class CsvExamples {
     if (filePattern == null || filePattern.isBlank()) {
       throw new InvalidParameterException("CsvExamples.read: no file pattern given");
     }
-    return new Read(filePattern, null, ',', null, false, CsvTypes.SAMPLE_ROWS,
+    return new Read(filePattern, null, ',', null, CsvIngest.Output.EXAMPLES, CsvTypes.SAMPLE_ROWS,
         ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, ReadCsvBatchesFn.DEFAULT_BATCHES_PER_CALL);
   }
 
   /** Reads files already matched (ExampleGen's path: each file carries its pre-split name, if any). */
   static Read readFiles(List<InputFile> files) {
-    return new Read(null, List.copyOf(files), ',', null, false, CsvTypes.SAMPLE_ROWS,
+    return new Read(null, List.copyOf(files), ',', null, CsvIngest.Output.EXAMPLES, CsvTypes.SAMPLE_ROWS,
         ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, ReadCsvBatchesFn.DEFAULT_BATCHES_PER_CALL);
   }
 
@@ -91,18 +91,18 @@ public final class CsvExamples {
     private final List<InputFile> files;
     private final char delimiter;
     private final Map<String, FeatureType> types;
-    private final boolean arrow;
+    private final CsvIngest.Output output;
     private final int sampleRows;
     private final int batchRows;
     private final int batchesPerCall;
 
     private Read(String pattern, List<InputFile> files, char delimiter, Map<String, FeatureType> types,
-        boolean arrow, int sampleRows, int batchRows, int batchesPerCall) {
+        CsvIngest.Output output, int sampleRows, int batchRows, int batchesPerCall) {
       this.pattern = pattern;
       this.files = files;
       this.delimiter = delimiter;
       this.types = types;
-      this.arrow = arrow;
+      this.output = output;
       this.sampleRows = sampleRows;
       this.batchRows = batchRows;
       this.batchesPerCall = batchesPerCall;
@@ -110,7 +110,7 @@ public final class CsvExamples {
 
     /** The field delimiter, e.g. {@code ';'} or {@code '\t'} (default {@code ','}). */
     public Read withDelimiter(char delimiter) {
-      return new Read(pattern, files, checkDelimiter(delimiter), types, arrow, sampleRows, batchRows,
+      return new Read(pattern, files, checkDelimiter(delimiter), types, output, sampleRows, batchRows,
           batchesPerCall);
     }
 
@@ -119,13 +119,21 @@ public final class CsvExamples {
      * whose guess was wrong. Every column must have one.
      */
     public Read withFeatureTypes(Map<String, FeatureType> types) {
-      return new Read(pattern, files, delimiter, Map.copyOf(types), arrow, sampleRows, batchRows,
+      return new Read(pattern, files, delimiter, Map.copyOf(types), output, sampleRows, batchRows,
           batchesPerCall);
     }
 
     /** Produce Arrow batches ({@link Result#exampleBatches()}) instead of tf.Examples. */
     public Read asExampleBatches() {
-      return new Read(pattern, files, delimiter, types, true, sampleRows, batchRows, batchesPerCall);
+      return new Read(pattern, files, delimiter, types, CsvIngest.Output.ARROW, sampleRows, batchRows, batchesPerCall);
+    }
+
+    /**
+     * Produce the row batches whose values fit the types ({@link Result#checkedRowBatches()}),
+     * unconverted, for a consumer that converts them in its own step.
+     */
+    public Read asCheckedRowBatches() {
+      return new Read(pattern, files, delimiter, types, CsvIngest.Output.ROWS, sampleRows, batchRows, batchesPerCall);
     }
 
     /** The rows read up front to guess the types (default 100,000; at most 32 MB are read). */
@@ -133,7 +141,7 @@ public final class CsvExamples {
       if (rows < 1) {
         throw new InvalidParameterException("Sample rows must be >= 1, got " + rows);
       }
-      return new Read(pattern, files, delimiter, types, arrow, rows, batchRows, batchesPerCall);
+      return new Read(pattern, files, delimiter, types, output, rows, batchRows, batchesPerCall);
     }
 
     /**
@@ -141,7 +149,7 @@ public final class CsvExamples {
      * the bound on what a runner holds per file between checkpoints.
      */
     Read withBatching(int rows, int perCall) {
-      return new Read(pattern, files, delimiter, types, arrow, sampleRows, rows, perCall);
+      return new Read(pattern, files, delimiter, types, output, sampleRows, rows, perCall);
     }
 
     @Override
@@ -155,7 +163,7 @@ public final class CsvExamples {
           .apply("InputFiles", Create.of(inputs).withCoder(SerializableCoder.of(InputFile.class)))
           // one file per element, spread so that files are read in parallel
           .apply("SpreadFiles", Reshuffle.viaRandomKey());
-      CsvIngest.Result csv = CsvIngest.expand(spread, header, delimiter, used, arrow, batchRows,
+      CsvIngest.Result csv = CsvIngest.expand(spread, header, delimiter, used, output, batchRows,
           batchesPerCall);
       PCollection<Example> examples = csv.examples() == null ? null : csv.examples()
           .apply("Examples", Values.create()).setCoder(ExampleCoder.of());
@@ -204,7 +212,8 @@ public final class CsvExamples {
      */
     public PCollection<Example> examples() {
       if (examples == null) {
-        throw new IllegalStateException("CsvExamples read as Arrow batches: use exampleBatches()");
+        throw new IllegalStateException("CsvExamples not read as tf.Examples: build it without asExampleBatches()"
+            + " or asCheckedRowBatches()");
       }
       return examples;
     }
@@ -217,14 +226,27 @@ public final class CsvExamples {
      */
     public PCollection<ExampleBatch> exampleBatches() {
       if (csv.arrow() == null) {
-        throw new IllegalStateException("CsvExamples read as tf.Examples: build it asExampleBatches()");
+        throw new IllegalStateException("CsvExamples not read as Arrow batches: build it asExampleBatches()");
       }
       return csv.arrow();
     }
 
-    /** The accepted rows in batches of raw cell text, with file and line numbers. */
+    /** Every row read, in batches of raw cell text, with file and line numbers. */
     public PCollection<CsvBatch> rowBatches() {
       return csv.batches();
+    }
+
+    /**
+     * The row batches whose values fit {@link #featureTypesUsed()}, unconverted (a batch that does not
+     * fit means a rerun with {@link #exactFeatureTypes()}).
+     *
+     * @throws IllegalStateException unless the transform was built {@link Read#asCheckedRowBatches()}
+     */
+    public PCollection<CsvBatch> checkedRowBatches() {
+      if (csv.checkedRows() == null) {
+        throw new IllegalStateException("CsvExamples not read as row batches: build it asCheckedRowBatches()");
+      }
+      return csv.checkedRows();
     }
 
     /** The types the examples were built with: given, or guessed from a sample. */

@@ -46,6 +46,7 @@ import org.tensorflow.proto.Int64List;
 final class CsvIngest {
   static final TupleTag<KV<String, Example>> EXAMPLES = new TupleTag<>() {};
   static final TupleTag<ExampleBatch> ARROW = new TupleTag<>() {};
+  static final TupleTag<CsvBatch> ROWS = new TupleTag<>() {};
   static final TupleTag<byte[]> KINDS = new TupleTag<>() {};
   static final Coder<Map<String, FeatureType>> TYPES_CODER =
       MapCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FeatureType.class));
@@ -57,11 +58,14 @@ final class CsvIngest {
    * is null), rejects, and the exact types (one element).
    */
   record Result(PCollection<CsvBatch> batches, PCollection<KV<String, Example>> examples,
-      PCollection<ExampleBatch> arrow, PCollection<Reject> rejects,
+      PCollection<ExampleBatch> arrow, PCollection<CsvBatch> checkedRows, PCollection<Reject> rejects,
       PCollection<Map<String, FeatureType>> exactTypes) {}
 
+  /** What the typed step makes of each row batch. */
+  enum Output { EXAMPLES, ARROW, ROWS }
+
   static Result expand(PCollection<InputFile> files, List<String> header, char delimiter,
-      Map<String, FeatureType> types, boolean arrow, int batchRows, int batchesPerCall) {
+      Map<String, FeatureType> types, Output output, int batchRows, int batchesPerCall) {
     PCollectionTuple read = files.apply("ParseCsv",
         ParDo.of(new ReadCsvBatchesFn(header, delimiter, batchRows, batchesPerCall))
             .withOutputTags(ReadCsvBatchesFn.BATCHES, TupleTagList.of(ReadCsvBatchesFn.REJECTS)));
@@ -69,20 +73,46 @@ final class CsvIngest {
     PCollection<Reject> rejects = read.get(ReadCsvBatchesFn.REJECTS)
         .setCoder(SerializableCoder.of(Reject.class));
     FeatureType[] ordered = CsvTypes.inOrder(header, types);
-    PCollectionTuple typed = arrow
-        ? batches.apply("RowsToArrow", ParDo.of(new ToArrowFn(header, ordered))
-            .withOutputTags(ARROW, TupleTagList.of(KINDS)))
-        : batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered))
-            .withOutputTags(EXAMPLES, TupleTagList.of(KINDS)));
+    PCollectionTuple typed = switch (output) {
+      case ARROW -> batches.apply("RowsToArrow", ParDo.of(new ToArrowFn(header, ordered))
+          .withOutputTags(ARROW, TupleTagList.of(KINDS)));
+      case ROWS -> batches.apply("CheckRows", ParDo.of(new CheckKindsFn(ordered))
+          .withOutputTags(ROWS, TupleTagList.of(KINDS)));
+      case EXAMPLES -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered))
+          .withOutputTags(EXAMPLES, TupleTagList.of(KINDS)));
+    };
     PCollection<Map<String, FeatureType>> exact = typed.get(KINDS).setCoder(ByteArrayCoder.of())
         .apply("ExactColumnTypes", Combine.globally(new CsvTypes.KindsFn(header.size())))
         .apply("NameTypes", MapElements.into(new TypeDescriptor<Map<String, FeatureType>>() {})
             .via(kinds -> CsvTypes.named(header, kinds)))
         .setCoder(TYPES_CODER);
-    PCollection<KV<String, Example>> examples = arrow ? null : typed.get(EXAMPLES)
+    PCollection<KV<String, Example>> examples = output != Output.EXAMPLES ? null : typed.get(EXAMPLES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
-    PCollection<ExampleBatch> batchesOut = arrow ? typed.get(ARROW).setCoder(ExampleBatchCoder.of()) : null;
-    return new Result(batches, examples, batchesOut, rejects, exact);
+    PCollection<ExampleBatch> batchesOut = output != Output.ARROW ? null
+        : typed.get(ARROW).setCoder(ExampleBatchCoder.of());
+    PCollection<CsvBatch> checked = output != Output.ROWS ? null : typed.get(ROWS).setCoder(CsvBatch.Coder.of());
+    return new Result(batches, examples, batchesOut, checked, rejects, exact);
+  }
+
+  /**
+   * Passes on the row batches whose values fit the column types, untouched, for a consumer that
+   * converts them itself in the same step; reports each batch's value kinds.
+   */
+  static final class CheckKindsFn extends DoFn<CsvBatch, CsvBatch> {
+    private final FeatureType[] types;
+
+    CheckKindsFn(FeatureType[] types) {
+      this.types = types.clone();
+    }
+
+    @ProcessElement
+    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+      byte[] kinds = CsvTypes.kinds(batch);
+      out.get(KINDS).output(kinds);
+      if (CsvTypes.fits(kinds, types)) {
+        out.get(ROWS).output(batch);
+      }
+    }
   }
 
   /** Builds each row's example with the given column types; reports each batch's value kinds. */

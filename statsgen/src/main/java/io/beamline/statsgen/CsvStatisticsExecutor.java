@@ -32,8 +32,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * CSV -> row batches -> Arrow batches (typed straight from the text, no tf.Examples in between) ->
- * statistics, in one pipeline. The column types are guessed from a sample of the input and checked
+ * CSV -> row batches -> statistics, in one pipeline: each batch is typed as Arrow straight from
+ * the text inside the statistics step (no tf.Examples, no serialized Arrow in between). The column types are guessed from a sample of the input and checked
  * against the exact types the same pass computes: one pass when the sample predicts the types, two
  * when it does not (the first attempt's outputs are deleted; they are still in staging).
  */
@@ -50,11 +50,11 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
     for (int pass = 1; ; pass++) {
       Pipeline p = Pipeline.create(context.options());
       CsvExamples.Read read = CsvExamples.read(params.input())
-          .withDelimiter(params.delimiter().charAt(0)).asExampleBatches();
+          .withDelimiter(params.delimiter().charAt(0)).asCheckedRowBatches();
       CsvExamples.Result csv = p.apply("ReadCsv", given == null ? read : read.withFeatureTypes(given));
-      csv.exampleBatches()
-          .apply("Statistics[" + CsvStatistics.SPLIT + "]",
-              FeatureStatistics.globallyWithSlices(params.statistics().options()))
+      csv.checkedRowBatches()
+          .apply("Statistics[" + CsvStatistics.SPLIT + "]", FeatureStatistics.globallyFromText(
+              params.statistics().options(), csv.columns(), csv.featureTypesUsed()))
           .apply("Write[" + CsvStatistics.SPLIT + "]", ParDo.of(StatisticsOutput.jsonWriter(out, CsvStatistics.SPLIT)));
       csv.rejects()
           .apply("RejectLines", MapElements.into(TypeDescriptors.strings()).via(Reject::toJsonLine))

@@ -1,9 +1,12 @@
 package io.beamline.statsgen;
 
 import io.beamline.core.examples.ExampleBatch;
+import io.beamline.core.examples.FeatureType;
+import io.beamline.examplegen.CsvBatch;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.beam.sdk.transforms.Combine;
 
@@ -57,6 +60,27 @@ public final class FeatureStatistics {
   public static Combine.Globally<ExampleBatch, DatasetFeatureStatisticsList> globallyWithSlices(
       StatisticsOptions options) {
     return Combine.globally(StatisticsCombineFn.sliced(options, FeatureStatistics::addBatch));
+  }
+
+  /**
+   * Statistics and slices of CSV row batches whose cells fit {@code types}: each batch is typed as
+   * Arrow and fed to the accumulator in the same step, never serialized in between (the fast path
+   * of statistics straight from a CSV file).
+   */
+  static Combine.Globally<CsvBatch, DatasetFeatureStatisticsList> globallyFromText(StatisticsOptions options,
+      List<String> header, Map<String, FeatureType> types) {
+    List<String> columns = List.copyOf(header);
+    Map<String, FeatureType> typeMap = Map.copyOf(types);
+    return Combine.globally(StatisticsCombineFn.sliced(options, (acc, batch) -> {
+      Map<String, String[]> cells = new java.util.HashMap<>();
+      for (int i = 0; i < columns.size(); i++) {
+        cells.put(columns.get(i), batch.columns()[i]);
+      }
+      ExampleBatch.applyToTextColumns(typeMap, cells, batch.rowCount(), root -> {
+        acc.add(root);
+        return null;
+      });
+    }));
   }
 
   /** Statistics of batches, without Beam, with default options. */

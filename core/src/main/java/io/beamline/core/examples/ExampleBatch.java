@@ -114,6 +114,19 @@ public final class ExampleBatch {
     }
   }
 
+  /**
+   * Applies {@code reader} to text columns typed as Arrow, without making a batch: the columns are
+   * never serialized, which is what a consumer in the same step (e.g. statistics of a CSV file) wants.
+   * The root is freed when the call returns.
+   */
+  public static <T> T applyToTextColumns(Map<String, FeatureType> types, Map<String, String[]> columns,
+      int rowCount, Function<VectorSchemaRoot, T> reader) {
+    try (BufferAllocator allocator = ROOT.newChildAllocator("applyToTextColumns", 0, Long.MAX_VALUE);
+        VectorSchemaRoot root = TextColumns.toRoot(new java.util.TreeMap<>(types), columns, rowCount, allocator)) {
+      return reader.apply(root);
+    }
+  }
+
   public int rowCount() {
     return rowCount;
   }
