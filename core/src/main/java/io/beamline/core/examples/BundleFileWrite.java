@@ -27,6 +27,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -65,7 +67,11 @@ final class BundleFileWrite extends PTransform<PCollection<Example>, PDone> {
     PCollection<KV<String, Long>> written = input
         .apply("WriteBundleFiles", typesView == null ? write : write.withSideInputs(typesView))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    PCollectionView<List<KV<String, Long>>> committed = written.apply("CommittedFiles", View.asList());
+    // The names are emitted in the global window whatever the input's windowing; say so, so that the
+    // view answers the finalize step (which runs in the global window).
+    PCollectionView<List<KV<String, Long>>> committed = written
+        .apply("GlobalWindow", Window.into(new GlobalWindows()))
+        .apply("CommittedFiles", View.asList());
     ParDo.SingleOutput<Integer, Void> finalize = typesView == null
         ? ParDo.of(new FinalizeFn(spec, committed)).withSideInputs(committed)
         : ParDo.of(new FinalizeFn(spec, committed)).withSideInputs(committed, typesView);
@@ -148,13 +154,16 @@ final class BundleFileWrite extends PTransform<PCollection<Example>, PDone> {
         names.add(file.getKey());
       }
       names.sort(Comparator.naturalOrder());
-      Set<String> present = spec.listNames("*");
       if (names.isEmpty()) {
-        try (PayloadFileWriter empty = PayloadFileWriter.open(spec.resource(spec.finalName(0, 1)),
-            spec.format(), spec.columns(c))) {
-          // An empty split is one valid file with no records (gzip trailer or Parquet footer only).
+        // An empty split is one valid file with no records (gzip trailer or Parquet footer only),
+        // written under a temporary name too, so no reader sees it half-written.
+        ResourceId temp = spec.resource(TEMP_PREFIX + UUID.randomUUID());
+        try (PayloadFileWriter empty = PayloadFileWriter.open(temp, spec.format(), spec.columns(c))) {
+          // nothing to append
         }
+        FileSystems.rename(List.of(temp), List.of(spec.resource(spec.finalName(0, 1))));
       } else {
+        Set<String> present = spec.listNames("*");
         List<ResourceId> from = new ArrayList<>();
         List<ResourceId> to = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {

@@ -27,11 +27,16 @@ import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Example;
@@ -195,6 +200,24 @@ class ExamplesIOBundleWriteTest {
       assertEquals(multiset(all), multiset(Examples.readAll(uri, split)), split);
       assertEquals(types, PayloadReaders.parquetTypes(Examples.payloadFiles(uri, split).get(0)));
     }
+  }
+
+  /** Windowed input (e.g. from a streaming-style source) is written whole, into one set of shards. */
+  @Test
+  void windowedInputIsWrittenWhole() throws IOException {
+    String uri = dir.toString();
+    List<Example> examples = ExampleFixtures.numbered(30);
+    List<TimestampedValue<Example>> stamped = new ArrayList<>();
+    for (int i = 0; i < examples.size(); i++) {
+      stamped.add(TimestampedValue.of(examples.get(i), new Instant(i * 60_000L)));
+    }
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    p.apply(Create.timestamped(stamped))
+        .apply(Window.into(FixedWindows.of(Duration.standardMinutes(5))))
+        .apply(ExamplesIO.write(uri, "train"));
+    p.run().waitUntilFinish();
+    checkShardNames(splitFiles("train"), TFRECORD);
+    assertEquals(multiset(examples), multiset(Examples.readAll(uri, "train")));
   }
 
   private static void writeTfRecord(Path file, List<Example> examples) throws IOException {
