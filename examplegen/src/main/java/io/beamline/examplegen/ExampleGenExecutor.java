@@ -60,6 +60,8 @@ import org.tensorflow.proto.Example;
 final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
   /** Rejects-artifact property: how many times the input was read (1, or 2 after a wrong guess). */
   static final String READ_PASSES = "read_passes";
+  /** Batches (of 1,024 rows) the CSV reader emits between checkpoints: see {@code runPipeline}. */
+  static final int EXAMPLE_BATCHES_PER_CALL = 8;
 
   private final int sampleRows;
 
@@ -144,8 +146,12 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     PCollectionView<Map<String, FeatureType>> typesView = null;
     if (format == InputFormat.CSV) {
       // the same transform a CSV profile uses (CsvExamples.read), here over the files matched above
+      // Checkpoint every EXAMPLE_BATCHES_PER_CALL batches, not the Arrow path's 64: the DirectRunner
+      // holds each bundle's output whole, and 64k rows as tf.Example objects (~3.5 KB each on the
+      // heap, several times their CSV text) in a few steps at once did not fit a 1 GiB heap.
       CsvExamples.Read read = CsvExamples.readFiles(inputs.files())
-          .withDelimiter(params.delimiter().charAt(0)).withSampleRows(sampleRows);
+          .withDelimiter(params.delimiter().charAt(0)).withSampleRows(sampleRows)
+          .withBatching(ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, EXAMPLE_BATCHES_PER_CALL);
       CsvExamples.Result csv = p.apply("ReadCsv", given == null ? read : read.withFeatureTypes(given));
       if (!params.partitionFeature().isEmpty() && !csv.columns().contains(params.partitionFeature())) {
         throw new InvalidParameterException("Partition feature '" + params.partitionFeature()

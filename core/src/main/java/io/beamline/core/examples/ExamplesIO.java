@@ -80,7 +80,10 @@ public final class ExamplesIO {
 
   /**
    * Writes one split. An empty input still produces one valid empty file, so readers see the split.
-   * Defaults: TFRecord, no feature types (Parquet requires them), runner-chosen shard count.
+   * Defaults: TFRecord, no feature types (Parquet requires them), runner-chosen shard count, written
+   * a file per bundle in bounded memory; an explicit shard count uses Beam's {@code WriteFiles}
+   * (see {@link #withNumShards}). Temporary files are named {@code .tmp-*} in the split directory and
+   * are never read as data.
    */
   public static final class Write extends PTransform<PCollection<Example>, PDone> {
     private final String examplesUri;
@@ -122,7 +125,14 @@ public final class ExamplesIO {
       return new Write(examplesUri, split, format, Map.of(), types, numShards);
     }
 
-    /** The number of files; 0 (default) lets the runner decide. */
+    /**
+     * The number of files. 0 (the default) lets the runner decide: each bundle streams its examples
+     * into a file of its own and the files are renamed to shard names when all are written, so
+     * memory does not grow with the split (see {@link BundleFileWrite}); the file count follows the
+     * runner's bundles. {@code n > 0} writes exactly {@code n} files through Beam's
+     * {@code WriteFiles}, which groups every example by shard first: on the DirectRunner that holds
+     * the whole split in memory, so use it for small splits or exact file counts.
+     */
     public Write withNumShards(int numShards) {
       if (numShards < 0) {
         throw new InvalidParameterException("numShards must be >= 0 (0 = runner decides), got " + numShards);
@@ -133,6 +143,12 @@ public final class ExamplesIO {
     @Override
     public PDone expand(PCollection<Example> input) {
       String dir = ExamplesLayout.splitDir(examplesUri, split);
+      if (numShards == 0) {
+        if (ExamplesLayout.FORMAT_PARQUET.equals(format) && typesView == null) {
+          ParquetExamples.requireTypes(featureTypes);
+        }
+        return input.apply("WriteBundleFiles", new BundleFileWrite(dir, format, featureTypes, typesView));
+      }
       if (ExamplesLayout.FORMAT_PARQUET.equals(format)) {
         writeParquet(input, dir);
       } else {

@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.Example;
 
 class TFRecordsTest {
   private static byte[] records(byte[]... payloads) throws IOException {
@@ -82,5 +84,28 @@ class TFRecordsTest {
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> readAll(cut, "cut.tfrecord"));
     assertEquals("Corrupt TFRecord file cut.tfrecord, record 0: truncated record: expected 4 checksum bytes "
         + "after the payload, got 1", e.getMessage());
+  }
+
+  /** The reusing writer frames exactly as {@code write(out, serialize(e))}, across buffer growth. */
+  @Test
+  void recordWriterMatchesPlainFramingAcrossBufferGrowth() throws IOException {
+    List<Example> examples = new ArrayList<>(ExampleFixtures.mixed());
+    byte[] big = new byte[20_000];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (byte) (i * 31);
+    }
+    examples.add(ExampleFixtures.example(Map.of("blob", ExampleFixtures.bytes(big))));
+    examples.addAll(ExampleFixtures.numbered(3));
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    ByteArrayOutputStream reused = new ByteArrayOutputStream();
+    TFRecords.RecordWriter writer = new TFRecords.RecordWriter();
+    for (Example e : examples) {
+      TFRecords.write(plain, ExampleCoder.serialize(e));
+      writer.write(reused, e);
+    }
+    assertArrayEquals(plain.toByteArray(), reused.toByteArray());
+    List<byte[]> back = readAll(reused.toByteArray(), "reused");
+    assertEquals(examples.size(), back.size());
+    assertEquals(examples.get(5), Example.parseFrom(back.get(5)));
   }
 }
