@@ -6,7 +6,8 @@
 #   JOBS="parse-only stats" benchmarks/run.sh 100
 #
 # Jobs: parse-only (the CSV parser alone: the baseline), examplegen, stats (`beamline stats --input`
-# path: CSV -> full statistics in one pass), deequ (Amazon Deequ's column profiler, Spark local[2]),
+# path: CSV -> full statistics in one pass), stats-flink (the same on Beam's embedded Flink runner),
+# deequ (Amazon Deequ's column profiler, Spark local[2]),
 # evaluate (the Evaluator: inference + sliced metrics on the labelled taxi data scaled, with a model
 # trained beforehand in another JVM), metrics (metric accumulation alone, 10 million pairs; once).
 # Prints one JSON line per job and a table of ratios; results also go to benchmarks/target/results.jsonl.
@@ -15,7 +16,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(100 1000)
-jobs=(${JOBS:-parse-only examplegen stats deequ evaluate metrics})
+jobs=(${JOBS:-parse-only examplegen stats stats-flink deequ evaluate metrics})
 
 echo "== building" >&2
 mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks -am package >&2
@@ -52,8 +53,9 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
   echo "{\"scale\":$n,${line#\{}" | tee -a "$results"
 }
 
-# Beamline jobs get the same flags as the ./beamline launcher; Spark gets its Java 17 opens list.
-beamline_jvm=(-Xmx1g --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.foreign
+# Beamline jobs get the launcher's flags and a 768 MB heap (the peak-RSS target is 1 GiB for the whole
+# process); Spark gets its Java 17 opens list and room to work.
+beamline_jvm=(-Xmx768m --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.foreign
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 spark_jvm=(-Xmx6g -Djdk.reflect.useDirectMethodHandle=false -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
