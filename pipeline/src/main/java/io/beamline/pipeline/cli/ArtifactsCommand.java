@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +34,7 @@ final class ArtifactsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BeamlineHome h = home.resolve();
-    Optional<MetadataStore> opened = h.openExistingStore();
-    if (opened.isEmpty()) {
-      out.println("No artifacts yet: there is no store at " + h.storeFile() + ".");
-      return 0;
-    }
-    try (MetadataStore store = opened.get()) {
+    return h.query(out, "No artifacts yet: there is no store at " + h.storeFile() + ".", store -> {
       List<Artifact> artifacts = (type == null ? store.getArtifacts() : store.getArtifactsByType(type)).stream()
           .filter(a -> state == null || a.state() == state).toList();
       if (artifacts.isEmpty()) {
@@ -53,8 +47,8 @@ final class ArtifactsCommand implements Callable<Integer> {
         out.printf("%-6d %-18s %-10s %-22s %s%n", a.id(), a.type(), a.state(),
             producers.getOrDefault(a.id(), "-"), a.uri());
       }
-    }
-    return 0;
+      return 0;
+    });
   }
 
   /** The node and execution that first produced each artifact (later ones are cache hits). */

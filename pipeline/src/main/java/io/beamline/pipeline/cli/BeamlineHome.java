@@ -4,7 +4,9 @@ import io.beamline.metadata.ArtifactRoot;
 import io.beamline.metadata.MetadataStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 /**
  * The folder holding the metadata store ({@code metadata.sqlite}) and the artifact root
@@ -39,5 +41,20 @@ record BeamlineHome(Path dir) {
   /** Opens the store only if it exists, for commands that only read: they never create a home. */
   Optional<MetadataStore> openExistingStore() {
     return Files.exists(storeFile()) ? Optional.of(MetadataStore.openSqlite(storeFile())) : Optional.empty();
+  }
+
+  /**
+   * Runs a read-only {@code query} on the store and returns its exit code; with no store yet, prints
+   * {@code noStore} and returns 0 (an empty home is not an error).
+   */
+  int query(PrintWriter out, String noStore, ToIntFunction<MetadataStore> query) {
+    Optional<MetadataStore> opened = openExistingStore();
+    if (opened.isEmpty()) {
+      out.println(noStore);
+      return 0;
+    }
+    try (MetadataStore store = opened.get()) {
+      return query.applyAsInt(store);
+    }
   }
 }

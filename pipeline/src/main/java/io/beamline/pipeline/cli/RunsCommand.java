@@ -1,11 +1,9 @@
 package io.beamline.pipeline.cli;
 
 import io.beamline.metadata.Execution;
-import io.beamline.metadata.MetadataStore;
 import io.beamline.pipeline.RunSummary;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,21 +25,16 @@ final class RunsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BeamlineHome h = home.resolve();
-    Optional<MetadataStore> opened = h.openExistingStore();
-    if (opened.isEmpty()) {
-      out.println("No pipeline runs yet: there is no store at " + h.storeFile() + ".");
-      out.println("Run `beamline demo` to run the example pipeline.");
-      return 0;
-    }
-    try (MetadataStore store = opened.get()) {
+    String noStore = "No pipeline runs yet: there is no store at " + h.storeFile() + ".\n"
+        + "Run `beamline demo` to run the example pipeline.";
+    return h.query(out, noStore, store -> {
       List<RunSummary> runs = RunSummary.newest(store, limit);
       if (runs.isEmpty()) {
         out.println("No pipeline runs yet in " + h.storeFile() + ".");
-        return 0;
       }
       runs.forEach(run -> print(out, run));
-    }
-    return 0;
+      return 0;
+    });
   }
 
   private static void print(PrintWriter out, RunSummary run) {
