@@ -35,6 +35,9 @@ public final class MetricsAccumulator {
   final MetricsAccumulator[] replicates;
   // Not part of the state: only draws the bootstrap multiplicities of the examples added here.
   private transient SplittableRandom random;
+  /** Seeds {@link #random}; also not state (not encoded, not compared): partial accumulators get distinct seeds. */
+  private transient long bootstrapSeed = DEFAULT_SEED;
+  static final long DEFAULT_SEED = 0x5eed_b007L;
 
   MetricsAccumulator(MetricsSpec spec, boolean withReplicates) {
     this(spec.thresholds().stream().mapToDouble(Double::doubleValue).toArray(), spec.calibrationBuckets(),
@@ -58,7 +61,7 @@ public final class MetricsAccumulator {
     add(label, prediction, w, 1);
     if (replicates.length > 0) {
       if (random == null) {
-        random = new SplittableRandom(0x5eed_b007L);
+        random = new SplittableRandom(bootstrapSeed);
       }
       for (MetricsAccumulator replicate : replicates) {
         int k = poisson1(random.nextDouble());
@@ -89,6 +92,16 @@ public final class MetricsAccumulator {
     calibration[3 * cb] += w;
     calibration[3 * cb + 1] += w * prediction;
     calibration[3 * cb + 2] += w * label;
+  }
+
+  /**
+   * Seeds the bootstrap draws of the examples added from now on. Partial accumulators (one per bundle)
+   * need distinct seeds, or every bundle would give its i-th example the same multiplicities.
+   */
+  MetricsAccumulator withBootstrapSeed(long seed) {
+    this.bootstrapSeed = seed;
+    this.random = null;
+    return this;
   }
 
   /** Adds {@code other} into this one (the first argument of a merge), replicate by replicate. */

@@ -1,0 +1,139 @@
+package io.beamline.evaluator.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.util.CoderUtils;
+
+/**
+ * Pre-aggregation of predictions inside a DoFn: one {@link MetricsAccumulator} per key (slice) for the
+ * bundle, drained once at the end of the bundle as encoded partial accumulators, which
+ * {@link #mergePerKey} then merges per key into the final metrics.
+ *
+ * <p>Why: runners that do not lift combiners (the DirectRunner) hold every input of a
+ * {@code Combine.perKey} in memory at its GroupByKey; one element per (slice, example) made the
+ * Evaluator's memory grow with the data. Pre-aggregated, only (bundles x keys) elements reach it.
+ *
+ * <p>Why encoded bytes rather than accumulators: such a runner holds the decoded values, and a decoded
+ * accumulator is dense (about 160 KB, times 1 + bootstrap replicates), while the coder writes the
+ * histograms sparsely (a bundle of a hundred examples fills at most a hundred buckets per label).
+ *
+ * <pre>{@code
+ * BundleMetrics<String> bundle = new BundleMetrics<>(spec, seed);   // in @StartBundle
+ * bundle.add("Overall", prediction);                                 // per scored example and slice
+ * bundle.drain().forEach((slice, partial) -> out(KV.of(slice, partial)));  // in @FinishBundle
+ * partials.apply(BundleMetrics.mergePerKey(spec));                   // KV<slice, MetricsResult>
+ * }</pre>
+ *
+ * @param <K> the key, e.g. a slice name; must have value equality
+ */
+public final class BundleMetrics<K> {
+  private final MetricsSpec spec;
+  private final SplittableRandom seeds;
+  private final Map<K, MetricsAccumulator> byKey = new LinkedHashMap<>();
+
+  /**
+   * @param bootstrapSeed seeds the bootstrap draws of this bundle (each key gets its own stream from
+   *     it); give each bundle a different one, e.g. from its first example, so bundles are independent
+   */
+  public BundleMetrics(MetricsSpec spec, long bootstrapSeed) {
+    this.spec = spec;
+    this.seeds = new SplittableRandom(bootstrapSeed);
+  }
+
+  /** Adds one scored example to its key's accumulator. */
+  public void add(K key, LabeledPrediction p) {
+    byKey.computeIfAbsent(key, k -> new MetricsAccumulator(spec, true).withBootstrapSeed(seeds.nextLong()))
+        .add(p.label(), p.prediction(), p.weight());
+  }
+
+  /** The number of keys with an accumulator now. */
+  public int keyCount() {
+    return byKey.size();
+  }
+
+  /** The encoded partial accumulator of every key added since the last drain, in first-seen order; then empty. */
+  public Map<K, byte[]> drain() {
+    Map<K, byte[]> out = new LinkedHashMap<>();
+    byKey.forEach((key, a) -> out.put(key, encode(a)));
+    byKey.clear();
+    return out;
+  }
+
+  /** Merges the partial accumulators of each key (from {@link #drain}) and computes its metrics. */
+  public static <K> Combine.PerKey<K, byte[], MetricsResult> mergePerKey(MetricsSpec spec) {
+    return Combine.perKey(new MergeFn(spec));
+  }
+
+  /** The combine function behind {@link #mergePerKey}, for direct use. */
+  public static Combine.CombineFn<byte[], MetricsAccumulator, MetricsResult> mergeFn(MetricsSpec spec) {
+    return new MergeFn(spec);
+  }
+
+  private static byte[] encode(MetricsAccumulator a) {
+    try {
+      return CoderUtils.encodeToByteArray(MetricsAccumulatorCoder.of(), a);
+    } catch (CoderException e) {
+      throw new IllegalStateException("Cannot encode a metrics accumulator", e);
+    }
+  }
+
+  /** Input: an encoded partial accumulator; adding it merges it into the running accumulator. */
+  private static final class MergeFn extends Combine.CombineFn<byte[], MetricsAccumulator, MetricsResult> {
+    private final MetricsSpec spec;
+
+    MergeFn(MetricsSpec spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    public MetricsAccumulator createAccumulator() {
+      return new MetricsAccumulator(spec, true);
+    }
+
+    @Override
+    public MetricsAccumulator addInput(MetricsAccumulator a, byte[] partial) {
+      try {
+        a.merge(CoderUtils.decodeFromByteArray(MetricsAccumulatorCoder.of(), partial));
+      } catch (CoderException e) {
+        throw new IllegalStateException("Cannot decode a partial metrics accumulator", e);
+      }
+      return a;
+    }
+
+    @Override
+    public MetricsAccumulator mergeAccumulators(Iterable<MetricsAccumulator> accumulators) {
+      MetricsAccumulator first = null;
+      for (MetricsAccumulator a : accumulators) {
+        if (first == null) {
+          first = a;
+        } else {
+          first.merge(a);
+        }
+      }
+      return first == null ? createAccumulator() : first;
+    }
+
+    @Override
+    public MetricsResult extractOutput(MetricsAccumulator a) {
+      return MetricsComputer.compute(a);
+    }
+
+    @Override
+    public Coder<MetricsAccumulator> getAccumulatorCoder(CoderRegistry registry, Coder<byte[]> input)
+        throws CannotProvideCoderException {
+      return MetricsAccumulatorCoder.of();
+    }
+
+    @Override
+    public Coder<MetricsResult> getDefaultOutputCoder(CoderRegistry registry, Coder<byte[]> input) {
+      return SerializableCoder.of(MetricsResult.class);
+    }
+  }
+}
