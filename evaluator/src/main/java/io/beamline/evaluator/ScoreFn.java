@@ -32,7 +32,9 @@ final class ScoreFn extends DoFn<Example, KV<KV<String, String>, byte[]>> {
   private transient SavedModelScorer candidate;
   private transient SavedModelScorer baseline;
   private transient List<Pending> buffer;
+  /** Reused across bundles (its accumulators are reset after each drain); emptied at each bundle's end. */
   private transient BundleMetrics<KV<String, String>> metrics;
+  private transient boolean seeded;
 
   /** One example waiting for its batch: what the metrics need, and its serialized form for the model. */
   private record Pending(byte[] serialized, double label, double weight, List<String> slices) {}
@@ -50,12 +52,13 @@ final class ScoreFn extends DoFn<Example, KV<KV<String, String>, byte[]>> {
     if (baselineUri != null) {
       baseline = SavedModelScorer.load(baselineUri, config.model());
     }
+    metrics = new BundleMetrics<>(config.metricsSpec());
   }
 
   @StartBundle
   public void startBundle() {
     buffer = new ArrayList<>(config.batchSize());
-    metrics = null;
+    seeded = false;
   }
 
   @ProcessElement
@@ -63,10 +66,11 @@ final class ScoreFn extends DoFn<Example, KV<KV<String, String>, byte[]>> {
     double label = SliceKeys.number(example, config.labelKey(), "Label", source);
     double weight = config.weightKey() == null ? 1.0 : SliceKeys.number(example, config.weightKey(), "Weight", source);
     byte[] serialized = example.toByteArray();
-    if (metrics == null) {
+    if (!seeded) {
       // The bootstrap seed comes from the bundle's first example: deterministic for the same bundles,
       // and different bundles draw independent multiplicities.
-      metrics = new BundleMetrics<>(config.metricsSpec(), 31L * Arrays.hashCode(serialized) + serialized.length);
+      metrics.startBundle(31L * Arrays.hashCode(serialized) + serialized.length);
+      seeded = true;
     }
     buffer.add(new Pending(serialized, label, weight, SliceKeys.of(example, config.slicingSpecs())));
     if (buffer.size() >= config.batchSize()) {
@@ -77,12 +81,9 @@ final class ScoreFn extends DoFn<Example, KV<KV<String, String>, byte[]>> {
   @FinishBundle
   public void finishBundle(FinishBundleContext context) {
     flush();
-    if (metrics != null) {
-      // The eval data is bounded and read in the global window, so the partial metrics belong there too.
-      metrics.drain().forEach((key, partial) ->
-          context.output(KV.of(key, partial), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
-      metrics = null;
-    }
+    // The eval data is bounded and read in the global window, so the partial metrics belong there too.
+    metrics.drain().forEach((key, partial) ->
+        context.output(KV.of(key, partial), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
   }
 
   @Teardown

@@ -1,7 +1,9 @@
 package io.beamline.evaluator.metrics;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
@@ -25,7 +27,8 @@ import org.apache.beam.sdk.util.CoderUtils;
  * histograms sparsely (a bundle of a hundred examples fills at most a hundred buckets per label).
  *
  * <pre>{@code
- * BundleMetrics<String> bundle = new BundleMetrics<>(spec, seed);   // in @StartBundle
+ * BundleMetrics<String> bundle = new BundleMetrics<>(spec);         // in @Setup
+ * bundle.startBundle(seed);                                          // per bundle
  * bundle.add("Overall", prediction);                                 // per scored example and slice
  * bundle.drain().forEach((slice, partial) -> out(KV.of(slice, partial)));  // in @FinishBundle
  * partials.apply(BundleMetrics.mergePerKey(spec));                   // KV<slice, MetricsResult>
@@ -35,34 +38,49 @@ import org.apache.beam.sdk.util.CoderUtils;
  */
 public final class BundleMetrics<K> {
   private final MetricsSpec spec;
-  private final SplittableRandom seeds;
+  /** Kept across bundles and reset after each drain: allocating 160 KB per slice and bundle cost more than the adds. */
   private final Map<K, MetricsAccumulator> byKey = new LinkedHashMap<>();
+  /** The keys added to since the last drain, in first-seen order. */
+  private final Set<K> active = new LinkedHashSet<>();
+  private SplittableRandom seeds;
+
+  public BundleMetrics(MetricsSpec spec) {
+    this.spec = spec;
+    startBundle(MetricsAccumulator.DEFAULT_SEED);
+  }
 
   /**
-   * @param bootstrapSeed seeds the bootstrap draws of this bundle (each key gets its own stream from
-   *     it); give each bundle a different one, e.g. from its first example, so bundles are independent
+   * Seeds the bootstrap draws of the examples added until the next drain (each key gets its own
+   * stream from it); give each bundle a different seed, e.g. from its first example, so that bundles
+   * draw independent multiplicities.
    */
-  public BundleMetrics(MetricsSpec spec, long bootstrapSeed) {
-    this.spec = spec;
-    this.seeds = new SplittableRandom(bootstrapSeed);
+  public void startBundle(long bootstrapSeed) {
+    seeds = new SplittableRandom(bootstrapSeed);
   }
 
   /** Adds one scored example to its key's accumulator. */
   public void add(K key, LabeledPrediction p) {
-    byKey.computeIfAbsent(key, k -> new MetricsAccumulator(spec, true).withBootstrapSeed(seeds.nextLong()))
-        .add(p.label(), p.prediction(), p.weight());
+    MetricsAccumulator a = byKey.computeIfAbsent(key, k -> new MetricsAccumulator(spec, true));
+    if (active.add(key)) {
+      a.withBootstrapSeed(seeds.nextLong());
+    }
+    a.add(p.label(), p.prediction(), p.weight());
   }
 
-  /** The number of keys with an accumulator now. */
+  /** The number of keys added to since the last drain. */
   public int keyCount() {
-    return byKey.size();
+    return active.size();
   }
 
-  /** The encoded partial accumulator of every key added since the last drain, in first-seen order; then empty. */
+  /** The encoded partial accumulator of every key added to since the last drain, in first-seen order; then empty. */
   public Map<K, byte[]> drain() {
     Map<K, byte[]> out = new LinkedHashMap<>();
-    byKey.forEach((key, a) -> out.put(key, encode(a)));
-    byKey.clear();
+    for (K key : active) {
+      MetricsAccumulator a = byKey.get(key);
+      out.put(key, encode(a));
+      a.reset();
+    }
+    active.clear();
     return out;
   }
 
@@ -99,11 +117,7 @@ public final class BundleMetrics<K> {
 
     @Override
     public MetricsAccumulator addInput(MetricsAccumulator a, byte[] partial) {
-      try {
-        a.merge(CoderUtils.decodeFromByteArray(MetricsAccumulatorCoder.of(), partial));
-      } catch (CoderException e) {
-        throw new IllegalStateException("Cannot decode a partial metrics accumulator", e);
-      }
+      MetricsAccumulatorCoder.mergeEncoded(a, partial);
       return a;
     }
 

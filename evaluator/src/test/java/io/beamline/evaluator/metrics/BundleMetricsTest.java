@@ -41,15 +41,23 @@ class BundleMetricsTest {
       this.spec = spec;
     }
 
+    private transient boolean seeded;
+
+    @Setup
+    public void setup() {
+      bundle = new BundleMetrics<>(spec);
+    }
+
     @StartBundle
     public void start() {
-      bundle = null;
+      seeded = false;
     }
 
     @ProcessElement
     public void process(@Element KV<Integer, LabeledPrediction> e) {
-      if (bundle == null) {
-        bundle = new BundleMetrics<>(spec, e.getKey());
+      if (!seeded) {
+        bundle.startBundle(e.getKey());
+        seeded = true;
       }
       bundle.add("Overall", e.getValue());
       bundle.add(parity(e.getKey()), e.getValue());
@@ -57,10 +65,8 @@ class BundleMetricsTest {
 
     @FinishBundle
     public void finish(FinishBundleContext context) {
-      if (bundle != null) {
-        bundle.drain().forEach((k, partial) ->
-            context.output(KV.of(k, partial), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
-      }
+      bundle.drain().forEach((k, partial) ->
+          context.output(KV.of(k, partial), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
     }
   }
 
@@ -181,8 +187,8 @@ class BundleMetricsTest {
   }
 
   @Test
-  void drainEmptiesTheBundle() {
-    BundleMetrics<String> bundle = new BundleMetrics<>(MetricsSpec.defaults(), 1);
+  void drainEmptiesTheBundleAndItsAccumulatorsAreReused() throws Exception {
+    BundleMetrics<String> bundle = new BundleMetrics<>(MetricsSpec.defaults());
     bundle.add("a", LabeledPrediction.of(1, 0.9));
     bundle.add("b", LabeledPrediction.of(0, 0.2));
     bundle.add("a", LabeledPrediction.of(0, 0.4));
@@ -192,5 +198,21 @@ class BundleMetricsTest {
     assertEquals(0, bundle.keyCount());
     assertEquals(2L, BundleMetrics.mergeFn(MetricsSpec.defaults())
         .apply(List.of(drained.get("a"))).exampleCount());
+
+    // The accumulators are reused after a drain: the next bundle's partial holds only its own examples,
+    // and its sparse encoding from the tracked cells is the bytes a scanned (merged) accumulator gives.
+    bundle.startBundle(2);
+    List<LabeledPrediction> next = BinaryMetricsTest.synthetic(300, 8);
+    next.forEach(p -> bundle.add("a", p));
+    byte[] partial = bundle.drain().get("a");
+    var fn = BinaryMetrics.combineFn(MetricsSpec.defaults());
+    MetricsAccumulator scanned = fn.mergeAccumulators(List.of(fn.createAccumulator(),
+        next.stream().reduce(fn.createAccumulator(), fn::addInput, (x, y) -> x)));
+    assertEquals(List.of(partial.length), List.of(
+        org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(BinaryMetrics.accumulatorCoder(), scanned).length));
+    assertTrue(java.util.Arrays.equals(partial,
+        org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(BinaryMetrics.accumulatorCoder(), scanned)));
+    assertEquals(BinaryMetrics.compute(next, MetricsSpec.defaults()).values(),
+        BundleMetrics.mergeFn(MetricsSpec.defaults()).apply(List.of(partial)).values());
   }
 }
