@@ -9,18 +9,26 @@ import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Pre-aggregation of predictions inside a DoFn: one {@link MetricsAccumulator} per key (slice) for the
  * bundle, drained once at the end of the bundle as encoded partial accumulators, which
  * {@link #mergePerKey} then merges per key into the final metrics.
  *
- * <p>Why: runners that do not lift combiners (the DirectRunner) hold every input of a
- * {@code Combine.perKey} in memory at its GroupByKey; one element per (slice, example) made the
- * Evaluator's memory grow with the data. Pre-aggregated, only (bundles x keys) elements reach it.
+ * <p>Why: one element per (slice, example) made the Evaluator's memory grow with the data (the
+ * DirectRunner holds each bundle's output, and its per-bundle partial combines of {@code
+ * Combine.perKey} hold dense accumulators). Pre-aggregated, only (bundles x keys) compact elements
+ * reach the GroupByKey.
  *
  * <p>Why encoded bytes rather than accumulators: such a runner holds the decoded values, and a decoded
  * accumulator is dense (about 160 KB, times 1 + bootstrap replicates), while the coder writes the
@@ -84,9 +92,49 @@ public final class BundleMetrics<K> {
     return out;
   }
 
-  /** Merges the partial accumulators of each key (from {@link #drain}) and computes its metrics. */
-  public static <K> Combine.PerKey<K, byte[], MetricsResult> mergePerKey(MetricsSpec spec) {
-    return Combine.perKey(new MergeFn(spec));
+  /**
+   * Merges the partial accumulators of each key (from {@link #drain}) and computes its metrics: a
+   * GroupByKey of the encoded partials, then one merge per key. Not {@code Combine.perKey}: the
+   * DirectRunner lifts it into per-bundle partial combines whose accumulators (dense, 160 KB each)
+   * its GroupByKey then holds, and copies, all at once.
+   */
+  public static <K> PTransform<PCollection<KV<K, byte[]>>, PCollection<KV<K, MetricsResult>>> mergePerKey(
+      MetricsSpec spec) {
+    return new MergePerKey<>(spec);
+  }
+
+  private static final class MergePerKey<K>
+      extends PTransform<PCollection<KV<K, byte[]>>, PCollection<KV<K, MetricsResult>>> {
+    private final MetricsSpec spec;
+
+    MergePerKey(MetricsSpec spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    public PCollection<KV<K, MetricsResult>> expand(PCollection<KV<K, byte[]>> partials) {
+      Coder<K> keyCoder = ((KvCoder<K, byte[]>) partials.getCoder()).getKeyCoder();
+      return partials.apply("GroupPartials", GroupByKey.create())
+          .apply("MergePartials", ParDo.of(new MergeDoFn<K>(spec)))
+          .setCoder(KvCoder.of(keyCoder, SerializableCoder.of(MetricsResult.class)));
+    }
+  }
+
+  private static final class MergeDoFn<K> extends DoFn<KV<K, Iterable<byte[]>>, KV<K, MetricsResult>> {
+    private final MetricsSpec spec;
+
+    MergeDoFn(MetricsSpec spec) {
+      this.spec = spec;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<K, Iterable<byte[]>> group, OutputReceiver<KV<K, MetricsResult>> out) {
+      MetricsAccumulator a = new MetricsAccumulator(spec, true);
+      for (byte[] partial : group.getValue()) {
+        MetricsAccumulatorCoder.mergeEncoded(a, partial);
+      }
+      out.output(KV.of(group.getKey(), MetricsComputer.compute(a)));
+    }
   }
 
   /** The combine function behind {@link #mergePerKey}, for direct use. */
