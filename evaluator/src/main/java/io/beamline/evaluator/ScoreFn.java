@@ -16,10 +16,10 @@ import org.tensorflow.proto.Example;
  * candidate (and the baseline) in one session call each, and adds each (label, prediction, weight)
  * to the bundle's accumulator of its (model, slice); at the end of the bundle it emits one encoded
  * partial accumulator per (model, slice), for {@link BundleMetrics#mergePerKey}. Pre-aggregating
- * here keeps the metrics' GroupByKey at (bundles x models x slices) elements instead of one per
- * example and slice, which the DirectRunner (no combiner lifting) held all in memory. Models are loaded once per DoFn instance
- * in {@code @Setup}, reused across bundles and closed in {@code @Teardown}: loading costs seconds,
- * a bundle may be a few hundred examples.
+ * here sends (bundles x models x slices) compact elements downstream instead of one per example and
+ * slice, which the DirectRunner held in memory (bundle outputs, then dense per-bundle accumulators).
+ * Models are loaded once per DoFn instance in {@code @Setup}, reused across bundles and closed in
+ * {@code @Teardown}: loading costs seconds, a bundle may be a hundred examples.
  */
 final class ScoreFn extends DoFn<Example, KV<KV<String, String>, byte[]>> {
   static final String CANDIDATE = "candidate";
