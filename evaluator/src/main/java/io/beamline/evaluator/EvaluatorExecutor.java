@@ -11,7 +11,7 @@ import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.core.examples.ExamplesIO;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.schema.SchemaText;
-import io.beamline.evaluator.metrics.BinaryMetrics;
+import io.beamline.evaluator.metrics.BundleMetrics;
 import io.beamline.evaluator.metrics.MetricsResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
@@ -29,8 +30,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Owns the Evaluator's Beam graph: read the split, score with candidate and baseline, combine metrics
- * per (model, slice), write the rows; then, on the driver (the rows are small: models x slices),
+ * Owns the Evaluator's Beam graph: read the split, score with candidate and baseline (pre-aggregating
+ * per bundle), merge the partial metrics per (model, slice), write the rows; then, on the driver (the rows are small: models x slices),
  * hide small slices, check thresholds and write metrics.json, evaluation.html and the blessing.
  */
 final class EvaluatorExecutor implements Executor<EvalConfig> {
@@ -62,8 +63,8 @@ final class EvaluatorExecutor implements Executor<EvalConfig> {
     Pipeline p = Pipeline.create(context.options());
     p.apply("Read[" + config.split() + "]", ExamplesIO.readExamples(examples.uri(), config.split()))
         .apply("Score", ParDo.of(new ScoreFn(model.uri(), baseline == null ? null : baseline.uri(), config, source)))
-        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), BinaryMetrics.predictionCoder()))
-        .apply("Metrics", BinaryMetrics.perKey(config.metricsSpec()))
+        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), ByteArrayCoder.of()))
+        .apply("Metrics", BundleMetrics.mergePerKey(config.metricsSpec()))
         .apply("ToJson", MapElements.into(TypeDescriptors.strings())
             .via(kv -> Json.write(new Row(kv.getKey().getKey(), kv.getKey().getValue(), kv.getValue()))))
         .apply("WriteRows", TextIO.write().to(rowsPrefix).withSuffix(".jsonl"));

@@ -35,6 +35,18 @@ public final class MetricsAccumulator {
   final MetricsAccumulator[] replicates;
   // Not part of the state: only draws the bootstrap multiplicities of the examples added here.
   private transient SplittableRandom random;
+  /** Seeds {@link #random}; also not state (not encoded, not compared): partial accumulators get distinct seeds. */
+  private transient long bootstrapSeed = DEFAULT_SEED;
+  static final long DEFAULT_SEED = 0x5eed_b007L;
+  /**
+   * Not state either: the histogram cells first filled since creation or {@link #reset} (b for
+   * positives, BUCKETS + b for negatives), so that encoding and resetting a small accumulator (one
+   * bundle's slice) touch only those cells instead of 20,000; null once more than
+   * {@link #TRACKED_CELLS} or after a merge or decode, when the histograms are scanned instead.
+   */
+  private transient int[] touched = new int[64];
+  private transient int touchedCount;
+  private static final int TRACKED_CELLS = 4096;
 
   MetricsAccumulator(MetricsSpec spec, boolean withReplicates) {
     this(spec.thresholds().stream().mapToDouble(Double::doubleValue).toArray(), spec.calibrationBuckets(),
@@ -58,7 +70,7 @@ public final class MetricsAccumulator {
     add(label, prediction, w, 1);
     if (replicates.length > 0) {
       if (random == null) {
-        random = new SplittableRandom(0x5eed_b007L);
+        random = new SplittableRandom(bootstrapSeed);
       }
       for (MetricsAccumulator replicate : replicates) {
         int k = poisson1(random.nextDouble());
@@ -78,7 +90,11 @@ public final class MetricsAccumulator {
     logLossSum -= w * (label * Math.log(p) + (1 - label) * Math.log(1 - p));
     boolean positive = label == 1.0;
     int bucket = Math.min(BUCKETS - 1, (int) (prediction * BUCKETS));
-    (positive ? positives : negatives)[bucket] += w;
+    double[] histogram = positive ? positives : negatives;
+    if (touched != null && histogram[bucket] == 0.0) {
+      track(positive ? bucket : BUCKETS + bucket);
+    }
+    histogram[bucket] += w;
     for (int i = 0; i < thresholds.length; i++) {
       boolean predictedPositive = prediction > thresholds[i];
       int cell = positive ? (predictedPositive ? 0 : 3) : (predictedPositive ? 1 : 2);
@@ -91,12 +107,83 @@ public final class MetricsAccumulator {
     calibration[3 * cb + 2] += w * label;
   }
 
+  /**
+   * Seeds the bootstrap draws of the examples added from now on. Partial accumulators (one per bundle)
+   * need distinct seeds, or every bundle would give its i-th example the same multiplicities.
+   */
+  MetricsAccumulator withBootstrapSeed(long seed) {
+    this.bootstrapSeed = seed;
+    this.random = null;
+    return this;
+  }
+
+  private void track(int cell) {
+    if (touchedCount == touched.length) {
+      if (touched.length >= TRACKED_CELLS) {
+        touched = null;
+        return;
+      }
+      touched = Arrays.copyOf(touched, 2 * touched.length);
+    }
+    touched[touchedCount++] = cell;
+  }
+
+  /** Stops tracking filled cells (the histograms were written otherwise than by {@link #add}). */
+  void untrack() {
+    touched = null;
+    for (MetricsAccumulator r : replicates) {
+      r.untrack();
+    }
+  }
+
+  /**
+   * The nonzero cells of {@code histogram} ({@link #positives} or {@link #negatives}) in ascending
+   * order, or null when untracked (then the caller scans).
+   */
+  int[] nonZeroCells(double[] histogram) {
+    if (touched == null) {
+      return null;
+    }
+    int offset = histogram == positives ? 0 : BUCKETS;
+    int[] cells = Arrays.stream(touched, 0, touchedCount)
+        .filter(c -> c >= offset && c < offset + BUCKETS).map(c -> c - offset)
+        .sorted().distinct().filter(b -> histogram[b] != 0.0).toArray();
+    return cells;
+  }
+
+  /** Back to empty, reusing the arrays (a bundle's accumulators are reused by the next bundle). */
+  void reset() {
+    count = 0;
+    weight = 0;
+    labelSum = 0;
+    predictionSum = 0;
+    logLossSum = 0;
+    if (touched == null) {
+      Arrays.fill(positives, 0.0);
+      Arrays.fill(negatives, 0.0);
+      touched = new int[64];
+    } else {
+      for (int i = 0; i < touchedCount; i++) {
+        int c = touched[i];
+        (c < BUCKETS ? positives : negatives)[c % BUCKETS] = 0.0;
+      }
+    }
+    touchedCount = 0;
+    Arrays.fill(confusion, 0.0);
+    Arrays.fill(calibration, 0.0);
+    for (MetricsAccumulator r : replicates) {
+      r.reset();
+    }
+    random = null;
+  }
+
   /** Adds {@code other} into this one (the first argument of a merge), replicate by replicate. */
   void merge(MetricsAccumulator other) {
     if (!Arrays.equals(thresholds, other.thresholds) || calibration.length != other.calibration.length
         || replicates.length != other.replicates.length) {
       throw new IllegalArgumentException("Cannot merge metric accumulators of different specs");
     }
+    touched = null; // other's cells are not tracked here; replicates are untracked by their own merge
     count += other.count;
     weight += other.weight;
     labelSum += other.labelSum;

@@ -45,8 +45,8 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
     out.writeDouble(a.labelSum);
     out.writeDouble(a.predictionSum);
     out.writeDouble(a.logLossSum);
-    writeSparse(a.positives, out);
-    writeSparse(a.negatives, out);
+    writeSparse(a.positives, a.nonZeroCells(a.positives), out);
+    writeSparse(a.negatives, a.nonZeroCells(a.negatives), out);
     writeDense(a.confusion, out);
     writeDense(a.calibration, out);
     for (MetricsAccumulator r : a.replicates) {
@@ -74,10 +74,73 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
     for (int r = 0; r < replicates; r++) {
       a.replicates[r] = read(in);
     }
+    a.untrack();
     return a;
   }
 
-  private static void writeSparse(double[] values, DataOutputStream out) throws IOException {
+  /** {@code cells}: the nonzero indices in ascending order when the accumulator tracked them, else null (scan). */
+  /**
+   * Decodes {@code encoded} and adds it into {@code into}, as {@link MetricsAccumulator#merge} would,
+   * without materializing it: a decoded accumulator is dense (160 KB times 1 + replicates) while a
+   * bundle's partial holds a few hundred cells.
+   */
+  static void mergeEncoded(MetricsAccumulator into, byte[] encoded) {
+    try {
+      addInto(into, new DataInputStream(new java.io.ByteArrayInputStream(encoded)));
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot decode a partial metrics accumulator", e);
+    }
+    into.untrack();
+  }
+
+  private static void addInto(MetricsAccumulator a, DataInputStream in) throws IOException {
+    double[] thresholds = new double[in.readInt()];
+    for (int i = 0; i < thresholds.length; i++) {
+      thresholds[i] = in.readDouble();
+    }
+    int calibrationBuckets = in.readInt();
+    int replicates = in.readInt();
+    if (!java.util.Arrays.equals(thresholds, a.thresholds) || calibrationBuckets != a.calibration.length / 3
+        || replicates != a.replicates.length) {
+      throw new IllegalArgumentException("Cannot merge metric accumulators of different specs");
+    }
+    a.count += in.readLong();
+    a.weight += in.readDouble();
+    a.labelSum += in.readDouble();
+    a.predictionSum += in.readDouble();
+    a.logLossSum += in.readDouble();
+    addSparse(a.positives, in);
+    addSparse(a.negatives, in);
+    addDense(a.confusion, in);
+    addDense(a.calibration, in);
+    for (int r = 0; r < replicates; r++) {
+      addInto(a.replicates[r], in);
+    }
+  }
+
+  private static void addSparse(double[] into, DataInputStream in) throws IOException {
+    int nonZero = in.readInt();
+    for (int k = 0; k < nonZero; k++) {
+      int i = in.readInt();
+      into[i] += in.readDouble();
+    }
+  }
+
+  private static void addDense(double[] into, DataInputStream in) throws IOException {
+    for (int i = 0; i < into.length; i++) {
+      into[i] += in.readDouble();
+    }
+  }
+
+  private static void writeSparse(double[] values, int[] cells, DataOutputStream out) throws IOException {
+    if (cells != null) {
+      out.writeInt(cells.length);
+      for (int i : cells) {
+        out.writeInt(i);
+        out.writeDouble(values[i]);
+      }
+      return;
+    }
     int nonZero = 0;
     for (double v : values) {
       if (v != 0.0) {

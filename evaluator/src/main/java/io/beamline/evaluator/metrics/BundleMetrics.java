@@ -1,0 +1,201 @@
+package io.beamline.evaluator.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Pre-aggregation of predictions inside a DoFn: one {@link MetricsAccumulator} per key (slice) for the
+ * bundle, drained once at the end of the bundle as encoded partial accumulators, which
+ * {@link #mergePerKey} then merges per key into the final metrics.
+ *
+ * <p>Why: one element per (slice, example) made the Evaluator's memory grow with the data (the
+ * DirectRunner holds each bundle's output, and its per-bundle partial combines of {@code
+ * Combine.perKey} hold dense accumulators). Pre-aggregated, only (bundles x keys) compact elements
+ * reach the GroupByKey.
+ *
+ * <p>Why encoded bytes rather than accumulators: such a runner holds the decoded values, and a decoded
+ * accumulator is dense (about 160 KB, times 1 + bootstrap replicates), while the coder writes the
+ * histograms sparsely (a bundle of a hundred examples fills at most a hundred buckets per label).
+ *
+ * <pre>{@code
+ * BundleMetrics<String> bundle = new BundleMetrics<>(spec);         // in @Setup
+ * bundle.startBundle(seed);                                          // per bundle
+ * bundle.add("Overall", prediction);                                 // per scored example and slice
+ * bundle.drain().forEach((slice, partial) -> out(KV.of(slice, partial)));  // in @FinishBundle
+ * partials.apply(BundleMetrics.mergePerKey(spec));                   // KV<slice, MetricsResult>
+ * }</pre>
+ *
+ * @param <K> the key, e.g. a slice name; must have value equality
+ */
+public final class BundleMetrics<K> {
+  private final MetricsSpec spec;
+  /** Kept across bundles and reset after each drain: allocating 160 KB per slice and bundle cost more than the adds. */
+  private final Map<K, MetricsAccumulator> byKey = new LinkedHashMap<>();
+  /** The keys added to since the last drain, in first-seen order. */
+  private final Set<K> active = new LinkedHashSet<>();
+  private SplittableRandom seeds;
+
+  public BundleMetrics(MetricsSpec spec) {
+    this.spec = spec;
+    startBundle(MetricsAccumulator.DEFAULT_SEED);
+  }
+
+  /**
+   * Seeds the bootstrap draws of the examples added until the next drain (each key gets its own
+   * stream from it); give each bundle a different seed, e.g. from its first example, so that bundles
+   * draw independent multiplicities.
+   */
+  public void startBundle(long bootstrapSeed) {
+    seeds = new SplittableRandom(bootstrapSeed);
+  }
+
+  /** Adds one scored example to its key's accumulator. */
+  public void add(K key, LabeledPrediction p) {
+    MetricsAccumulator a = byKey.computeIfAbsent(key, k -> new MetricsAccumulator(spec, true));
+    if (active.add(key)) {
+      a.withBootstrapSeed(seeds.nextLong());
+    }
+    a.add(p.label(), p.prediction(), p.weight());
+  }
+
+  /** The number of keys added to since the last drain. */
+  public int keyCount() {
+    return active.size();
+  }
+
+  /** The encoded partial accumulator of every key added to since the last drain, in first-seen order; then empty. */
+  public Map<K, byte[]> drain() {
+    Map<K, byte[]> out = new LinkedHashMap<>();
+    for (K key : active) {
+      MetricsAccumulator a = byKey.get(key);
+      out.put(key, encode(a));
+      a.reset();
+    }
+    active.clear();
+    return out;
+  }
+
+  /**
+   * Merges the partial accumulators of each key (from {@link #drain}) and computes its metrics: a
+   * GroupByKey of the encoded partials, then one merge per key. Not {@code Combine.perKey}: the
+   * DirectRunner lifts it into per-bundle partial combines whose accumulators (dense, 160 KB each)
+   * its GroupByKey then holds, and copies, all at once.
+   */
+  public static <K> PTransform<PCollection<KV<K, byte[]>>, PCollection<KV<K, MetricsResult>>> mergePerKey(
+      MetricsSpec spec) {
+    return new MergePerKey<>(spec);
+  }
+
+  private static final class MergePerKey<K>
+      extends PTransform<PCollection<KV<K, byte[]>>, PCollection<KV<K, MetricsResult>>> {
+    private final MetricsSpec spec;
+
+    MergePerKey(MetricsSpec spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    public PCollection<KV<K, MetricsResult>> expand(PCollection<KV<K, byte[]>> partials) {
+      Coder<K> keyCoder = ((KvCoder<K, byte[]>) partials.getCoder()).getKeyCoder();
+      return partials.apply("GroupPartials", GroupByKey.create())
+          .apply("MergePartials", ParDo.of(new MergeDoFn<K>(spec)))
+          .setCoder(KvCoder.of(keyCoder, SerializableCoder.of(MetricsResult.class)));
+    }
+  }
+
+  private static final class MergeDoFn<K> extends DoFn<KV<K, Iterable<byte[]>>, KV<K, MetricsResult>> {
+    private final MetricsSpec spec;
+
+    MergeDoFn(MetricsSpec spec) {
+      this.spec = spec;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<K, Iterable<byte[]>> group, OutputReceiver<KV<K, MetricsResult>> out) {
+      MetricsAccumulator a = new MetricsAccumulator(spec, true);
+      for (byte[] partial : group.getValue()) {
+        MetricsAccumulatorCoder.mergeEncoded(a, partial);
+      }
+      out.output(KV.of(group.getKey(), MetricsComputer.compute(a)));
+    }
+  }
+
+  /** The combine function behind {@link #mergePerKey}, for direct use. */
+  public static Combine.CombineFn<byte[], MetricsAccumulator, MetricsResult> mergeFn(MetricsSpec spec) {
+    return new MergeFn(spec);
+  }
+
+  private static byte[] encode(MetricsAccumulator a) {
+    try {
+      return CoderUtils.encodeToByteArray(MetricsAccumulatorCoder.of(), a);
+    } catch (CoderException e) {
+      throw new IllegalStateException("Cannot encode a metrics accumulator", e);
+    }
+  }
+
+  /** Input: an encoded partial accumulator; adding it merges it into the running accumulator. */
+  private static final class MergeFn extends Combine.CombineFn<byte[], MetricsAccumulator, MetricsResult> {
+    private final MetricsSpec spec;
+
+    MergeFn(MetricsSpec spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    public MetricsAccumulator createAccumulator() {
+      return new MetricsAccumulator(spec, true);
+    }
+
+    @Override
+    public MetricsAccumulator addInput(MetricsAccumulator a, byte[] partial) {
+      MetricsAccumulatorCoder.mergeEncoded(a, partial);
+      return a;
+    }
+
+    @Override
+    public MetricsAccumulator mergeAccumulators(Iterable<MetricsAccumulator> accumulators) {
+      MetricsAccumulator first = null;
+      for (MetricsAccumulator a : accumulators) {
+        if (first == null) {
+          first = a;
+        } else {
+          first.merge(a);
+        }
+      }
+      return first == null ? createAccumulator() : first;
+    }
+
+    @Override
+    public MetricsResult extractOutput(MetricsAccumulator a) {
+      return MetricsComputer.compute(a);
+    }
+
+    @Override
+    public Coder<MetricsAccumulator> getAccumulatorCoder(CoderRegistry registry, Coder<byte[]> input)
+        throws CannotProvideCoderException {
+      return MetricsAccumulatorCoder.of();
+    }
+
+    @Override
+    public Coder<MetricsResult> getDefaultOutputCoder(CoderRegistry registry, Coder<byte[]> input) {
+      return SerializableCoder.of(MetricsResult.class);
+    }
+  }
+}
