@@ -72,15 +72,7 @@ public final class BinaryMetrics {
 
     @Override
     public MetricsAccumulator mergeAccumulators(Iterable<MetricsAccumulator> accumulators) {
-      MetricsAccumulator first = null;
-      for (MetricsAccumulator a : accumulators) {
-        if (first == null) {
-          first = a;
-        } else {
-          first.merge(a);
-        }
-      }
-      return first == null ? createAccumulator() : first;
+      return MetricsAccumulator.mergeAll(accumulators, this::createAccumulator);
     }
 
     @Override

@@ -250,4 +250,18 @@ public final class MetricsAccumulator {
         + ", predictionSum=" + predictionSum + ", thresholds=" + Arrays.toString(thresholds)
         + ", replicates=" + replicates.length + "}";
   }
+
+  /** Merges every accumulator into the first (Beam's rule for combiners); {@code empty} when there are none. */
+  static MetricsAccumulator mergeAll(Iterable<MetricsAccumulator> accumulators,
+      java.util.function.Supplier<MetricsAccumulator> empty) {
+    MetricsAccumulator first = null;
+    for (MetricsAccumulator a : accumulators) {
+      if (first == null) {
+        first = a;
+      } else {
+        first.merge(a);
+      }
+    }
+    return first == null ? empty.get() : first;
+  }
 }
