@@ -1,7 +1,7 @@
 package io.beamline.evaluator;
 
-import io.beamline.core.TextFiles;
 import io.beamline.core.BeamlineException;
+import io.beamline.core.TextFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

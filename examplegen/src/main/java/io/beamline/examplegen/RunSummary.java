@@ -1,22 +1,16 @@
 package io.beamline.examplegen;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
+import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.examples.FeatureType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -24,7 +18,6 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -83,17 +76,13 @@ record RunSummary(Map<String, Long> splitCounts, long rejects, Map<String, Featu
 
   static RunSummary read(String dir) {
     String file = ArtifactUris.child(dir, FILE_NAME);
-    try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)))) {
-      JsonNode doc = Json.tree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      Map<String, Long> splits = new TreeMap<>();
-      doc.path("split_counts").fields().forEachRemaining(e -> splits.put(e.getKey(), e.getValue().asLong()));
-      Map<String, FeatureType> types = new TreeMap<>();
-      doc.path("feature_types").fields()
-          .forEachRemaining(e -> types.put(e.getKey(), FeatureType.valueOf(e.getValue().asText())));
-      return new RunSummary(splits, doc.path("rejects").asLong(), types);
-    } catch (IOException e) {
-      throw new InvalidInputException("Cannot read the run summary " + file + ": " + e.getMessage(), e);
-    }
+    JsonNode doc = Json.tree(TextFiles.read(file, "Run summary"));
+    Map<String, Long> splits = new TreeMap<>();
+    doc.path("split_counts").fields().forEachRemaining(e -> splits.put(e.getKey(), e.getValue().asLong()));
+    Map<String, FeatureType> types = new TreeMap<>();
+    doc.path("feature_types").fields()
+        .forEachRemaining(e -> types.put(e.getKey(), FeatureType.valueOf(e.getValue().asText())));
+    return new RunSummary(splits, doc.path("rejects").asLong(), types);
   }
 
 }

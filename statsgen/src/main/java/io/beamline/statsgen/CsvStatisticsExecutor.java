@@ -1,6 +1,7 @@
 package io.beamline.statsgen;
 
 import io.beamline.core.Json;
+import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.BeamRuns;
@@ -12,7 +13,6 @@ import io.beamline.examplegen.CsvExamples;
 import io.beamline.examplegen.Reject;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -91,13 +91,10 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
 
   /** Reads and deletes the types file. */
   private static Map<String, FeatureType> readTypes(String file) throws IOException {
-    ResourceId id = FileSystems.matchSingleFileSpec(file).resourceId();
     Map<String, FeatureType> types = new TreeMap<>();
-    try (InputStream in = Channels.newInputStream(FileSystems.open(id))) {
-      Json.tree(new String(in.readAllBytes(), StandardCharsets.UTF_8)).fields()
-          .forEachRemaining(e -> types.put(e.getKey(), FeatureType.valueOf(e.getValue().asText())));
-    }
-    FileSystems.delete(List.of(id));
+    Json.tree(TextFiles.read(file, "Column types file")).fields()
+        .forEachRemaining(e -> types.put(e.getKey(), FeatureType.valueOf(e.getValue().asText())));
+    FileSystems.delete(List.of(FileSystems.matchSingleFileSpec(file).resourceId()));
     return types;
   }
 

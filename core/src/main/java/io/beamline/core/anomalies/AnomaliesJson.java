@@ -3,15 +3,9 @@ package io.beamline.core.anomalies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
+import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.examples.ExamplesLayout;
-import io.beamline.core.statistics.StatisticsJson;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.util.MimeTypes;
 
 /**
@@ -25,7 +19,7 @@ public final class AnomaliesJson {
   private AnomaliesJson() {}
 
   public static String splitFile(String anomaliesUri, String split) {
-    return ArtifactUris.child(ArtifactUris.child(anomaliesUri, ExamplesLayout.SPLIT_PREFIX + split), FILE_NAME);
+    return ArtifactUris.child(ExamplesLayout.splitDir(anomaliesUri, split), FILE_NAME);
   }
 
   public static String toJson(Anomalies anomalies) {
@@ -42,18 +36,11 @@ public final class AnomaliesJson {
   }
 
   public static void write(Anomalies anomalies, String fileUri) {
-    StatisticsJson.writeText(toJson(anomalies), fileUri, MimeTypes.TEXT);
+    TextFiles.write(fileUri, toJson(anomalies), MimeTypes.TEXT);
   }
 
   public static Anomalies read(String fileUri) {
-    try (InputStream in = Channels.newInputStream(
-        FileSystems.open(FileSystems.matchSingleFileSpec(fileUri).resourceId()))) {
-      return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), fileUri);
-    } catch (FileNotFoundException e) {
-      throw new InvalidInputException("Anomalies file " + fileUri + " does not exist");
-    } catch (IOException e) {
-      throw new InvalidInputException("Cannot read " + fileUri + ": " + e.getMessage(), e);
-    }
+    return fromJson(TextFiles.read(fileUri, "Anomalies file"), fileUri);
   }
 
   public static Anomalies readSplit(String anomaliesUri, String split) {

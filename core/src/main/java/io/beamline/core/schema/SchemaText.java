@@ -1,11 +1,11 @@
 package io.beamline.core.schema;
 
-import io.beamline.core.TextFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beamline.core.Json;
+import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.statistics.StatisticsJson;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.beamline.core.statistics;
 
-import io.beamline.core.TextFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
+import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.examples.ExamplesLayout;
 import org.apache.beam.sdk.util.MimeTypes;
@@ -27,7 +27,7 @@ public final class StatisticsJson {
 
   /** {@code <statisticsUri>/Split-<split>/FeatureStats.json}. */
   public static String splitFile(String statisticsUri, String split) {
-    return ArtifactUris.child(ArtifactUris.child(statisticsUri, ExamplesLayout.SPLIT_PREFIX + split), FILE_NAME);
+    return ArtifactUris.child(ExamplesLayout.splitDir(statisticsUri, split), FILE_NAME);
   }
 
   public static String toJson(DatasetFeatureStatisticsList stats) {
