@@ -2,14 +2,21 @@ package io.beamline.examplegen;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Arrays;
 
 /**
  * Cuts a CSV character stream into records, keeping each record's first physical line number and
  * its exact text. Written by hand because commons-csv reports neither the raw text of a record nor a
- * way to resume after a malformed one; the fields of each record are still parsed by commons-csv
- * ({@link CsvRows}), and this class only follows RFC 4180's quoting far enough to know where a record
- * ends: a line break ends a record unless it is inside a quoted field, and a field is quoted only when
- * its first character is the quote.
+ * way to resume after a malformed one; records with a quote character are still parsed by
+ * commons-csv ({@link CsvRows}), and this class only follows RFC 4180's quoting far enough to know
+ * where a record ends: a line break ends a record unless it is inside a quoted field, and a field is
+ * quoted only when its first character is the quote.
+ *
+ * <p>Records without quotes (nearly all of them in real data) are cut into fields here, straight from
+ * the read buffer: {@link #advance()} finds the delimiters as it looks for the line break, and
+ * {@link #field(int)} copies one field out, so a cell costs one string copy and nothing else. A record
+ * always lies whole in the buffer (the partial record is moved to the front before each refill, and the
+ * buffer grows for a record longer than it), so its text is available for a reject message too.
  *
  * <p>Line breaks are {@code \n}, {@code \r\n} or {@code \r}; the record text excludes its final line
  * break but keeps the ones inside quoted fields. Memory is bounded by the longest record.
@@ -33,13 +40,22 @@ final class CsvRecordSplitter {
   private final Reader in;
   private final char delimiter;
   private final char quote;
-  private final char[] buf = new char[1 << 16];
+  private char[] buf = new char[1 << 16];
   private int pos;
   private int limit;
+  private boolean eof;
   /** Chars (= bytes, as decoded ISO-8859-1) consumed before {@code buf[0]}. */
   private long base;
   private long line;
-  private final StringBuilder text = new StringBuilder();
+
+  // The current record: [recordStart, recordEnd) in buf, its delimiters, its flags.
+  private int recordStart;
+  private int recordEnd;
+  private long recordLine;
+  private boolean quoted;
+  private boolean unterminated;
+  private int[] delimiters = new int[64];
+  private int delimiterCount;
 
   CsvRecordSplitter(Reader in, char delimiter, char quote) {
     this(in, delimiter, quote, 0, 1);
@@ -69,72 +85,136 @@ final class CsvRecordSplitter {
 
   /** The next record, or null at the end of the input. */
   Chunk next() throws IOException {
-    text.setLength(0);
-    long start = line;
+    return advance() ? new Chunk(recordLine, text(), unterminated, quoted) : null;
+  }
+
+  /**
+   * Moves to the next record; false at the end of the input. The record is then described by
+   * {@link #recordLine()}, {@link #text()}, {@link #isQuoted()}, {@link #isUnterminated()} and, when
+   * it has no quote, {@link #fieldCount()} and {@link #field(int)}.
+   */
+  boolean advance() throws IOException {
+    recordStart = pos;
+    recordLine = line;
+    quoted = false;
+    unterminated = false;
+    delimiterCount = 0;
     int state = FIELD_START;
-    boolean any = false;
-    boolean quoted = false;
     while (true) {
-      int c = read();
-      if (c < 0) {
-        return any ? new Chunk(start, text.toString(), state == QUOTED, quoted) : null;
+      if (pos == limit && !fill()) {
+        recordEnd = pos;
+        unterminated = state == QUOTED;
+        return recordEnd > recordStart;
       }
-      any = true;
+      char c = buf[pos++];
       if (c == '\n' || c == '\r') {
-        boolean crlf = c == '\r' && peek() == '\n';
-        if (crlf) {
-          read();
-        }
-        line++;
         if (state != QUOTED) {
-          return new Chunk(start, text.toString(), false, quoted);
+          recordEnd = pos - 1;
+          skipLineFeedAfter(c);
+          line++;
+          return true;
         }
-        text.append((char) c);
-        if (crlf) {
-          text.append('\n');
-        }
+        skipLineFeedAfter(c);
+        line++;
         continue;
       }
-      text.append((char) c);
+      if (c == delimiter && state != QUOTED) {
+        if (delimiterCount == delimiters.length) {
+          delimiters = Arrays.copyOf(delimiters, delimiterCount * 2);
+        }
+        delimiters[delimiterCount++] = pos - 1;
+        state = FIELD_START;
+        continue;
+      }
       if (c == quote) {
         quoted = true;
       }
       state = switch (state) {
-        case FIELD_START -> c == quote ? QUOTED : c == delimiter ? FIELD_START : UNQUOTED;
+        case FIELD_START -> c == quote ? QUOTED : UNQUOTED;
         case QUOTED -> c == quote ? QUOTE_IN_QUOTED : QUOTED;
         // a second quote is an escaped quote; anything else closes the field (commons-csv then
         // rejects stray characters after the closing quote)
-        case QUOTE_IN_QUOTED -> c == quote ? QUOTED : c == delimiter ? FIELD_START : UNQUOTED;
-        default -> c == delimiter ? FIELD_START : UNQUOTED;
+        case QUOTE_IN_QUOTED -> c == quote ? QUOTED : UNQUOTED;
+        default -> UNQUOTED;
       };
     }
   }
 
-  private int read() throws IOException {
-    if (pos == limit && !fill()) {
-      return -1;
+  /** After a {@code \r}, a {@code \n} belongs to the same line break. */
+  private void skipLineFeedAfter(char c) throws IOException {
+    if (c == '\r' && (pos < limit || fill()) && buf[pos] == '\n') {
+      pos++;
     }
-    return buf[pos++];
   }
 
-  private int peek() throws IOException {
-    if (pos == limit && !fill()) {
-      return -1;
-    }
-    return buf[pos];
+  /** The physical line the current record starts on. */
+  long recordLine() {
+    return recordLine;
   }
 
+  /** The current record's text, without its final line break. */
+  String text() {
+    return new String(buf, recordStart, recordEnd - recordStart);
+  }
+
+  boolean isEmpty() {
+    return recordEnd == recordStart;
+  }
+
+  /** Whether a quote character appears in the record: its fields then need a CSV parser. */
+  boolean isQuoted() {
+    return quoted;
+  }
+
+  /** Whether the input ended inside a quoted field of the record. */
+  boolean isUnterminated() {
+    return unterminated;
+  }
+
+  /** The number of fields of a record without quotes. */
+  int fieldCount() {
+    return delimiterCount + 1;
+  }
+
+  /** Field {@code i} of a record without quotes, or null when it is empty (a missing value). */
+  String field(int i) {
+    int from = i == 0 ? recordStart : delimiters[i - 1] + 1;
+    int to = i == delimiterCount ? recordEnd : delimiters[i];
+    return to == from ? null : new String(buf, from, to - from);
+  }
+
+  /**
+   * Reads more input. The current record's text is moved to the front of the buffer first (the
+   * buffer doubles when the record fills it), so it stays whole; false at the end of the input.
+   */
   private boolean fill() throws IOException {
-    int n;
-    do {
-      n = in.read(buf, 0, buf.length);
-    } while (n == 0);
-    if (n < 0) {
+    if (eof) {
       return false;
     }
-    base += limit;
-    pos = 0;
-    limit = n;
+    int keep = limit - recordStart;
+    if (keep == buf.length) {
+      buf = Arrays.copyOf(buf, buf.length * 2);
+    } else if (recordStart > 0) {
+      System.arraycopy(buf, recordStart, buf, 0, keep);
+    }
+    int shift = recordStart;
+    base += shift;
+    pos -= shift;
+    recordEnd -= shift;
+    for (int i = 0; i < delimiterCount; i++) {
+      delimiters[i] -= shift;
+    }
+    recordStart = 0;
+    limit = keep;
+    int n;
+    do {
+      n = in.read(buf, limit, buf.length - limit);
+    } while (n == 0);
+    if (n < 0) {
+      eof = true;
+      return false;
+    }
+    limit += n;
     return true;
   }
 }

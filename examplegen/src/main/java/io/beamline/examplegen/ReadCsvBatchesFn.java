@@ -4,6 +4,7 @@ import io.beamline.core.InvalidInputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -92,8 +93,7 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
       boolean anyRow = false;
       int emitted = 0;
       while (true) {
-        CsvRecordSplitter.Chunk chunk = splitter.next();
-        if (chunk == null) {
+        if (!splitter.advance()) {
           if (!pending.isEmpty()) {
             if (!tracker.tryClaim(new CsvRangeTracker.Position(splitter.offset(), splitter.line()))) {
               return ProcessContinuation.stop();
@@ -107,11 +107,11 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
           tracker.tryClaim(CsvRangeTracker.Position.END);
           return ProcessContinuation.stop();
         }
-        if (chunk.text().isEmpty()) {
+        if (splitter.isEmpty()) {
           continue; // a blank line holds no row
         }
         anyRow = true;
-        pending.add(rows, chunk);
+        pending.add(rows, splitter);
         if (pending.size() >= batchRows) {
           if (!tracker.tryClaim(new CsvRangeTracker.Position(splitter.offset(), splitter.line()))) {
             return ProcessContinuation.stop();
@@ -125,40 +125,65 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
     }
   }
 
-  /** Rows and rejects read but not yet claimed. */
+  /**
+   * Rows and rejects read but not yet claimed. Accepted rows go straight into the batch's column
+   * arrays, so a batch is built without a per-row array or a transposition.
+   */
   private static final class Pending {
     private final InputFile file;
     private final int width;
     private final int capacity;
     private final List<Reject> rejects = new ArrayList<>();
-    private final List<String[]> rows;
-    private final List<Long> lines;
+    private String[][] columns;
+    private long[] lines;
+    private int rows;
 
     Pending(InputFile file, int width, int capacity) {
       this.file = file;
       this.width = width;
       this.capacity = capacity;
-      this.rows = new ArrayList<>(capacity);
-      this.lines = new ArrayList<>(capacity);
+      startBatch();
     }
 
-    void add(CsvRows parser, CsvRecordSplitter.Chunk chunk) {
-      CsvRows.Parsed parsed = parser.parse(chunk);
-      String reason = parsed.error();
-      if (reason == null && parsed.values().length != width) {
-        reason = "expected " + width + " fields (as in the header), got " + parsed.values().length;
-      }
-      if (reason != null) {
-        rejects.add(new Reject(file.path(), chunk.line(), reason, chunk.text()));
+    private void startBatch() {
+      columns = new String[width][capacity];
+      lines = new long[capacity];
+      rows = 0;
+    }
+
+    /** Adds the splitter's current record: its fields, or a reject saying why it has none. */
+    void add(CsvRows parser, CsvRecordSplitter record) {
+      String reason;
+      if (record.isQuoted() || record.isUnterminated()) {
+        CsvRows.Parsed parsed = parser.parse(
+            new CsvRecordSplitter.Chunk(record.recordLine(), record.text(), record.isUnterminated()));
+        reason = parsed.error();
+        if (reason == null && parsed.values().length == width) {
+          for (int c = 0; c < width; c++) {
+            String v = parsed.values()[c];
+            columns[c][rows] = v.isEmpty() ? null : v; // an empty field is a missing value
+          }
+          lines[rows++] = record.recordLine();
+          return;
+        }
+        if (reason == null) {
+          reason = "expected " + width + " fields (as in the header), got " + parsed.values().length;
+        }
+      } else if (record.fieldCount() == width) {
+        for (int c = 0; c < width; c++) {
+          columns[c][rows] = record.field(c);
+        }
+        lines[rows++] = record.recordLine();
         return;
+      } else {
+        reason = "expected " + width + " fields (as in the header), got " + record.fieldCount();
       }
-      rows.add(parsed.values());
-      lines.add(chunk.line());
+      rejects.add(new Reject(file.path(), record.recordLine(), reason, record.text()));
     }
 
     /** Rows and rejects together: a batch is cut after this many records of either kind. */
     int size() {
-      return rows.size() + rejects.size();
+      return rows + rejects.size();
     }
 
     boolean isEmpty() {
@@ -170,23 +195,17 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
         out.get(REJECTS).output(r);
       }
       rejects.clear();
-      if (rows.isEmpty()) {
+      if (rows == 0) {
         return;
       }
-      int n = rows.size();
-      long[] at = new long[n];
-      String[][] columns = new String[width][n];
-      for (int r = 0; r < n; r++) {
-        at[r] = lines.get(r);
-        String[] values = rows.get(r);
+      if (rows < capacity) {
         for (int c = 0; c < width; c++) {
-          String v = values[c];
-          columns[c][r] = v.isEmpty() ? null : v; // an empty field is a missing value
+          columns[c] = Arrays.copyOf(columns[c], rows);
         }
+        lines = Arrays.copyOf(lines, rows);
       }
-      rows.clear();
-      lines.clear();
-      out.get(BATCHES).output(new CsvBatch(file.split(), file.path(), at, columns));
+      out.get(BATCHES).output(new CsvBatch(file.split(), file.path(), lines, columns));
+      startBatch();
     }
   }
 }

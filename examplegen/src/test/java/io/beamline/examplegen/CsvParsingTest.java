@@ -61,6 +61,46 @@ class CsvParsingTest {
   }
 
   @Test
+  void fieldsAreCutFromTheBufferAcrossRefillsAndRecordsLongerThanIt() throws Exception {
+    // A reader that hands out 7 chars at a time puts buffer refills inside fields, before a \n of a
+    // \r\n and inside quoted records; one record is longer than the splitter's 64K buffer.
+    String longCell = "x".repeat(70_000);
+    String csv = "a,b,c\r\n1,,3\r\n" + longCell + ",5,6\r\n\r\n7,\"q\r\nq\",9\n10,11\n12,13,14";
+    java.io.Reader trickle = new java.io.FilterReader(new StringReader(csv)) {
+      @Override
+      public int read(char[] cbuf, int off, int len) throws java.io.IOException {
+        return super.read(cbuf, off, Math.min(len, 7));
+      }
+    };
+    CsvRecordSplitter s = new CsvRecordSplitter(trickle, ',', '"');
+    List<String> seen = new ArrayList<>();
+    List<Long> lines = new ArrayList<>();
+    List<Long> offsets = new ArrayList<>();
+    while (s.advance()) {
+      lines.add(s.recordLine());
+      offsets.add(s.offset());
+      if (s.isEmpty()) {
+        seen.add("<blank>");
+      } else if (s.isQuoted()) {
+        seen.add("quoted:" + s.text());
+      } else {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < s.fieldCount(); i++) {
+          String f = s.field(i);
+          fields.add(f == null ? "<missing>" : f.length() > 10 ? f.length() + "x" : f);
+        }
+        seen.add(String.join("|", fields));
+      }
+    }
+    assertEquals(List.of("a|b|c", "1|<missing>|3", "70000x|5|6", "<blank>", "quoted:7,\"q\r\nq\",9", "10|11",
+        "12|13|14"), seen);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 7L, 8L), lines);
+    int longEnd = csv.indexOf(",6\r\n") + 4;
+    assertEquals(longEnd, offsets.get(2));
+    assertEquals(csv.length(), offsets.get(6));
+  }
+
+  @Test
   void valueKindsFollowTfxRules() {
     assertEquals(ValueKinds.INT, ValueKinds.kindOf("-42"));
     assertEquals(ValueKinds.INT, ValueKinds.kindOf("9223372036854775807"));
