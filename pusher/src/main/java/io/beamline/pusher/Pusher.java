@@ -5,6 +5,7 @@ import io.beamline.core.component.ChannelSpec;
 import io.beamline.core.component.Component;
 import io.beamline.core.component.ComponentSpec;
 import io.beamline.core.component.Executor;
+import java.util.function.LongSupplier;
 
 /**
  * Pushes a blessed model to {@code <destination>/<version>/saved_model.pb + variables/}, TF Serving's
@@ -22,21 +23,28 @@ import io.beamline.core.component.Executor;
  *
  * <p>Output properties: {@code pushed}, {@code reason}, {@code base}, and when pushed {@code version}
  * and {@code destination}. The version is the current Unix time in seconds, or one more than the
- * largest version present if that is larger; the copy appears by one atomic rename.
+ * largest version present if that is larger. The destination and the model may be local paths or
+ * any Beam file system URI (gs://, s3://, ... with that file system on the classpath). Locally the
+ * version directory appears by one atomic rename; on an object store, which has no directories and
+ * no atomic rename, saved_model.pb is published last after a staged copy, so a version is never
+ * loadable with files missing (see {@code ObjectStoreCopy} for the exact guarantee).
  */
 public final class Pusher implements Component<PusherParameters> {
   public static final String MODEL = "model";
   public static final String BLESSING = "blessing";
   public static final String PUSHED_MODEL = "pushed_model";
 
-  private final VersionedCopy copy;
+  private final LongSupplier clockSeconds;
+  private final VersionedCopy.CopyHook localHook;
 
   public Pusher() {
-    this(new VersionedCopy(() -> System.currentTimeMillis() / 1000, copied -> { }));
+    this(() -> System.currentTimeMillis() / 1000, copied -> { });
   }
 
-  Pusher(VersionedCopy copy) {
-    this.copy = copy;
+  /** A pusher with its own clock, and a hook after each file of a local copy (tests fail a copy with it). */
+  Pusher(LongSupplier clockSeconds, VersionedCopy.CopyHook localHook) {
+    this.clockSeconds = clockSeconds;
+    this.localHook = localHook;
   }
 
   @Override
@@ -49,6 +57,6 @@ public final class Pusher implements Component<PusherParameters> {
 
   @Override
   public Executor<PusherParameters> executor() {
-    return new PusherExecutor(copy);
+    return new PusherExecutor(new VersionedCopy(clockSeconds, localHook), new ObjectStoreCopy(clockSeconds));
   }
 }

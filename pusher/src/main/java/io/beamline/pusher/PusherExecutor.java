@@ -1,5 +1,6 @@
 package io.beamline.pusher;
 
+import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.component.ArtifactProperties;
@@ -7,17 +8,25 @@ import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
 import io.beamline.core.component.ResolvedArtifact;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 
-/** Reads the blessing, and pushes (or records why not). */
+/**
+ * Reads the blessing, and pushes (or records why not): to a local destination with {@link
+ * VersionedCopy} (one atomic rename), to any other Beam file system with {@link ObjectStoreCopy}.
+ */
 final class PusherExecutor implements Executor<PusherParameters> {
-  static final String SERVING_DIR = "Format-Serving";
-  private final VersionedCopy copy;
+  private final VersionedCopy local;
+  private final ObjectStoreCopy remote;
 
-  PusherExecutor(VersionedCopy copy) {
-    this.copy = copy;
+  PusherExecutor(VersionedCopy local, ObjectStoreCopy remote) {
+    this.local = local;
+    this.remote = remote;
   }
 
   @Override
@@ -28,12 +37,16 @@ final class PusherExecutor implements Executor<PusherParameters> {
     if (parameters.destination().isBlank()) {
       throw new InvalidParameterException("Pusher needs a destination: the serving base directory");
     }
-    Path base = ArtifactUris.localPath(parameters.destination()).orElseThrow(() -> new InvalidParameterException(
-        "Pusher destination '" + parameters.destination() + "' is not a local path: only local (or file:)"
-            + " destinations are supported, where an atomic rename is available"));
+    // Beam registers file systems other than the local one (gs://, s3://, any on the classpath)
+    // only from pipeline options; the pusher runs no pipeline, so it registers them itself.
+    if (isRemote(parameters.destination()) || isRemote(model.uri()) || isRemote(blessing.uri())) {
+      FileSystems.setDefaultPipelineOptions(context.options());
+    }
+    Optional<Path> localBase = ArtifactUris.localPath(parameters.destination());
+    String base = localBase.map(Path::toString).orElseGet(() -> remoteBase(parameters.destination()));
     boolean blessed = isBlessed(blessing);
     ArtifactProperties props = ArtifactProperties.empty()
-        .with("base", base.toString())
+        .with("base", base)
         .with("model_id", model.id())
         .with("blessing_id", blessing.id());
     if (!blessed && !parameters.pushUnblessed()) {
@@ -41,45 +54,53 @@ final class PusherExecutor implements Executor<PusherParameters> {
       return Map.of(Pusher.PUSHED_MODEL, props.with("pushed", false)
           .with("reason", "Model " + model.uri() + " is not blessed (" + why + "); not pushed"));
     }
-    Path source = servingDir(model);
+    ServingFiles source = ServingFiles.of(model.uri());
     long version;
     try {
-      version = copy.copy(source, base);
-    } catch (java.io.IOException e) {
-      throw new io.beamline.core.BeamlineException("Pushing " + source + " to " + base + " failed: "
-          + e.getMessage() + "; no version directory was created", e);
+      version = localBase.isPresent() ? local.copy(source, localBase.get()) : remote.copy(source, base);
+    } catch (IOException e) {
+      throw new BeamlineException("Pushing " + source.uri() + " to " + base + " failed: " + e.getMessage()
+          + (localBase.isPresent() ? "; no version directory was created" : ""), e);
     }
+    String destination = localBase.isPresent() ? localBase.get().resolve(Long.toString(version)).toString()
+        : ArtifactUris.child(base, Long.toString(version));
     return Map.of(Pusher.PUSHED_MODEL, props.with("pushed", true)
         .with("version", version)
-        .with("destination", base.resolve(Long.toString(version)).toString())
+        .with("destination", destination)
         .with("reason", blessed ? "blessed" : "not blessed, pushed because push_unblessed is set"));
   }
 
+  private static boolean isRemote(String uri) {
+    return ArtifactUris.localPath(uri).isEmpty();
+  }
+
+  /** The destination as given, without a trailing '/', once its scheme is known to have a file system. */
+  private static String remoteBase(String destination) {
+    PushUris.directory(destination, "Pusher destination");
+    return destination.endsWith("/") ? destination.substring(0, destination.length() - 1) : destination;
+  }
+
   /** The blessing's {@code blessed} property, or else its BLESSED / NOT_BLESSED file. */
-  private static boolean isBlessed(ResolvedArtifact blessing) {
+  private static boolean isBlessed(ResolvedArtifact blessing) throws IOException {
     if (blessing.properties().has("blessed")) {
       return blessing.properties().getBoolean("blessed");
     }
-    Path dir = ArtifactUris.localPath(blessing.uri()).orElseThrow(() -> new InvalidInputException(
-        "Blessing " + blessing.uri() + " has no 'blessed' property and is not local"));
-    if (Files.exists(dir.resolve("BLESSED"))) {
+    if (hasFile(blessing.uri(), "BLESSED")) {
       return true;
     }
-    if (Files.exists(dir.resolve("NOT_BLESSED"))) {
+    if (hasFile(blessing.uri(), "NOT_BLESSED")) {
       return false;
     }
     throw new InvalidInputException("Blessing " + blessing.uri()
         + " has neither a 'blessed' property nor a BLESSED or NOT_BLESSED file");
   }
 
-  private static Path servingDir(ResolvedArtifact model) {
-    Path dir = ArtifactUris.localPath(model.uri()).orElseThrow(() -> new InvalidInputException(
-        "Model " + model.uri() + " is not local: only local models can be pushed"));
-    Path serving = dir.resolve(SERVING_DIR);
-    if (!Files.exists(serving.resolve("saved_model.pb"))) {
-      throw new InvalidInputException("Model " + model.uri() + " has no " + SERVING_DIR
-          + "/saved_model.pb: nothing to push");
+  private static boolean hasFile(String dir, String name) throws IOException {
+    Optional<Path> local = ArtifactUris.localPath(dir);
+    if (local.isPresent()) {
+      return Files.exists(local.get().resolve(name));
     }
-    return serving;
+    PushUris.directory(dir, "Blessing");
+    return !FileSystems.match(ArtifactUris.child(dir, name), EmptyMatchTreatment.ALLOW).metadata().isEmpty();
   }
 }

@@ -2,22 +2,25 @@ package io.beamline.pusher;
 
 import io.beamline.core.BeamlineException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
 
 /**
- * Copies a directory tree to {@code <base>/<version>/} so that the version directory appears whole or
+ * Copies a model's serving files to a local {@code <base>/<version>/} so that the version directory appears whole or
  * not at all: the tree is copied to {@code <base>/.tmp-<version>-<random>} (a name TF Serving ignores:
  * not a number) and renamed into place in one atomic rename. A failed copy removes its temporary
  * directory. The version is the clock's Unix seconds, bumped above the largest version present; an
- * existing version directory is never written to.
+ * existing version directory is never written to. For destinations that are not local (no atomic
+ * directory rename), see {@link ObjectStoreCopy}.
  */
 final class VersionedCopy {
   /** Called after each copied file; tests use it to fail a copy halfway. */
@@ -37,7 +40,7 @@ final class VersionedCopy {
   }
 
   /** Copies {@code source} into a new version under {@code base}; returns the version. */
-  long copy(Path source, Path base) throws IOException {
+  long copy(ServingFiles source, Path base) throws IOException {
     Files.createDirectories(base);
     long version = nextVersion(base);
     Path tmp = base.resolve(".tmp-" + version + "-" + UUID.randomUUID());
@@ -78,19 +81,19 @@ final class VersionedCopy {
     return Math.max(clockSeconds.getAsLong(), largest + 1);
   }
 
-  private void copyTree(Path source, Path target) throws IOException {
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(source)) {
-      paths = walk.sorted().toList();
+  private void copyTree(ServingFiles source, Path target) throws IOException {
+    Files.createDirectories(target);
+    for (String dir : source.directories()) {
+      Files.createDirectories(target.resolve(dir));
     }
-    for (Path path : paths) {
-      Path to = target.resolve(source.relativize(path).toString());
-      if (Files.isDirectory(path)) {
-        Files.createDirectories(to);
-      } else {
-        Files.copy(path, to, StandardCopyOption.COPY_ATTRIBUTES);
-        hook.afterFile(to);
+    for (ServingFiles.Entry file : source.files()) {
+      Path to = target.resolve(file.name());
+      Files.createDirectories(to.getParent());
+      // Read through Beam's FileSystems: the model may be local or on any registered file system.
+      try (InputStream in = Channels.newInputStream(FileSystems.open(file.id()))) {
+        Files.copy(in, to);
       }
+      hook.afterFile(to);
     }
   }
 

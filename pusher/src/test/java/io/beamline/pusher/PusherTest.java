@@ -52,7 +52,7 @@ class PusherTest {
   }
 
   private static Pusher atClock(long seconds, VersionedCopy.CopyHook hook) {
-    return new Pusher(new VersionedCopy(() -> seconds, hook));
+    return new Pusher(() -> seconds, hook);
   }
 
   private List<String> entries() throws IOException {

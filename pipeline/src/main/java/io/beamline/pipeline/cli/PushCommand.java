@@ -6,6 +6,8 @@ import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.pusher.Pusher;
 import io.beamline.pusher.PusherParameters;
 import java.util.concurrent.Callable;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,9 +15,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code beamline push}: ship a blessed model to a versioned serving directory. */
 @Command(name = "push", mixinStandardHelpOptions = true,
-    description = {"Copy a blessed model to DESTINATION/<version>/ as TF Serving expects, atomically (a reader"
-        + " never sees a half-copied version). A model that is not blessed is not pushed: that is a result"
-        + " (exit 0), not an error."})
+    description = {"Copy a blessed model to DESTINATION/<version>/ as TF Serving expects. DESTINATION is a"
+        + " local directory (the version appears by one atomic rename) or any Beam file system URI such as"
+        + " gs:// or s3:// with its module on the classpath (staged, saved_model.pb copied last, so a version"
+        + " is never loadable with files missing). A model that is not blessed is not pushed: that is a"
+        + " result (exit 0), not an error."})
 final class PushCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -25,7 +29,8 @@ final class PushCommand implements Callable<Integer> {
   @Option(names = "--blessing", required = true, paramLabel = "DIR", description = "Its ModelBlessing artifact.")
   String blessing;
 
-  @Option(names = "--destination", required = true, paramLabel = "DIR", description = "The serving base directory.")
+  @Option(names = "--destination", required = true, paramLabel = "URI",
+      description = "The serving base directory: a local path or a Beam file system URI.")
   String destination;
 
   @Option(names = "--push-unblessed", description = "Push even when the model is not blessed.")
@@ -37,6 +42,9 @@ final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Reading the artifacts' manifests goes through Beam's FileSystems, which knows schemes other than
+    // file: (gs://, s3://) only once registered from pipeline options.
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     ResolvedArtifact pushed = ComponentRun.of(new Pusher())
         .withParameters(PusherParameters.to(destination).withPushUnblessed(pushUnblessed))
         .withInput(Pusher.MODEL, ResolvedArtifact.at(ArtifactType.MODEL, model))
