@@ -8,7 +8,7 @@ import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.ExamplesIO;
+import io.beamline.core.examples.Examples;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.schema.SchemaText;
 import io.beamline.evaluator.metrics.BundleMetrics;
@@ -25,13 +25,15 @@ import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Owns the Evaluator's Beam graph: read the split, score with candidate and baseline (pre-aggregating
- * per bundle), merge the partial metrics per (model, slice), write the rows; then, on the driver (the rows are small: models x slices),
+ * Owns the Evaluator's Beam graph: read and score the split file by file with candidate and baseline
+ * (pre-aggregating per file), merge the partial metrics per (model, slice), write the rows; then, on the driver (the rows are small: models x slices),
  * hide small slices, check thresholds and write metrics.json, evaluation.html and the blessing.
  */
 final class EvaluatorExecutor implements Executor<EvalConfig> {
@@ -61,8 +63,14 @@ final class EvaluatorExecutor implements Executor<EvalConfig> {
     String rowsPrefix = ArtifactUris.child(evaluationUri, ROWS_PREFIX);
 
     Pipeline p = Pipeline.create(context.options());
-    p.apply("Read[" + config.split() + "]", ExamplesIO.readExamples(examples.uri(), config.split()))
-        .apply("Score", ParDo.of(new ScoreFn(model.uri(), baseline == null ? null : baseline.uri(), config, source)))
+    // One element per payload file, not per example: ScoreFn reads and scores each file itself, so
+    // memory stays at a batch per thread whatever the split size (see ScoreFn). The reshuffle spreads
+    // the files over the runner's threads.
+    List<String> files = Examples.payloadFileUris(examples.uri(), config.split());
+    p.apply("PayloadFiles[" + config.split() + "]", Create.of(files).withCoder(StringUtf8Coder.of()))
+        .apply("SpreadFiles", Reshuffle.viaRandomKey())
+        .apply("ReadAndScore", ParDo.of(new ScoreFn(model.uri(), baseline == null ? null : baseline.uri(), config,
+            source)))
         .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), ByteArrayCoder.of()))
         .apply("Metrics", BundleMetrics.mergePerKey(config.metricsSpec()))
         .apply("ToJson", MapElements.into(TypeDescriptors.strings())

@@ -1,27 +1,41 @@
 package io.beamline.evaluator;
 
+import io.beamline.core.InvalidInputException;
+import io.beamline.core.examples.CloseableIterator;
 import io.beamline.evaluator.metrics.BundleMetrics;
 import io.beamline.evaluator.metrics.LabeledPrediction;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.tensorflow.proto.Example;
 
 /**
- * Batch inference: buffers up to {@code batchSize} serialized examples, scores them with the
- * candidate (and the baseline) in one session call each, and adds each (label, prediction, weight)
- * to the bundle's accumulator of its (model, slice); at the end of the bundle it emits one encoded
- * partial accumulator per (model, slice), for {@link BundleMetrics#mergePerKey}. Pre-aggregating
- * here sends (bundles x models x slices) compact elements downstream instead of one per example and
- * slice, which the DirectRunner held in memory (bundle outputs, then dense per-bundle accumulators).
- * Models are loaded once per DoFn instance in {@code @Setup}, reused across bundles and closed in
- * {@code @Teardown}: loading costs seconds, a bundle may be a hundred examples.
+ * Reading and inference fused: for one payload file of the split (the element is its URI), streams
+ * its records, fills a batch of {@code batchSize} serialized examples, scores it with the candidate
+ * (and the baseline) in one session call each, and adds each (label, prediction, weight) to the
+ * accumulator of its (model, slice); when the file is done it emits one encoded partial accumulator
+ * per (model, slice), for {@link BundleMetrics#mergePerKey}.
+ *
+ * <p>Why fused: as separate steps (read, parse, score) the DirectRunner, which neither fuses steps
+ * nor applies backpressure, let reading run ahead of the slow scoring step and held the parsed
+ * examples of every pending bundle (hundreds of MB on 500k examples). Here no per-example
+ * PCollection exists: memory is one batch per worker thread plus the small accumulators, whatever
+ * the split size.
+ *
+ * <p>Why per file is enough parallelism: ExampleGen writes a split as many files (one per bundle it
+ * wrote), and the runner scores different files on different threads. Splitting one file into
+ * record ranges would need an index of record offsets, and a gzip'd file can only be read from its
+ * start anyway.
+ *
+ * <p>Why the partials are emitted per file rather than per bundle: the bootstrap seed of a file's
+ * draws comes from its name, so the intervals are the same however the runner groups files into
+ * bundles (the point metrics never depend on it).
+ *
+ * <p>Models are loaded once per DoFn instance in {@code @Setup}, reused across files and closed in
+ * {@code @Teardown}: loading costs seconds.
  */
-final class ScoreFn extends DoFn<Example, KV<KV<String, String>, byte[]>> {
+final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   static final String CANDIDATE = "candidate";
   static final String BASELINE = "baseline";
 
@@ -31,13 +45,9 @@ final class ScoreFn extends DoFn<Example, KV<KV<String, String>, byte[]>> {
   private final String source;
   private transient SavedModelScorer candidate;
   private transient SavedModelScorer baseline;
-  private transient List<Pending> buffer;
-  /** Reused across bundles (its accumulators are reset after each drain); emptied at each bundle's end. */
+  /** Reused across files (its accumulators are reset after each drain). */
   private transient BundleMetrics<KV<String, String>> metrics;
-  private transient boolean seeded;
-
-  /** One example waiting for its batch: what the metrics need, and its serialized form for the model. */
-  private record Pending(byte[] serialized, double label, double weight, List<String> slices) {}
+  private transient Batch batch;
 
   ScoreFn(String candidateUri, String baselineUri, EvalConfig config, String source) {
     this.candidateUri = candidateUri;
@@ -53,37 +63,28 @@ final class ScoreFn extends DoFn<Example, KV<KV<String, String>, byte[]>> {
       baseline = SavedModelScorer.load(baselineUri, config.model());
     }
     metrics = new BundleMetrics<>(config.metricsSpec());
-  }
-
-  @StartBundle
-  public void startBundle() {
-    buffer = new ArrayList<>(config.batchSize());
-    seeded = false;
+    batch = new Batch(config.batchSize());
   }
 
   @ProcessElement
-  public void process(@Element Example example) {
-    double label = SliceKeys.number(example, config.labelKey(), "Label", source);
-    double weight = config.weightKey() == null ? 1.0 : SliceKeys.number(example, config.weightKey(), "Weight", source);
-    byte[] serialized = example.toByteArray();
-    if (!seeded) {
-      // The bootstrap seed comes from the bundle's first example: deterministic for the same bundles,
-      // and different bundles draw independent multiplicities.
-      metrics.startBundle(31L * Arrays.hashCode(serialized) + serialized.length);
-      seeded = true;
+  public void process(@Element String fileUri, OutputReceiver<KV<KV<String, String>, byte[]>> out) {
+    metrics.startBundle(seed(fileUri));
+    batch.clear();
+    try (CloseableIterator<PayloadRecords.ExampleRecord> records = PayloadRecords.open(fileUri)) {
+      while (records.hasNext()) {
+        PayloadRecords.ExampleRecord record = records.next();
+        try {
+          add(record.serialized(), record.example(), record.index());
+        } catch (InvalidInputException e) {
+          throw inRecord(e, record.index(), fileUri);
+        }
+        if (batch.size() >= config.batchSize()) {
+          flush(fileUri);
+        }
+      }
     }
-    buffer.add(new Pending(serialized, label, weight, SliceKeys.of(example, config.slicingSpecs())));
-    if (buffer.size() >= config.batchSize()) {
-      flush();
-    }
-  }
-
-  @FinishBundle
-  public void finishBundle(FinishBundleContext context) {
-    flush();
-    // The eval data is bounded and read in the global window, so the partial metrics belong there too.
-    metrics.drain().forEach((key, partial) ->
-        context.output(KV.of(key, partial), BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
+    flush(fileUri);
+    metrics.drain().forEach((key, partial) -> out.output(KV.of(key, partial)));
   }
 
   @Teardown
@@ -96,34 +97,84 @@ final class ScoreFn extends DoFn<Example, KV<KV<String, String>, byte[]>> {
     }
   }
 
-  private void flush() {
-    if (buffer.isEmpty()) {
-      return;
-    }
-    List<byte[]> serialized = buffer.stream().map(Pending::serialized).toList();
-    accumulate(CANDIDATE, candidate.score(serialized));
-    if (baseline != null) {
-      accumulate(BASELINE, baseline.score(serialized));
-    }
-    buffer.clear();
+  /**
+   * The bootstrap seed of a file's draws: from its name (shard names differ within a split), so it is
+   * the same on every run and every JVM, and different files draw independent multiplicities.
+   */
+  static long seed(String fileUri) {
+    String name = fileUri.substring(fileUri.lastIndexOf('/') + 1);
+    return 31L * name.hashCode() + name.length();
   }
 
-  private void accumulate(String model, float[] scores) {
+  private void add(byte[] serialized, Example example, long index) {
+    double label = SliceKeys.number(example, config.labelKey(), "Label", source);
+    double weight = config.weightKey() == null ? 1.0 : SliceKeys.number(example, config.weightKey(), "Weight", source);
+    batch.add(serialized, label, weight, SliceKeys.of(example, config.slicingSpecs()), index);
+  }
+
+  private void flush(String fileUri) {
+    if (batch.size() == 0) {
+      return;
+    }
+    accumulate(CANDIDATE, candidate.score(batch.serialized), fileUri);
+    if (baseline != null) {
+      accumulate(BASELINE, baseline.score(batch.serialized), fileUri);
+    }
+    batch.clear();
+  }
+
+  private void accumulate(String model, float[] scores, String fileUri) {
     for (int i = 0; i < scores.length; i++) {
-      Pending p = buffer.get(i);
-      LabeledPrediction scored = labeled(p, scores[i], model);
-      for (String slice : p.slices()) {
+      LabeledPrediction scored;
+      try {
+        scored = new LabeledPrediction(batch.labels[i], scores[i], batch.weights[i]);
+      } catch (InvalidInputException e) {
+        throw inRecord(new InvalidInputException("In " + source + " scored by the " + model + " model: "
+            + e.getMessage() + " (label_key '" + config.labelKey() + "')", e), batch.indexes[i], fileUri);
+      }
+      for (String slice : batch.slices.get(i)) {
         metrics.add(KV.of(model, slice), scored);
       }
     }
   }
 
-  private LabeledPrediction labeled(Pending p, float score, String model) {
-    try {
-      return new LabeledPrediction(p.label(), score, p.weight());
-    } catch (io.beamline.core.InvalidInputException e) {
-      throw new io.beamline.core.InvalidInputException("In " + source + " scored by the " + model + " model: "
-          + e.getMessage() + " (label_key '" + config.labelKey() + "')", e);
+  /** The error with the file and record it comes from appended. */
+  private static InvalidInputException inRecord(InvalidInputException e, long index, String fileUri) {
+    return new InvalidInputException(e.getMessage() + " (record " + index + " of file " + fileUri + ")", e);
+  }
+
+  /** The examples waiting for their model call: serialized for the model, and what the metrics need. */
+  private static final class Batch {
+    final List<byte[]> serialized;
+    final double[] labels;
+    final double[] weights;
+    final long[] indexes;
+    final List<List<String>> slices;
+
+    Batch(int capacity) {
+      serialized = new ArrayList<>(capacity);
+      labels = new double[capacity];
+      weights = new double[capacity];
+      indexes = new long[capacity];
+      slices = new ArrayList<>(capacity);
+    }
+
+    int size() {
+      return serialized.size();
+    }
+
+    void add(byte[] bytes, double label, double weight, List<String> exampleSlices, long index) {
+      int i = serialized.size();
+      labels[i] = label;
+      weights[i] = weight;
+      indexes[i] = index;
+      serialized.add(bytes);
+      slices.add(exampleSlices);
+    }
+
+    void clear() {
+      serialized.clear();
+      slices.clear();
     }
   }
 }

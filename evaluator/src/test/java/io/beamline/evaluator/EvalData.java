@@ -4,9 +4,11 @@ import com.google.protobuf.ByteString;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.examples.ExampleCoder;
 import io.beamline.core.examples.ExamplesIO;
+import io.beamline.core.examples.FeatureType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -46,6 +48,19 @@ final class EvalData {
     p.apply(Create.of(examples).withCoder(ExampleCoder.of())).apply(ExamplesIO.write(examplesUri.toString(), "eval"));
     BeamRuns.runToCompletion(p);
     return new EvalData(examples, examplesUri);
+  }
+
+  /**
+   * Writes {@code examples} as split {@code eval} of {@code examplesUri} in exactly {@code shards}
+   * files of the given format ({@code ExamplesLayout.FORMAT_*}).
+   */
+  static void writeShards(List<Example> examples, Path examplesUri, String format, int shards) {
+    Pipeline p = Pipeline.create(BeamRuns.options(List.of()));
+    p.apply(Create.of(examples).withCoder(ExampleCoder.of())).apply(ExamplesIO.write(examplesUri.toString(), "eval")
+        .withFormat(format).withNumShards(shards).withFeatureTypes(Map.of("x1", FeatureType.FLOAT,
+            "x2", FeatureType.FLOAT, "label", FeatureType.INT, "hour", FeatureType.INT, "kind", FeatureType.BYTES,
+            "weight", FeatureType.FLOAT)));
+    BeamRuns.runToCompletion(p);
   }
 
   static Example example(float x1, float x2, long label, long hour, String kind, float weight) {

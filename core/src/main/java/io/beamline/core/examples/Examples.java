@@ -72,6 +72,35 @@ public final class Examples {
     }
   }
 
+  /**
+   * Iterates the rows of one Parquet payload file as tf.Examples (column types from its schema), for
+   * readers that go file by file. A row that cannot be read is an error naming the file and row.
+   */
+  public static CloseableIterator<Example> readParquetFile(String fileUri) {
+    try {
+      return PayloadReaders.parquet(FileSystems.matchSingleFileSpec(fileUri));
+    } catch (IOException e) {
+      throw new InvalidInputException("Cannot open Parquet file " + fileUri + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The URIs of one split's payload files in shard order, for readers that go file by file (with
+   * {@link #readTfRecordFile}, {@link TFRecords#read} or {@link #readParquetFile}; {@link
+   * #isParquetFile} tells them apart).
+   *
+   * @throws InvalidInputException when the split has no payload files or mixes formats
+   */
+  public static List<String> payloadFileUris(String examplesUri, String split) {
+    return payloadFiles(examplesUri, split).stream().map(f -> f.resourceId().toString()).toList();
+  }
+
+  /** Whether a payload file URI (from {@link #payloadFileUris}) names a Parquet file rather than a TFRecord file. */
+  public static boolean isParquetFile(String fileUri) {
+    String name = fileUri.substring(fileUri.lastIndexOf('/') + 1);
+    return name.startsWith(ExamplesLayout.PARQUET_PREFIX + "-") && name.endsWith(ExamplesLayout.PARQUET_SUFFIX);
+  }
+
   /** Every example of one split, in file order. */
   public static List<Example> readAll(String examplesUri, String split) {
     List<Example> out = new ArrayList<>();
@@ -170,8 +199,7 @@ public final class Examples {
 
   static boolean isParquet(MatchResult.Metadata file) {
     String name = file.resourceId().getFilename();
-    return name != null && name.startsWith(ExamplesLayout.PARQUET_PREFIX + "-")
-        && name.endsWith(ExamplesLayout.PARQUET_SUFFIX);
+    return name != null && isParquetFile(name);
   }
 
   private static List<MatchResult.Metadata> match(String glob) {

@@ -101,6 +101,30 @@ class ExamplesIOReadTest {
   }
 
   @Test
+  void payloadFilesReadOneByOneGiveTheWholeSplitInEitherFormat() {
+    for (String format : List.of(ExamplesLayout.FORMAT_TFRECORD, ExamplesLayout.FORMAT_PARQUET)) {
+      String uri = dir.resolve("files-" + format).toString();
+      write(uri, "eval", ExampleFixtures.mixed(), format);
+      List<String> files = Examples.payloadFileUris(uri, "eval");
+      assertEquals(2, files.size(), format);
+      assertTrue(files.get(0).endsWith("-00000-of-00002" + (format.equals(ExamplesLayout.FORMAT_PARQUET)
+          ? ExamplesLayout.PARQUET_SUFFIX : ".gz")), files::toString);
+      List<Example> all = new ArrayList<>();
+      for (String file : files) {
+        assertEquals(format.equals(ExamplesLayout.FORMAT_PARQUET), Examples.isParquetFile(file), file);
+        try (CloseableIterator<Example> it = Examples.isParquetFile(file)
+            ? Examples.readParquetFile(file) : Examples.readTfRecordFile(file)) {
+          it.forEachRemaining(all::add);
+        }
+      }
+      assertEquals(Examples.readAll(uri, "eval"), all, format);
+      assertEquals(sorted(ExampleFixtures.mixed()), sorted(all), format);
+    }
+    assertThrows(io.beamline.core.InvalidInputException.class,
+        () -> Examples.payloadFileUris(dir.resolve("none").toString(), "eval"));
+  }
+
+  @Test
   void batchesIteratorCutsEveryNAndKeepsOrder() {
     String uri = dir.toString();
     Pipeline p = pipeline();

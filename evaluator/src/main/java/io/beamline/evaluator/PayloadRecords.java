@@ -1,0 +1,91 @@
+package io.beamline.evaluator;
+
+import io.beamline.core.InvalidInputException;
+import io.beamline.core.examples.CloseableIterator;
+import io.beamline.core.examples.ExampleCoder;
+import io.beamline.core.examples.Examples;
+import io.beamline.core.examples.TFRecords;
+import java.io.IOException;
+import java.util.NoSuchElementException;
+import org.apache.beam.sdk.io.FileSystems;
+import org.tensorflow.proto.Example;
+
+/**
+ * Streams the records of one payload file of an Examples split, each as the serialized tf.Example
+ * the model is fed and the parsed example the label, weight and slices are read from. TFRecord
+ * files (gzip'd or plain, recognised by their bytes) go through core's CRC-checking reader, so the
+ * bytes fed to the model are the stored ones, not a re-serialization; Parquet rows are converted to
+ * tf.Examples and serialized. Errors name the file and the record (or row).
+ *
+ * <p>The whole example is parsed, not just the few features the metrics read: parsing costs a few
+ * microseconds per record against tens for inference, and only one batch of parsed records is ever
+ * held (see {@link ScoreFn}).
+ */
+final class PayloadRecords {
+  private PayloadRecords() {}
+
+  /** One record: its bytes for the model, its parsed form for the metrics, and its index in the file. */
+  record ExampleRecord(byte[] serialized, Example example, long index) {}
+
+  static CloseableIterator<ExampleRecord> open(String fileUri) {
+    if (Examples.isParquetFile(fileUri)) {
+      return parquet(fileUri);
+    }
+    CloseableIterator<byte[]> records;
+    try {
+      records = TFRecords.read(FileSystems.open(FileSystems.matchSingleFileSpec(fileUri).resourceId()), fileUri);
+    } catch (IOException e) {
+      throw new InvalidInputException("Cannot open TFRecord file " + fileUri + ": " + e.getMessage(), e);
+    }
+    return new Mapped<>(records) {
+      @Override
+      ExampleRecord map(byte[] record, long index) {
+        try {
+          return new ExampleRecord(record, Example.parseFrom(record), index);
+        } catch (IOException e) {
+          throw new InvalidInputException("Record " + index + " of " + fileUri + " is not a serialized tf.Example: "
+              + e.getMessage(), e);
+        }
+      }
+    };
+  }
+
+  private static CloseableIterator<ExampleRecord> parquet(String fileUri) {
+    return new Mapped<>(Examples.readParquetFile(fileUri)) {
+      @Override
+      ExampleRecord map(Example example, long index) {
+        return new ExampleRecord(ExampleCoder.serialize(example), example, index);
+      }
+    };
+  }
+
+  /** An iterator that maps each element of another, counting them. */
+  private abstract static class Mapped<T> implements CloseableIterator<ExampleRecord> {
+    private final CloseableIterator<T> in;
+    private long index;
+
+    Mapped(CloseableIterator<T> in) {
+      this.in = in;
+    }
+
+    abstract ExampleRecord map(T element, long index);
+
+    @Override
+    public boolean hasNext() {
+      return in.hasNext();
+    }
+
+    @Override
+    public ExampleRecord next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("No more records");
+      }
+      return map(in.next(), index++);
+    }
+
+    @Override
+    public void close() {
+      in.close();
+    }
+  }
+}
