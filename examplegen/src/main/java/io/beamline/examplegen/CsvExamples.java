@@ -12,6 +12,8 @@ import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Count;
@@ -136,6 +138,16 @@ public final class CsvExamples {
       return new Read(pattern, files, delimiter, types, CsvIngest.Output.ROWS, sampleRows, batchRows, batchesPerCall);
     }
 
+    /**
+     * Produce only the row batches ({@link Result#rowBatches()}), unchecked and unconverted, for a
+     * consumer that types every cell itself; the exact types are then not computed
+     * ({@link Result#exactFeatureTypes()} is unavailable), so such a consumer must detect a cell that
+     * does not fit {@link Result#featureTypesUsed()} (see {@link CsvValues}).
+     */
+    public Read asRowBatches() {
+      return new Read(pattern, files, delimiter, types, CsvIngest.Output.RAW, sampleRows, batchRows, batchesPerCall);
+    }
+
     /** The rows read up front to guess the types (default 100,000; at most 32 MB are read). */
     public Read withSampleRows(int rows) {
       if (rows < 1) {
@@ -157,8 +169,18 @@ public final class CsvExamples {
       List<InputFile> inputs = files != null ? files
           : InputFiles.resolve(ExampleGenParameters.defaults().withInput(pattern)).files();
       List<String> header = new CsvRows(delimiter).header(inputs.get(0), delimiter);
-      Map<String, FeatureType> used = types != null ? types
-          : CsvTypes.guess(inputs, header, delimiter, sampleRows, CsvTypes.SAMPLE_CHARS);
+      Map<String, FeatureType> used = types;
+      Set<String> unseen = Set.of();
+      if (types == null) {
+        byte[] kinds = CsvTypes.sampleKinds(inputs, header, delimiter, sampleRows, CsvTypes.SAMPLE_CHARS);
+        used = CsvTypes.named(header, kinds);
+        unseen = new TreeSet<>();
+        for (int c = 0; c < kinds.length; c++) {
+          if (kinds[c] == ValueKinds.NONE) {
+            unseen.add(header.get(c));
+          }
+        }
+      }
       PCollection<InputFile> spread = input
           .apply("InputFiles", Create.of(inputs).withCoder(SerializableCoder.of(InputFile.class)))
           // one file per element, spread so that files are read in parallel
@@ -170,7 +192,7 @@ public final class CsvExamples {
       PCollection<Long> rows = csv.batches()
           .apply("BatchRows", MapElements.into(TypeDescriptors.longs()).via(b -> (long) b.rowCount()))
           .apply("CountExamples", Sum.longsGlobally());
-      return new Result(input.getPipeline(), header, new TreeMap<>(used), csv, examples, rows,
+      return new Result(input.getPipeline(), header, new TreeMap<>(used), unseen, csv, examples, rows,
           csv.rejects().apply("CountRejects", Count.globally()));
     }
   }
@@ -186,18 +208,20 @@ public final class CsvExamples {
     private final Pipeline pipeline;
     private final List<String> columns;
     private final Map<String, FeatureType> used;
+    private final Set<String> unseen;
     private final CsvIngest.Result csv;
     private final PCollection<Example> examples;
     private final PCollection<Long> exampleCount;
     private final PCollection<Long> rejectCount;
     private PCollectionView<Map<String, FeatureType>> typesView;
 
-    private Result(Pipeline pipeline, List<String> columns, Map<String, FeatureType> used,
+    private Result(Pipeline pipeline, List<String> columns, Map<String, FeatureType> used, Set<String> unseen,
         CsvIngest.Result csv, PCollection<Example> examples, PCollection<Long> exampleCount,
         PCollection<Long> rejectCount) {
       this.pipeline = pipeline;
       this.columns = List.copyOf(columns);
       this.used = Collections.unmodifiableMap(used);
+      this.unseen = Set.copyOf(unseen);
       this.csv = csv;
       this.examples = examples;
       this.exampleCount = exampleCount;
@@ -249,6 +273,15 @@ public final class CsvExamples {
       return csv.checkedRows();
     }
 
+    /**
+     * The columns that had no value in the sample the types were guessed from (empty when the types
+     * were given): guessed BYTES for want of anything better, so a number in them means the guess
+     * was wrong.
+     */
+    public Set<String> columnsUnseenInSample() {
+      return unseen;
+    }
+
     /** The types the examples were built with: given, or guessed from a sample. */
     public Map<String, FeatureType> featureTypesUsed() {
       return used;
@@ -258,8 +291,13 @@ public final class CsvExamples {
      * Each column's type over every row (one element), known once the pipeline has run. When it
      * differs from {@link #featureTypesUsed()}, the output was built with a wrong guess: run again
      * with {@link Read#withFeatureTypes} set to these.
+     *
+     * @throws IllegalStateException when the transform was built {@link Read#asRowBatches()}
      */
     public PCollection<Map<String, FeatureType>> exactFeatureTypes() {
+      if (csv.exactTypes() == null) {
+        throw new IllegalStateException("CsvExamples read asRowBatches() computes no exact types");
+      }
       return csv.exactTypes();
     }
 
@@ -269,7 +307,7 @@ public final class CsvExamples {
      */
     public PCollectionView<Map<String, FeatureType>> featureTypes() {
       if (typesView == null) {
-        typesView = csv.exactTypes().apply("TypesView", View.asSingleton());
+        typesView = exactFeatureTypes().apply("TypesView", View.asSingleton());
       }
       return typesView;
     }
@@ -306,8 +344,15 @@ public final class CsvExamples {
 
     @Override
     public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(BATCHES, csv.batches(), REJECTS, csv.rejects(), TYPES, csv.exactTypes(),
-          EXAMPLE_COUNT, exampleCount, REJECT_COUNT, rejectCount);
+      Map<TupleTag<?>, PValue> out = new java.util.LinkedHashMap<>();
+      out.put(BATCHES, csv.batches());
+      out.put(REJECTS, csv.rejects());
+      if (csv.exactTypes() != null) {
+        out.put(TYPES, csv.exactTypes());
+      }
+      out.put(EXAMPLE_COUNT, exampleCount);
+      out.put(REJECT_COUNT, rejectCount);
+      return out;
     }
 
     @Override

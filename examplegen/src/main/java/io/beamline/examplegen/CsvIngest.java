@@ -55,14 +55,15 @@ final class CsvIngest {
 
   /**
    * What the CSV step produces: the raw batches, examples keyed by split (or Arrow batches: the other
-   * is null), rejects, and the exact types (one element).
+   * is null), rejects, and the exact types (one element; null, as the typed outputs are, for
+   * {@link Output#RAW}).
    */
   record Result(PCollection<CsvBatch> batches, PCollection<KV<String, Example>> examples,
       PCollection<ExampleBatch> arrow, PCollection<CsvBatch> checkedRows, PCollection<Reject> rejects,
       PCollection<Map<String, FeatureType>> exactTypes) {}
 
   /** What the typed step makes of each row batch. */
-  enum Output { EXAMPLES, ARROW, ROWS }
+  enum Output { EXAMPLES, ARROW, ROWS, RAW }
 
   static Result expand(PCollection<InputFile> files, List<String> header, char delimiter,
       Map<String, FeatureType> types, Output output, int batchRows, int batchesPerCall) {
@@ -72,6 +73,9 @@ final class CsvIngest {
     PCollection<CsvBatch> batches = read.get(ReadCsvBatchesFn.BATCHES).setCoder(CsvBatch.Coder.of());
     PCollection<Reject> rejects = read.get(ReadCsvBatchesFn.REJECTS)
         .setCoder(SerializableCoder.of(Reject.class));
+    if (output == Output.RAW) {
+      return new Result(batches, null, null, null, rejects, null);
+    }
     FeatureType[] ordered = CsvTypes.inOrder(header, types);
     PCollectionTuple typed = switch (output) {
       case ARROW -> batches.apply("RowsToArrow", ParDo.of(new ToArrowFn(header, ordered))
@@ -80,6 +84,7 @@ final class CsvIngest {
           .withOutputTags(ROWS, TupleTagList.of(KINDS)));
       case EXAMPLES -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered))
           .withOutputTags(EXAMPLES, TupleTagList.of(KINDS)));
+      case RAW -> throw new IllegalStateException("unreachable: handled above");
     };
     PCollection<Map<String, FeatureType>> exact = typed.get(KINDS).setCoder(ByteArrayCoder.of())
         .apply("ExactColumnTypes", Combine.globally(new CsvTypes.KindsFn(header.size())))
@@ -157,7 +162,7 @@ final class CsvIngest {
     static Feature feature(FeatureType type, String v) {
       return switch (type) {
         case INT -> Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(Long.parseLong(v))).build();
-        case FLOAT -> Feature.newBuilder().setFloatList(FloatList.newBuilder().addValue(Float.parseFloat(v))).build();
+        case FLOAT -> Feature.newBuilder().setFloatList(FloatList.newBuilder().addValue(CsvValues.checkedToFloat(v))).build();
         case BYTES -> Feature.newBuilder().setBytesList(BytesList.newBuilder()
             .addValue(ByteString.copyFrom(v, StandardCharsets.ISO_8859_1))).build();
       };

@@ -91,6 +91,11 @@ final class CsvTypes {
    */
   static Map<String, FeatureType> guess(List<InputFile> files, List<String> header, char delimiter,
       int maxRows, long maxChars) {
+    return named(header, sampleKinds(files, header, delimiter, maxRows, maxChars));
+  }
+
+  /** The widest kind code per column (header order) in the sample; {@link ValueKinds#NONE} when it has no value. */
+  static byte[] sampleKinds(List<InputFile> files, List<String> header, char delimiter, int maxRows, long maxChars) {
     byte[] kinds = new byte[header.size()];
     CsvRows rows = new CsvRows(delimiter);
     long seenRows = 0;
@@ -101,7 +106,7 @@ final class CsvTypes {
         splitter.next(); // the header
         for (CsvRecordSplitter.Chunk chunk = splitter.next(); chunk != null; chunk = splitter.next()) {
           if (seenRows >= maxRows || seenChars >= maxChars) {
-            return named(header, kinds);
+            return kinds;
           }
           seenChars += chunk.text().length() + 1;
           if (chunk.text().isEmpty()) {
@@ -123,7 +128,7 @@ final class CsvTypes {
         throw new InvalidInputException("Cannot read CSV file " + file.path() + ": " + e.getMessage(), e);
       }
     }
-    return named(header, kinds);
+    return kinds;
   }
 
   /** Per column, the widest kind code seen; merging is the element-wise maximum. */

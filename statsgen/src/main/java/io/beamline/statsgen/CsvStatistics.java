@@ -27,6 +27,17 @@ public final class CsvStatistics implements Component<CsvStatisticsParameters> {
   /** Output property: rows the CSV reader rejected. */
   public static final String REJECT_COUNT = "reject_count";
 
+  private final int sampleRows;
+
+  public CsvStatistics() {
+    this(0);
+  }
+
+  /** With a type-guessing sample of {@code sampleRows} rows (0: the default), for tests of a wrong guess. */
+  CsvStatistics(int sampleRows) {
+    this.sampleRows = sampleRows;
+  }
+
   @Override
   public ComponentSpec<CsvStatisticsParameters> spec() {
     return ComponentSpec.named(NAME, CsvStatisticsParameters.defaults())
@@ -35,7 +46,7 @@ public final class CsvStatistics implements Component<CsvStatisticsParameters> {
 
   @Override
   public Executor<CsvStatisticsParameters> executor() {
-    return new CsvStatisticsExecutor();
+    return new CsvStatisticsExecutor(sampleRows);
   }
 
   /** Library shortcut, DirectRunner defaults. */

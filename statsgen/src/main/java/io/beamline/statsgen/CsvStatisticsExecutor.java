@@ -30,50 +30,42 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * CSV -> row batches -> statistics, in one pipeline: each batch is typed as Arrow straight from
- * the text inside the statistics step (no tf.Examples, no serialized Arrow in between). The column types are guessed from a sample of the input and checked
- * against the exact types the same pass computes: one pass when the sample predicts the types, two
- * when it does not (the first attempt's outputs are deleted; they are still in staging).
+ * CSV -> row batches -> statistics, in one pipeline: each cell is parsed once, with its column's
+ * type, straight into the accumulators (no tf.Examples, no Arrow in between). The column types are
+ * guessed from a sample of the input; a cell that does not fit its guessed type stops the run
+ * ({@link CsvTypeMismatch}), a second pipeline computes the exact types, and a third computes the
+ * statistics with them. So one pass when a sample predicts the types (nearly always), and no pass
+ * spends time checking kinds the parse checks anyway.
  */
 final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
-  /** The exact column types of an attempt, written beside the statistics and removed after. */
+  private static final Logger LOG = LoggerFactory.getLogger(CsvStatisticsExecutor.class);
+  /** The exact column types, written beside the statistics by the types pass and removed after. */
   static final String TYPES_FILE = "csv-column-types.json";
+  /** Rows of the sample the types are guessed from; 0 for CsvExamples' default. */
+  private final int sampleRows;
+
+  CsvStatisticsExecutor(int sampleRows) {
+    this.sampleRows = sampleRows;
+  }
 
   @Override
   public Map<String, ArtifactProperties> execute(ExecutorContext<CsvStatisticsParameters> context) throws IOException {
     CsvStatisticsParameters params = context.parameters();
     String out = context.outputUri(CsvStatistics.STATISTICS);
     String rejectsFile = ArtifactUris.child(out, CsvStatistics.REJECTS_FILE);
-    Map<String, FeatureType> given = null;
-    for (int pass = 1; ; pass++) {
-      Pipeline p = Pipeline.create(context.options());
-      CsvExamples.Read read = CsvExamples.read(params.input())
-          .withDelimiter(params.delimiter().charAt(0)).asCheckedRowBatches();
-      CsvExamples.Result csv = p.apply("ReadCsv", given == null ? read : read.withFeatureTypes(given));
-      csv.checkedRowBatches()
-          .apply("Statistics[" + CsvStatistics.SPLIT + "]", FeatureStatistics.globallyFromText(
-              params.statistics().options(), csv.columns(), csv.featureTypesUsed()))
-          .apply("Write[" + CsvStatistics.SPLIT + "]", ParDo.of(StatisticsOutput.jsonWriter(out, CsvStatistics.SPLIT)));
-      csv.rejects()
-          .apply("RejectLines", MapElements.into(TypeDescriptors.strings()).via(Reject::toJsonLine))
-          .apply("WriteRejects", TextIO.write().to(rejectsFile).withoutSharding());
-      String typesFile = ArtifactUris.child(out, TYPES_FILE);
-      csv.exactFeatureTypes()
-          .apply("TypesJson", MapElements.into(TypeDescriptors.strings()).via(CsvStatisticsExecutor::typesJson))
-          .apply("WriteTypes", TextIO.write().to(typesFile).withoutSharding());
-      BeamRuns.runToCompletion(p);
-      Map<String, FeatureType> exact = readTypes(typesFile);
-      if (exact.equals(csv.featureTypesUsed())) {
-        break;
-      }
-      if (pass > 1) {
-        throw new IllegalStateException("CSV types given as " + csv.featureTypesUsed()
-            + " but read as " + exact);
-      }
-      clear(out); // the sample mispredicted a type: read again with the exact types
-      given = exact;
+    try {
+      computeStatistics(context, null, out, rejectsFile);
+    } catch (CsvTypeMismatch e) {
+      LOG.info("The column types guessed from a sample do not fit every row ({}); reading the exact types",
+          e.getMessage());
+      clear(out);
+      Map<String, FeatureType> exact = exactTypes(context, out);
+      clear(out);
+      computeStatistics(context, exact, out, rejectsFile);
     }
 
     Map<String, Object> counts = StatisticsOutput.writePages(out, List.of(CsvStatistics.SPLIT));
@@ -81,6 +73,43 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
         .with(ExamplesLayout.SPLIT_NAMES, List.of(CsvStatistics.SPLIT))
         .with(StatisticsGen.NUM_EXAMPLES, counts)
         .with(CsvStatistics.REJECT_COUNT, countLines(rejectsFile)));
+  }
+
+  /** The statistics pass: with the given types, or (null) a guess from a sample. */
+  private void computeStatistics(ExecutorContext<CsvStatisticsParameters> context,
+      Map<String, FeatureType> types, String out, String rejectsFile) {
+    CsvStatisticsParameters params = context.parameters();
+    Pipeline p = Pipeline.create(context.options());
+    CsvExamples.Result csv = p.apply("ReadCsv", read(params, types).asRowBatches());
+    csv.rowBatches()
+        .apply("Statistics[" + CsvStatistics.SPLIT + "]", FeatureStatistics.globallyFromText(
+            params.statistics().options(), csv.columns(), csv.featureTypesUsed(), csv.columnsUnseenInSample()))
+        .apply("Write[" + CsvStatistics.SPLIT + "]", ParDo.of(StatisticsOutput.jsonWriter(out, CsvStatistics.SPLIT)));
+    csv.rejects()
+        .apply("RejectLines", MapElements.into(TypeDescriptors.strings()).via(Reject::toJsonLine))
+        .apply("WriteRejects", TextIO.write().to(rejectsFile).withoutSharding());
+    BeamRuns.runToCompletion(p);
+  }
+
+  /** The types pass: every cell's kind, combined into each column's exact type. */
+  private Map<String, FeatureType> exactTypes(ExecutorContext<CsvStatisticsParameters> context, String out)
+      throws IOException {
+    Pipeline p = Pipeline.create(context.options());
+    CsvExamples.Result csv = p.apply("ReadCsv", read(context.parameters(), null).asCheckedRowBatches());
+    String typesFile = ArtifactUris.child(out, TYPES_FILE);
+    csv.exactFeatureTypes()
+        .apply("TypesJson", MapElements.into(TypeDescriptors.strings()).via(CsvStatisticsExecutor::typesJson))
+        .apply("WriteTypes", TextIO.write().to(typesFile).withoutSharding());
+    BeamRuns.runToCompletion(p);
+    return readTypes(typesFile);
+  }
+
+  private CsvExamples.Read read(CsvStatisticsParameters params, Map<String, FeatureType> types) {
+    CsvExamples.Read read = CsvExamples.read(params.input()).withDelimiter(params.delimiter().charAt(0));
+    if (sampleRows > 0) {
+      read = read.withSampleRows(sampleRows);
+    }
+    return types == null ? read : read.withFeatureTypes(types);
   }
 
   private static String typesJson(Map<String, FeatureType> types) {

@@ -85,6 +85,33 @@ final class DatasetAccumulator {
     }
   }
 
+  /**
+   * Adds some rows of a typed CSV batch: rows {@code rows[0..count)}, or {@code 0..count)} when
+   * {@code rows} is null, with their {@code weights} (null when unweighted).
+   */
+  void add(TypedCsvBatch batch, int[] rows, int count, double[] weights) {
+    numExamples += count;
+    if (weightedExamples != null) {
+      for (int i = 0; i < count; i++) {
+        weightedExamples.add(weights[rows == null ? i : rows[i]]);
+      }
+    }
+    for (int c = 0; c < batch.columnCount(); c++) {
+      String name = batch.name(c);
+      if (name.equals(options.weightFeature())) {
+        continue;
+      }
+      FeatureAccumulator feature = features.get(name);
+      if (feature == null) {
+        feature = FeatureAccumulator.create(name, batch.type(c), options);
+        features.put(name, feature);
+      } else {
+        feature.acceptType(batch.type(c));
+      }
+      batch.addColumn(c, feature, rows, count, weights);
+    }
+  }
+
   private static void addColumn(FeatureAccumulator feature, ListVector list, FieldVector child, int[] rows, int count,
       double[] weights) {
     NumericAccumulator numeric = feature.numeric();

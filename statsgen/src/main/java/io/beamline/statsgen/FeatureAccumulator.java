@@ -13,7 +13,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Objects;
-import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Mergeable state of one feature: presence and values-per-example counts (exact, plus a KLL sketch
@@ -29,7 +28,7 @@ final class FeatureAccumulator {
   private long minValues = Long.MAX_VALUE;
   private long maxValues;
   private long totValues;
-  private final KllDoublesSketch valueCounts;
+  private final ValueCounts valueCounts;
   private NumericAccumulator numeric;
   private StringAccumulator strings;
   /** Weight of the examples where the feature is present; null when unweighted. */
@@ -37,7 +36,7 @@ final class FeatureAccumulator {
   /** Sum of weight times number of values; null when unweighted. */
   private ExactSum weightedTotValues;
 
-  private FeatureAccumulator(String name, FeatureType type, KllDoublesSketch valueCounts, boolean weighted) {
+  private FeatureAccumulator(String name, FeatureType type, ValueCounts valueCounts, boolean weighted) {
     this.name = name;
     this.type = type;
     this.valueCounts = valueCounts;
@@ -49,7 +48,7 @@ final class FeatureAccumulator {
 
   static FeatureAccumulator create(String name, FeatureType type, StatisticsOptions options) {
     boolean weighted = options.weightFeature() != null;
-    FeatureAccumulator a = new FeatureAccumulator(name, type, Quantiles.newSketch(), weighted);
+    FeatureAccumulator a = new FeatureAccumulator(name, type, new ValueCounts(), weighted);
     if (type != FeatureType.BYTES) {
       a.numeric = new NumericAccumulator(name, weighted);
     }
@@ -85,7 +84,28 @@ final class FeatureAccumulator {
     minValues = Math.min(minValues, n);
     maxValues = Math.max(maxValues, n);
     totValues += n;
-    valueCounts.update(n);
+    valueCounts.add(n, 1);
+  }
+
+  /** Records {@code examples} unweighted examples where the feature is present with one value each. */
+  void presentOnce(long examples) {
+    if (examples == 0) {
+      return;
+    }
+    nonMissing += examples;
+    minValues = Math.min(minValues, 1);
+    maxValues = Math.max(maxValues, 1);
+    totValues += examples;
+    valueCounts.add(1, examples);
+  }
+
+  /** Records one example of weight {@code w} where the feature is present with one value. */
+  void presentOnce(double w) {
+    presentOnce(1);
+    if (weightedNonMissing != null) {
+      weightedNonMissing.add(w);
+      weightedTotValues.add(w);
+    }
   }
 
   /** Records one example of weight {@code w} where the feature is present with {@code n} values. */
@@ -132,7 +152,7 @@ final class FeatureAccumulator {
    */
   FeatureNameStatistics toStatistics(long numExamples, BigDecimal weightedExamples, StatisticsOptions options) {
     double avg = nonMissing == 0 ? 0 : (double) totValues / nonMissing;
-    Histogram counts = Quantiles.quantilesHistogram(valueCounts,
+    Histogram counts = Quantiles.quantilesHistogram(valueCounts.sketch(),
         nonMissing == 0 ? 0 : minValues, maxValues, 0);
     CommonStatistics common = new CommonStatistics(nonMissing, numExamples - nonMissing,
         nonMissing == 0 ? 0 : minValues, maxValues, avg, totValues, counts, weightedCommon(weightedExamples));
@@ -165,7 +185,7 @@ final class FeatureAccumulator {
     out.writeLong(minValues);
     out.writeLong(maxValues);
     out.writeLong(totValues);
-    Codecs.writeBytes(out, valueCounts.toByteArray());
+    valueCounts.encode(out);
     out.writeBoolean(weightedNonMissing != null);
     if (weightedNonMissing != null) {
       weightedNonMissing.encode(out);
@@ -188,7 +208,7 @@ final class FeatureAccumulator {
     long minValues = in.readLong();
     long maxValues = in.readLong();
     long totValues = in.readLong();
-    KllDoublesSketch counts = Quantiles.heapify(Codecs.readBytes(in));
+    ValueCounts counts = ValueCounts.decode(in);
     boolean weighted = in.readBoolean();
     FeatureAccumulator a = new FeatureAccumulator(name, type, counts, false);
     if (weighted) {
@@ -208,7 +228,7 @@ final class FeatureAccumulator {
   public boolean equals(Object o) {
     return o instanceof FeatureAccumulator a && name.equals(a.name) && type == a.type
         && nonMissing == a.nonMissing && minValues == a.minValues && maxValues == a.maxValues
-        && totValues == a.totValues && valueCounts.getN() == a.valueCounts.getN()
+        && totValues == a.totValues && valueCounts.equals(a.valueCounts)
         && Objects.equals(weightedNonMissing, a.weightedNonMissing)
         && Objects.equals(weightedTotValues, a.weightedTotValues)
         && Objects.equals(numeric, a.numeric) && Objects.equals(strings, a.strings);

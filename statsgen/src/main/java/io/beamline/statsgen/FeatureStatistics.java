@@ -63,24 +63,22 @@ public final class FeatureStatistics {
   }
 
   /**
-   * Statistics and slices of CSV row batches whose cells fit {@code types}: each batch is typed as
-   * Arrow and fed to the accumulator in the same step, never serialized in between (the fast path
-   * of statistics straight from a CSV file).
+   * Statistics and slices of CSV row batches read with column {@code types}: each cell is parsed
+   * once with its column's type and added to the accumulators ({@link TypedCsvBatch}), no Arrow or
+   * tf.Example in between (the fast path of statistics straight from a CSV file). A cell that does
+   * not fit its type, or a number in a column {@code unseenInSample} (typed BYTES for want of a
+   * value in the sample), fails the run with {@link CsvTypeMismatch}.
    */
   static Combine.Globally<CsvBatch, DatasetFeatureStatisticsList> globallyFromText(StatisticsOptions options,
-      List<String> header, Map<String, FeatureType> types) {
+      List<String> header, Map<String, FeatureType> types, java.util.Set<String> unseenInSample) {
     List<String> columns = List.copyOf(header);
-    Map<String, FeatureType> typeMap = Map.copyOf(types);
-    return Combine.globally(StatisticsCombineFn.sliced(options, (acc, batch) -> {
-      Map<String, String[]> cells = new java.util.HashMap<>();
-      for (int i = 0; i < columns.size(); i++) {
-        cells.put(columns.get(i), batch.columns()[i]);
-      }
-      ExampleBatch.applyToTextColumns(typeMap, cells, batch.rowCount(), root -> {
-        acc.add(root);
-        return null;
-      });
-    }));
+    FeatureType[] ordered = TypedCsvBatch.inOrder(columns, types);
+    boolean[] unseen = new boolean[columns.size()];
+    for (int c = 0; c < unseen.length; c++) {
+      unseen[c] = unseenInSample.contains(columns.get(c));
+    }
+    return Combine.globally(StatisticsCombineFn.sliced(options,
+        (acc, batch) -> acc.add(new TypedCsvBatch(batch, columns, ordered, unseen))));
   }
 
   /** Statistics of batches, without Beam, with default options. */

@@ -42,17 +42,30 @@ final class SlicedAccumulator {
   void add(VectorSchemaRoot root) {
     double[] weights = DatasetAccumulator.weightsOf(root, options);
     whole.add(root, null, root.getRowCount(), weights);
-    if (slicer == null) {
-      return;
+    if (slicer != null) {
+      forEachSlice(slicer.rows(root), (slice, rows) -> slice.add(root, rows.rows(), rows.size(), weights));
     }
-    for (Map.Entry<String, Slicer.Rows> e : slicer.rows(root).entrySet()) {
+  }
+
+  /** Adds every row of a typed CSV batch to the whole data set and to the slices it belongs to. */
+  void add(TypedCsvBatch batch) {
+    double[] weights = options.weightFeature() == null ? null : batch.weights(options.weightFeature());
+    whole.add(batch, null, batch.rowCount(), weights);
+    if (slicer != null) {
+      forEachSlice(batch.slices(slicer), (slice, rows) -> slice.add(batch, rows.rows(), rows.size(), weights));
+    }
+  }
+
+  private void forEachSlice(Map<String, Slicer.Rows> bySlice,
+      java.util.function.BiConsumer<DatasetAccumulator, Slicer.Rows> add) {
+    for (Map.Entry<String, Slicer.Rows> e : bySlice.entrySet()) {
       DatasetAccumulator slice = slices.get(e.getKey());
       if (slice == null) {
         slice = new DatasetAccumulator(options);
         slices.put(e.getKey(), slice);
         slicer.checkCount(slices.size());
       }
-      slice.add(root, e.getValue().rows(), e.getValue().size(), weights);
+      add.accept(slice, e.getValue());
     }
   }
 

@@ -60,9 +60,15 @@ final class Slicer {
     }
   }
 
+  /** The distinct values of slice feature {@code f} (index into the slice features) in row {@code r}. */
+  @FunctionalInterface
+  interface RowValues {
+    /** Empty when the feature is missing from the row. */
+    List<String> of(int f, int r);
+  }
+
   /** The slices of {@code root}'s rows, by slice name, in order of first appearance. */
   Map<String, Rows> rows(VectorSchemaRoot root) {
-    int n = root.getRowCount();
     ListVector[] columns = new ListVector[features.size()];
     for (int f = 0; f < columns.length; f++) {
       FieldVector vector = root.getVector(features.get(f));
@@ -71,20 +77,30 @@ final class Slicer {
       }
       columns[f] = column(features.get(f), vector);
     }
+    return rows(root.getRowCount(), (f, r) -> values(features.get(f), columns[f], r));
+  }
+
+  /** The slice features, in the order they were given. */
+  List<String> features() {
+    return features;
+  }
+
+  /** The slices of rows {@code 0..n)} whose slice-feature values {@code values} gives. */
+  Map<String, Rows> rows(int n, RowValues values) {
     Map<String, Rows> out = new LinkedHashMap<>();
-    List<List<String>> values = new ArrayList<>(columns.length);
+    List<List<String>> rowValues = new ArrayList<>(features.size());
     for (int r = 0; r < n; r++) {
-      values.clear();
+      rowValues.clear();
       boolean inSomeSlice = true;
-      for (int f = 0; f < columns.length && inSomeSlice; f++) {
-        List<String> v = values(features.get(f), columns[f], r);
+      for (int f = 0; f < features.size() && inSomeSlice; f++) {
+        List<String> v = values.of(f, r);
         inSomeSlice = !v.isEmpty();
-        values.add(v);
+        rowValues.add(v);
       }
       if (!inSomeSlice) {
         continue;
       }
-      for (String name : names(values)) {
+      for (String name : names(rowValues)) {
         Rows rows = out.get(name);
         if (rows == null) {
           rows = new Rows();

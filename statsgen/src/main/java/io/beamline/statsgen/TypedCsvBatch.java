@@ -1,0 +1,220 @@
+package io.beamline.statsgen;
+
+import io.beamline.core.InvalidInputException;
+import io.beamline.core.examples.FeatureType;
+import io.beamline.examplegen.CsvBatch;
+import io.beamline.examplegen.CsvValues;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A batch of CSV rows read with column types, fed to the accumulators column by column straight from
+ * the cell text: each cell is parsed once, with its column's type, and added. This is the path of
+ * statistics straight from a CSV file; it gives the same statistics as typing the rows as an Arrow
+ * batch first ({@link DatasetAccumulator#add(org.apache.arrow.vector.VectorSchemaRoot)}, tested
+ * equal), without building and reading back Arrow vectors or turning text into bytes and back.
+ *
+ * <p>A cell that does not parse with its column's type means the types (guessed from a sample of the
+ * input) were wrong: {@link CsvTypeMismatch} is thrown, naming the cell, and the caller reads again
+ * with exact types. So is a number in a column that had no value in the sample (typed BYTES for want
+ * of one: its exact type may be INT or FLOAT). Cells are ISO-8859-1 text, one char per byte of the file: a string value's
+ * bytes are its chars, and those that are not ASCII are decoded as UTF-8 as the Arrow path does.
+ */
+final class TypedCsvBatch {
+  private final CsvBatch batch;
+  private final List<String> names;
+  private final FeatureType[] types;
+  private final boolean[] unseen;
+
+  /**
+   * @param names the column names, in the batch's column order
+   * @param types the type of each column, same order
+   * @param unseen per column, whether it had no value in the sample its type was guessed from (typed
+   *     BYTES for want of a value: a number in it means the guess was wrong); null when none
+   */
+  TypedCsvBatch(CsvBatch batch, List<String> names, FeatureType[] types, boolean[] unseen) {
+    if (names.size() != batch.columns().length || types.length != names.size()) {
+      throw new IllegalArgumentException("CSV batch of " + batch.columns().length + " columns, given "
+          + names.size() + " names and " + types.length + " types");
+    }
+    this.batch = batch;
+    this.names = names;
+    this.types = types;
+    this.unseen = unseen == null ? new boolean[types.length] : unseen;
+  }
+
+  /** The types in header order, from a name-to-type map that must cover every column. */
+  static FeatureType[] inOrder(List<String> names, Map<String, FeatureType> types) {
+    FeatureType[] out = new FeatureType[names.size()];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = types.get(names.get(c));
+      if (out[c] == null) {
+        throw new IllegalArgumentException("No type given for CSV column '" + names.get(c) + "'");
+      }
+    }
+    return out;
+  }
+
+  int rowCount() {
+    return batch.rowCount();
+  }
+
+  int columnCount() {
+    return names.size();
+  }
+
+  String name(int c) {
+    return names.get(c);
+  }
+
+  FeatureType type(int c) {
+    return types[c];
+  }
+
+  /**
+   * Adds column {@code c} of rows {@code rows[0..count)} (or {@code 0..count)} when null) to
+   * {@code feature}, with the rows' {@code weights} (null when unweighted).
+   */
+  void addColumn(int c, FeatureAccumulator feature, int[] rows, int count, double[] weights) {
+    String[] cells = batch.columns()[c];
+    NumericAccumulator numeric = feature.numeric();
+    StringAccumulator strings = feature.strings();
+    FeatureType type = types[c];
+    long present = 0;
+    for (int i = 0; i < count; i++) {
+      int r = rows == null ? i : rows[i];
+      String cell = cells[r];
+      if (cell == null) {
+        continue; // an empty cell: the feature is missing from this example
+      }
+      double w = weights == null ? 1 : weights[r];
+      if (weights == null) {
+        present++;
+      } else {
+        feature.presentOnce(w);
+      }
+      switch (type) {
+        case INT -> {
+          long v = toLong(c, r, cell);
+          numeric.add(v, w);
+          if (strings != null) {
+            strings.add(Long.toString(v), w);
+          }
+        }
+        case FLOAT -> numeric.add(toFloat(c, r, cell), w);
+        case BYTES -> {
+          if (unseen[c] && CsvValues.isNumber(cell)) {
+            throw new CsvTypeMismatch(names.get(c), type, batch.file(), batch.lines()[r], cell);
+          }
+          if (isAscii(cell)) {
+            strings.add(cell, w);
+          } else {
+            strings.add(cell.getBytes(StandardCharsets.ISO_8859_1), w);
+          }
+        }
+      }
+    }
+    feature.presentOnce(present);
+  }
+
+  /** The weight of each row, from the weight feature: one finite value in [0, 2^40] per row. */
+  double[] weights(String feature) {
+    int c = names.indexOf(feature);
+    if (c < 0) {
+      throw new InvalidInputException("Weight feature '" + feature + "' is not a column of " + batch.file()
+          + "; columns: " + names);
+    }
+    if (types[c] == FeatureType.BYTES) {
+      throw new InvalidInputException("Weight feature '" + feature + "' must hold INT or FLOAT values, but column '"
+          + feature + "' of " + batch.file() + " holds text");
+    }
+    double[] weights = new double[rowCount()];
+    for (int r = 0; r < weights.length; r++) {
+      String cell = batch.columns()[c][r];
+      if (cell == null) {
+        throw new InvalidInputException("Weight feature '" + feature + "' is empty in " + where(r)
+            + "; every example needs exactly one weight value");
+      }
+      double w = types[c] == FeatureType.INT ? toLong(c, r, cell) : toFloat(c, r, cell);
+      if (!(w >= 0 && w <= Weights.MAX_WEIGHT)) {
+        throw new InvalidInputException("Weight feature '" + feature + "' has weight " + cell + " in " + where(r)
+            + "; weights must be finite, >= 0 and <= 2^40");
+      }
+      weights[r] = w;
+    }
+    return weights;
+  }
+
+  /** The slices of this batch's rows (each cell holds at most one value). */
+  Map<String, Slicer.Rows> slices(Slicer slicer) {
+    List<String> features = slicer.features();
+    int[] columns = new int[features.size()];
+    for (int f = 0; f < columns.length; f++) {
+      columns[f] = names.indexOf(features.get(f));
+      if (columns[f] < 0) {
+        return Map.of(); // missing from every row: no slice of this batch
+      }
+      if (types[columns[f]] == FeatureType.FLOAT) {
+        throw new InvalidInputException("Slice feature '" + features.get(f)
+            + "' must hold INT or BYTES (string) values, but column '" + features.get(f) + "' of " + batch.file()
+            + " holds FLOAT values");
+      }
+    }
+    return slicer.rows(rowCount(), (f, r) -> {
+      int c = columns[f];
+      String cell = batch.columns()[c][r];
+      if (cell == null) {
+        return List.of();
+      }
+      return List.of(types[c] == FeatureType.INT ? Long.toString(toLong(c, r, cell)) : sliceText(c, r, cell));
+    });
+  }
+
+  private String sliceText(int c, int r, String cell) {
+    if (isAscii(cell)) {
+      return cell;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(cell.getBytes(StandardCharsets.ISO_8859_1))).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException("Slice feature '" + names.get(c) + "' has a value that is not valid UTF-8 in "
+          + where(r) + "; slice names are text");
+    }
+  }
+
+  private long toLong(int c, int r, String cell) {
+    try {
+      return CsvValues.toLong(cell);
+    } catch (NumberFormatException e) {
+      throw new CsvTypeMismatch(names.get(c), types[c], batch.file(), batch.lines()[r], cell);
+    }
+  }
+
+  private float toFloat(int c, int r, String cell) {
+    try {
+      return CsvValues.toFloat(cell);
+    } catch (NumberFormatException e) {
+      throw new CsvTypeMismatch(names.get(c), types[c], batch.file(), batch.lines()[r], cell);
+    }
+  }
+
+  private String where(int r) {
+    return batch.file() + " line " + batch.lines()[r];
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
