@@ -1,9 +1,11 @@
 package io.beamline.examplegen;
 
+import ch.randelshofer.fastdoubleparser.JavaFloatParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -11,39 +13,245 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.util.VarInt;
 
 /**
- * Consecutive accepted rows of one CSV file, column by column: the unit the CSV reader emits (one
- * element per row would let Beam's per-element overhead dominate). Values are the cells' text as
- * read, one char per byte (ISO-8859-1), or null for an empty cell (a missing value).
+ * Consecutive accepted rows of one CSV file, as the reader cut them: the unit the CSV reader emits
+ * (one element per row would let Beam's per-element overhead dominate). A cell is its bytes as read,
+ * one ISO-8859-1 char per byte; an empty cell is a missing value.
  *
- * @param split the file's pre-split name, or empty when its rows are hash-split
- * @param file the file's path
- * @param lines the physical line (1-based) each row starts on, in file order
- * @param columns {@code columns[c][r]}: column {@code c} (header order) of row {@code r}
+ * <p>The cells' bytes lie in one array, with a start and a length per cell, so reading a batch makes
+ * no object per cell: a consumer parses numbers straight from the bytes ({@link #longAt},
+ * {@link #floatAt}) and makes strings only where it needs them ({@link #value}). Numbers follow the
+ * rules of type inference ({@link ValueKinds}): {@link #longAt} succeeds exactly on an INT cell,
+ * {@link #floatAt} exactly on an INT or FLOAT cell, so parsing a column with its type is also the check
+ * that the type fits. Immutable once built.
  */
-public record CsvBatch(String split, String file, long[] lines, String[][] columns) {
-  public CsvBatch {
-    Objects.requireNonNull(split, "split");
-    Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(lines, "lines");
-    Objects.requireNonNull(columns, "columns");
+public final class CsvBatch {
+  private final String split;
+  private final String file;
+  private final long[] lines;
+  private final int columns;
+  private final byte[] data;
+  /** Cell (c, r) is at index {@code c * lines.length + r}. */
+  private final int[] starts;
+  private final int[] lengths;
+
+  private CsvBatch(String split, String file, long[] lines, int columns, byte[] data, int[] starts, int[] lengths) {
+    this.split = Objects.requireNonNull(split, "split");
+    this.file = Objects.requireNonNull(file, "file");
+    this.lines = lines;
+    this.columns = columns;
+    this.data = data;
+    this.starts = starts;
+    this.lengths = lengths;
+  }
+
+  /**
+   * A batch of the given cells, {@code columns[c][r]} for column {@code c} (header order) of row
+   * {@code r}, each ISO-8859-1 text or null when missing.
+   */
+  public static CsvBatch of(String split, String file, long[] lines, String[][] columns) {
+    Builder b = new Builder(split, file, columns.length, lines.length);
     for (String[] column : columns) {
       if (column.length != lines.length) {
         throw new IllegalArgumentException("CSV batch column of " + column.length + " rows, expected "
             + lines.length);
       }
     }
+    String[] row = new String[columns.length];
+    for (int r = 0; r < lines.length; r++) {
+      for (int c = 0; c < columns.length; c++) {
+        row[c] = columns[c][r];
+      }
+      b.addRow(lines[r], row);
+    }
+    return b.build();
+  }
+
+  /** The file's pre-split name, or empty when its rows are hash-split. */
+  public String split() {
+    return split;
+  }
+
+  public String file() {
+    return file;
   }
 
   public int rowCount() {
     return lines.length;
   }
 
-  /** Column {@code c} of row {@code r}, or null when the cell was empty. */
-  public String value(int c, int r) {
-    return columns[c][r];
+  public int columnCount() {
+    return columns;
   }
 
-  /** Deterministic coder: the text as its ISO-8859-1 bytes, one byte per char. */
+  /** The physical line (1-based) row {@code r} starts on. */
+  public long line(int r) {
+    return lines[r];
+  }
+
+  public boolean isMissing(int c, int r) {
+    return lengths[c * lines.length + r] == 0;
+  }
+
+  /** Column {@code c} of row {@code r} as text, or null when the cell was empty. */
+  public String value(int c, int r) {
+    int i = c * lines.length + r;
+    return lengths[i] == 0 ? null : new String(data, starts[i], lengths[i], StandardCharsets.ISO_8859_1);
+  }
+
+  /** The cell's bytes (a copy), as in the file. */
+  public byte[] bytesAt(int c, int r) {
+    int i = c * lines.length + r;
+    return Arrays.copyOfRange(data, starts[i], starts[i] + lengths[i]);
+  }
+
+  /** Whether every byte of the cell is ASCII, so its text is also its UTF-8 decoding. */
+  public boolean isAsciiAt(int c, int r) {
+    int i = c * lines.length + r;
+    for (int j = starts[i], end = j + lengths[i]; j < end; j++) {
+      if (data[j] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The cell's kind code ({@link ValueKinds}); {@link ValueKinds#NONE} when missing. */
+  byte kindAt(int c, int r) {
+    int i = c * lines.length + r;
+    return lengths[i] == 0 ? ValueKinds.NONE : ValueKinds.kindOf(data, starts[i], starts[i] + lengths[i]);
+  }
+
+  /** Whether the cell holds a number (its kind INT or FLOAT). */
+  public boolean isNumberAt(int c, int r) {
+    byte kind = kindAt(c, r);
+    return kind == ValueKinds.INT || kind == ValueKinds.FLOAT;
+  }
+
+  /**
+   * The cell as an INT.
+   *
+   * @throws NumberFormatException unless its kind is INT
+   */
+  public long longAt(int c, int r) {
+    int i = c * lines.length + r;
+    return ValueKinds.parseLong(data, starts[i], starts[i] + lengths[i]);
+  }
+
+  /**
+   * The cell as a FLOAT (parsed by FastDoubleParser: correctly rounded, as {@link Float#parseFloat},
+   * and several times faster).
+   *
+   * @throws NumberFormatException unless its kind is INT or FLOAT
+   */
+  public float floatAt(int c, int r) {
+    int i = c * lines.length + r;
+    int from = starts[i];
+    int to = from + lengths[i];
+    // the kind check first: the parser alone would also take NaN, Infinity, hex and a 'f' suffix
+    if (lengths[i] == 0 || ValueKinds.kindOf(data, from, to) == ValueKinds.BYTES) {
+      throw new NumberFormatException("not a decimal number in column " + c + " of row " + r);
+    }
+    return JavaFloatParser.parseFloat(data, from, lengths[i]);
+  }
+
+  /** Every cell as text, {@code [c][r]}, null when missing: for consumers that want strings. */
+  public String[][] columns() {
+    String[][] out = new String[columns][lines.length];
+    for (int c = 0; c < columns; c++) {
+      for (int r = 0; r < lines.length; r++) {
+        out[c][r] = value(c, r);
+      }
+    }
+    return out;
+  }
+
+  /** Builds a batch row by row; cells are copied into one growing array. */
+  static final class Builder {
+    private final String split;
+    private final String file;
+    private final int columns;
+    private final int capacity;
+    private long[] lines;
+    private byte[] data;
+    private int size;
+    /** Row-major while building: cell (r, c) at {@code r * columns + c}. */
+    private int[] starts;
+    private int[] lengths;
+    private int rows;
+
+    Builder(String split, String file, int columns, int capacity) {
+      this.split = split;
+      this.file = file;
+      this.columns = columns;
+      this.capacity = capacity;
+      this.lines = new long[capacity];
+      this.data = new byte[Math.max(64, capacity * columns * 8)];
+      this.starts = new int[capacity * columns];
+      this.lengths = new int[capacity * columns];
+    }
+
+    int rows() {
+      return rows;
+    }
+
+    /**
+     * Adds a row from a record's bytes {@code buf[from, to)} whose {@code delimiterCount} delimiters
+     * (exactly {@code columns - 1} of them) are at {@code delimiters}: the record is copied once.
+     */
+    void addRow(long line, byte[] buf, int from, int to, int[] delimiters, int delimiterCount) {
+      int length = to - from;
+      ensureData(length);
+      System.arraycopy(buf, from, data, size, length);
+      int cell = rows * columns;
+      int start = from;
+      for (int c = 0; c < columns; c++) {
+        int end = c == delimiterCount ? to : delimiters[c];
+        starts[cell + c] = size + (start - from);
+        lengths[cell + c] = end - start;
+        start = end + 1;
+      }
+      size += length;
+      lines[rows++] = line;
+    }
+
+    /** Adds a row of text cells (ISO-8859-1 chars; null or empty when missing). */
+    void addRow(long line, String[] cells) {
+      int cell = rows * columns;
+      for (int c = 0; c < columns; c++) {
+        String v = cells[c];
+        int length = v == null ? 0 : v.length();
+        ensureData(length);
+        for (int j = 0; j < length; j++) {
+          data[size + j] = (byte) v.charAt(j);
+        }
+        starts[cell + c] = size;
+        lengths[cell + c] = length;
+        size += length;
+      }
+      lines[rows++] = line;
+    }
+
+    private void ensureData(int more) {
+      if (size + more > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, size + more));
+      }
+    }
+
+    /** The batch of the rows added so far, laid out column by column. */
+    CsvBatch build() {
+      int[] s = new int[rows * columns];
+      int[] l = new int[rows * columns];
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < columns; c++) {
+          s[c * rows + r] = starts[r * columns + c];
+          l[c * rows + r] = lengths[r * columns + c];
+        }
+      }
+      return new CsvBatch(split, file, Arrays.copyOf(lines, rows), columns, Arrays.copyOf(data, size), s, l);
+    }
+  }
+
+  /** Deterministic coder: each cell as its length (0 when missing) and bytes, column by column. */
   static final class Coder extends CustomCoder<CsvBatch> {
     private static final Coder INSTANCE = new Coder();
 
@@ -53,25 +261,19 @@ public record CsvBatch(String split, String file, long[] lines, String[][] colum
 
     @Override
     public void encode(CsvBatch batch, OutputStream out) throws IOException {
-      StringUtf8Coder.of().encode(batch.split(), out);
-      StringUtf8Coder.of().encode(batch.file(), out);
+      StringUtf8Coder.of().encode(batch.split, out);
+      StringUtf8Coder.of().encode(batch.file, out);
       int rows = batch.rowCount();
       VarIntCoder.of().encode(rows, out);
-      VarIntCoder.of().encode(batch.columns().length, out);
+      VarIntCoder.of().encode(batch.columns, out);
       long previous = 0;
-      for (long line : batch.lines()) {
+      for (long line : batch.lines) {
         VarInt.encode(line - previous, out); // lines ascend: small deltas
         previous = line;
       }
-      for (String[] column : batch.columns()) {
-        for (String v : column) {
-          if (v == null) {
-            VarInt.encode(0, out);
-          } else {
-            VarInt.encode(v.length() + 1, out);
-            out.write(v.getBytes(StandardCharsets.ISO_8859_1));
-          }
-        }
+      for (int i = 0; i < batch.starts.length; i++) {
+        VarInt.encode(batch.lengths[i], out);
+        out.write(batch.data, batch.starts[i], batch.lengths[i]);
       }
     }
 
@@ -87,16 +289,23 @@ public record CsvBatch(String split, String file, long[] lines, String[][] colum
         previous += VarInt.decodeLong(in);
         lines[r] = previous;
       }
-      String[][] columns = new String[cols][rows];
-      for (int c = 0; c < cols; c++) {
-        for (int r = 0; r < rows; r++) {
-          int n = VarInt.decodeInt(in);
-          if (n > 0) {
-            columns[c][r] = new String(in.readNBytes(n - 1), StandardCharsets.ISO_8859_1);
-          }
+      int[] starts = new int[rows * cols];
+      int[] lengths = new int[rows * cols];
+      byte[] data = new byte[Math.max(64, rows * cols * 8)];
+      int size = 0;
+      for (int i = 0; i < starts.length; i++) {
+        int n = VarInt.decodeInt(in);
+        if (size + n > data.length) {
+          data = Arrays.copyOf(data, Math.max(data.length * 2, size + n));
         }
+        if (in.readNBytes(data, size, n) != n) {
+          throw new IOException("CSV batch ended early");
+        }
+        starts[i] = size;
+        lengths[i] = n;
+        size += n;
       }
-      return new CsvBatch(split, file, lines, columns);
+      return new CsvBatch(split, file, lines, cols, Arrays.copyOf(data, size), starts, lengths);
     }
 
     @Override

@@ -142,7 +142,7 @@ public final class CsvExamples {
      * Produce only the row batches ({@link Result#rowBatches()}), unchecked and unconverted, for a
      * consumer that types every cell itself; the exact types are then not computed
      * ({@link Result#exactFeatureTypes()} is unavailable), so such a consumer must detect a cell that
-     * does not fit {@link Result#featureTypesUsed()} (see {@link CsvValues}).
+     * does not fit {@link Result#featureTypesUsed()} (see {@link CsvBatch#longAt}).
      */
     public Read asRowBatches() {
       return new Read(pattern, files, delimiter, types, CsvIngest.Output.RAW, sampleRows, batchRows, batchesPerCall);

@@ -1,11 +1,10 @@
 package io.beamline.examplegen;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.beamline.core.examples.ExampleBatch;
 import io.beamline.core.examples.ExampleBatchCoder;
 import io.beamline.core.examples.ExampleCoder;
 import io.beamline.core.examples.FeatureType;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -143,13 +142,11 @@ final class CsvIngest {
       if (!CsvTypes.fits(kinds, types)) {
         return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
       }
-      String[][] columns = batch.columns();
       for (int r = 0; r < batch.rowCount(); r++) {
         Map<String, Feature> features = new LinkedHashMap<>();
         for (int i : order) {
-          String v = columns[i][r];
-          if (v != null) {
-            features.put(header.get(i), feature(types[i], v));
+          if (!batch.isMissing(i, r)) {
+            features.put(header.get(i), feature(types[i], batch, i, r));
           }
         }
         Example example = Example.newBuilder()
@@ -158,13 +155,14 @@ final class CsvIngest {
       }
     }
 
-    /** The value's kind was checked against the type: every parse here succeeds. */
-    static Feature feature(FeatureType type, String v) {
+    /** Cell (c, r) of {@code batch}, whose kind was checked against the type: every parse here succeeds. */
+    static Feature feature(FeatureType type, CsvBatch batch, int c, int r) {
       return switch (type) {
-        case INT -> Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(Long.parseLong(v))).build();
-        case FLOAT -> Feature.newBuilder().setFloatList(FloatList.newBuilder().addValue(CsvValues.checkedToFloat(v))).build();
+        case INT -> Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(batch.longAt(c, r))).build();
+        case FLOAT -> Feature.newBuilder().setFloatList(FloatList.newBuilder().addValue(batch.floatAt(c, r))).build();
+        // bytesAt gives a fresh copy: the ByteString may wrap it without a second one
         case BYTES -> Feature.newBuilder().setBytesList(BytesList.newBuilder()
-            .addValue(ByteString.copyFrom(v, StandardCharsets.ISO_8859_1))).build();
+            .addValue(UnsafeByteOperations.unsafeWrap(batch.bytesAt(c, r)))).build();
       };
     }
   }
@@ -192,9 +190,10 @@ final class CsvIngest {
       if (!CsvTypes.fits(kinds, types)) {
         return; // the guess was wrong: this attempt's output is discarded, a rerun follows
       }
+      String[][] cells = batch.columns();
       Map<String, String[]> columns = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
-        columns.put(header.get(i), batch.columns()[i]);
+        columns.put(header.get(i), cells[i]);
       }
       out.get(ARROW).output(ExampleBatch.fromTextColumns(typeMap, columns, batch.rowCount()));
     }

@@ -1,22 +1,25 @@
 package io.beamline.examplegen;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Cuts a CSV character stream into records, keeping each record's first physical line number and
+ * Cuts a CSV byte stream into records, keeping each record's first physical line number and
  * its exact text. Written by hand because commons-csv reports neither the raw text of a record nor a
  * way to resume after a malformed one; records with a quote character are still parsed by
  * commons-csv ({@link CsvRows}), and this class only follows RFC 4180's quoting far enough to know
  * where a record ends: a line break ends a record unless it is inside a quoted field, and a field is
  * quoted only when its first character is the quote.
  *
- * <p>Records without quotes (nearly all of them in real data) are cut into fields here, straight from
- * the read buffer: {@link #advance()} finds the delimiters as it looks for the line break, and
- * {@link #field(int)} copies one field out, so a cell costs one string copy and nothing else. A record
- * always lies whole in the buffer (the partial record is moved to the front before each refill, and the
- * buffer grows for a record longer than it), so its text is available for a reject message too.
+ * <p>The input is read as bytes, each byte one ISO-8859-1 char (see {@link CsvRows}): no decoding,
+ * and offsets are byte offsets. Records without quotes (nearly all of them in real data) are cut into
+ * fields here, straight from the read buffer: {@link #advance()} finds the delimiters as it looks for
+ * the line break, and {@link #copyFieldsTo} copies the record's bytes once into a batch, with no
+ * string per cell. A record always lies whole in the buffer (the partial record is moved to the front
+ * before each refill, and the buffer grows for a record longer than it), so its text is available for
+ * a reject message too.
  *
  * <p>Line breaks are {@code \n}, {@code \r\n} or {@code \r}; the record text excludes its final line
  * break but keeps the ones inside quoted fields. Memory is bounded by the longest record.
@@ -37,10 +40,10 @@ final class CsvRecordSplitter {
   private static final int QUOTED = 2;
   private static final int QUOTE_IN_QUOTED = 3;
 
-  private final Reader in;
-  private final char delimiter;
-  private final char quote;
-  private char[] buf = new char[1 << 16];
+  private final InputStream in;
+  private final byte delimiter;
+  private final byte quote;
+  private byte[] buf = new byte[1 << 16];
   private int pos;
   private int limit;
   private boolean eof;
@@ -57,7 +60,7 @@ final class CsvRecordSplitter {
   private int[] delimiters = new int[64];
   private int delimiterCount;
 
-  CsvRecordSplitter(Reader in, char delimiter, char quote) {
+  CsvRecordSplitter(InputStream in, char delimiter, char quote) {
     this(in, delimiter, quote, 0, 1);
   }
 
@@ -65,10 +68,13 @@ final class CsvRecordSplitter {
    * A splitter over input that starts on a record boundary at {@code startOffset} of its file, on
    * physical line {@code startLine}: offsets and line numbers it reports are the file's.
    */
-  CsvRecordSplitter(Reader in, char delimiter, char quote, long startOffset, long startLine) {
+  CsvRecordSplitter(InputStream in, char delimiter, char quote, long startOffset, long startLine) {
+    if (delimiter > 0xFF || quote > 0xFF) {
+      throw new IllegalArgumentException("CSV delimiter and quote must be single-byte (ISO-8859-1) characters");
+    }
     this.in = in;
-    this.delimiter = delimiter;
-    this.quote = quote;
+    this.delimiter = (byte) delimiter;
+    this.quote = (byte) quote;
     this.base = startOffset;
     this.line = startLine;
   }
@@ -106,7 +112,7 @@ final class CsvRecordSplitter {
         unterminated = state == QUOTED;
         return recordEnd > recordStart;
       }
-      char c = buf[pos++];
+      byte c = buf[pos++];
       if (c == '\n' || c == '\r') {
         if (state != QUOTED) {
           recordEnd = pos - 1;
@@ -141,7 +147,7 @@ final class CsvRecordSplitter {
   }
 
   /** After a {@code \r}, a {@code \n} belongs to the same line break. */
-  private void skipLineFeedAfter(char c) throws IOException {
+  private void skipLineFeedAfter(byte c) throws IOException {
     if (c == '\r' && (pos < limit || fill()) && buf[pos] == '\n') {
       pos++;
     }
@@ -154,7 +160,7 @@ final class CsvRecordSplitter {
 
   /** The current record's text, without its final line break. */
   String text() {
-    return new String(buf, recordStart, recordEnd - recordStart);
+    return new String(buf, recordStart, recordEnd - recordStart, StandardCharsets.ISO_8859_1);
   }
 
   boolean isEmpty() {
@@ -180,7 +186,12 @@ final class CsvRecordSplitter {
   String field(int i) {
     int from = i == 0 ? recordStart : delimiters[i - 1] + 1;
     int to = i == delimiterCount ? recordEnd : delimiters[i];
-    return to == from ? null : new String(buf, from, to - from);
+    return to == from ? null : new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Appends the fields of a record without quotes to {@code batch} as its next row. */
+  void copyFieldsTo(CsvBatch.Builder batch) {
+    batch.addRow(recordLine, buf, recordStart, recordEnd, delimiters, delimiterCount);
   }
 
   /**

@@ -4,8 +4,6 @@ import io.beamline.core.InvalidInputException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
@@ -85,8 +83,8 @@ final class CsvRows {
     return values;
   }
 
-  /** Opens a (possibly gzip'd, by extension) CSV file as ISO-8859-1 characters. */
-  static Reader open(String path) throws IOException {
+  /** Opens a (possibly gzip'd, by extension) CSV file as bytes, each one ISO-8859-1 char. */
+  static InputStream open(String path) throws IOException {
     return open(path, 0);
   }
 
@@ -94,7 +92,7 @@ final class CsvRows {
    * Opens a CSV file positioned {@code offset} bytes (= chars: ISO-8859-1) into its content: a seek
    * for a plain file, a skip over the decompressed stream for a compressed one.
    */
-  static Reader open(String path, long offset) throws IOException {
+  static InputStream open(String path, long offset) throws IOException {
     ReadableByteChannel channel = FileSystems.open(FileSystems.matchNewResource(path, false));
     Compression compression = Compression.detect(path);
     boolean seeked = false;
@@ -108,12 +106,12 @@ final class CsvRows {
     if (offset > 0 && !seeked) {
       in.skipNBytes(offset);
     }
-    return new InputStreamReader(in, StandardCharsets.ISO_8859_1);
+    return in;
   }
 
   /** Reads and checks the header row of {@code file}: present, parseable, unique non-empty names. */
   List<String> header(InputFile file, char delimiter) {
-    try (Reader reader = open(file.path())) {
+    try (InputStream reader = open(file.path())) {
       CsvRecordSplitter.Chunk first = new CsvRecordSplitter(reader, delimiter, '"').next();
       if (first == null || first.text().isEmpty()) {
         throw new InvalidInputException("CSV file " + file.path()

@@ -3,7 +3,7 @@ package io.beamline.examplegen;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.examples.FeatureType;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,13 +33,12 @@ final class CsvTypes {
 
   /** The widest kind code ({@link ValueKinds}) of each column in {@code batch}. */
   static byte[] kinds(CsvBatch batch) {
-    String[][] columns = batch.columns();
-    byte[] kinds = new byte[columns.length];
-    for (int c = 0; c < columns.length; c++) {
+    byte[] kinds = new byte[batch.columnCount()];
+    for (int c = 0; c < kinds.length; c++) {
       byte k = ValueKinds.NONE;
-      for (String v : columns[c]) {
+      for (int r = 0; r < batch.rowCount(); r++) {
         // once BYTES, no value can widen it further: skip the scan
-        if (v != null && (k = (byte) Math.max(k, ValueKinds.kindOf(v))) == ValueKinds.BYTES) {
+        if ((k = (byte) Math.max(k, batch.kindAt(c, r))) == ValueKinds.BYTES) {
           break;
         }
       }
@@ -101,7 +100,7 @@ final class CsvTypes {
     long seenRows = 0;
     long seenChars = 0;
     for (InputFile file : files) {
-      try (Reader reader = CsvRows.open(file.path())) {
+      try (InputStream reader = CsvRows.open(file.path())) {
         CsvRecordSplitter splitter = new CsvRecordSplitter(reader, delimiter, '"');
         splitter.next(); // the header
         for (CsvRecordSplitter.Chunk chunk = splitter.next(); chunk != null; chunk = splitter.next()) {

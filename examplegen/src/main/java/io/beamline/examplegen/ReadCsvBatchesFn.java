@@ -2,9 +2,8 @@ package io.beamline.examplegen;
 
 import io.beamline.core.InvalidInputException;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -83,7 +82,7 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
             + ", but the first input file has " + header + "; all files of one input must agree");
       }
     }
-    try (Reader reader = CsvRows.open(file.path(), range.startOffset())) {
+    try (InputStream reader = CsvRows.open(file.path(), range.startOffset())) {
       CsvRecordSplitter splitter = new CsvRecordSplitter(reader, delimiter, '"',
           range.startOffset(), range.startLine());
       if (fromStart) {
@@ -126,29 +125,21 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
   }
 
   /**
-   * Rows and rejects read but not yet claimed. Accepted rows go straight into the batch's column
-   * arrays, so a batch is built without a per-row array or a transposition.
+   * Rows and rejects read but not yet claimed. Accepted rows go straight into the batch being built
+   * (a record's bytes are copied once), so a batch is made without an object per cell.
    */
   private static final class Pending {
     private final InputFile file;
     private final int width;
     private final int capacity;
     private final List<Reject> rejects = new ArrayList<>();
-    private String[][] columns;
-    private long[] lines;
-    private int rows;
+    private CsvBatch.Builder batch;
 
     Pending(InputFile file, int width, int capacity) {
       this.file = file;
       this.width = width;
       this.capacity = capacity;
-      startBatch();
-    }
-
-    private void startBatch() {
-      columns = new String[width][capacity];
-      lines = new long[capacity];
-      rows = 0;
+      this.batch = new CsvBatch.Builder(file.split(), file.path(), width, capacity);
     }
 
     /** Adds the splitter's current record: its fields, or a reject saying why it has none. */
@@ -159,21 +150,14 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
             new CsvRecordSplitter.Chunk(record.recordLine(), record.text(), record.isUnterminated()));
         reason = parsed.error();
         if (reason == null && parsed.values().length == width) {
-          for (int c = 0; c < width; c++) {
-            String v = parsed.values()[c];
-            columns[c][rows] = v.isEmpty() ? null : v; // an empty field is a missing value
-          }
-          lines[rows++] = record.recordLine();
+          batch.addRow(record.recordLine(), parsed.values());
           return;
         }
         if (reason == null) {
           reason = "expected " + width + " fields (as in the header), got " + parsed.values().length;
         }
       } else if (record.fieldCount() == width) {
-        for (int c = 0; c < width; c++) {
-          columns[c][rows] = record.field(c);
-        }
-        lines[rows++] = record.recordLine();
+        record.copyFieldsTo(batch);
         return;
       } else {
         reason = "expected " + width + " fields (as in the header), got " + record.fieldCount();
@@ -183,7 +167,7 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
 
     /** Rows and rejects together: a batch is cut after this many records of either kind. */
     int size() {
-      return rows + rejects.size();
+      return batch.rows() + rejects.size();
     }
 
     boolean isEmpty() {
@@ -195,17 +179,11 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
         out.get(REJECTS).output(r);
       }
       rejects.clear();
-      if (rows == 0) {
+      if (batch.rows() == 0) {
         return;
       }
-      if (rows < capacity) {
-        for (int c = 0; c < width; c++) {
-          columns[c] = Arrays.copyOf(columns[c], rows);
-        }
-        lines = Arrays.copyOf(lines, rows);
-      }
-      out.get(BATCHES).output(new CsvBatch(file.split(), file.path(), lines, columns));
-      startBatch();
+      out.get(BATCHES).output(batch.build());
+      batch = new CsvBatch.Builder(file.split(), file.path(), width, capacity);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.beamline.examplegen;
 
 import io.beamline.core.examples.FeatureType;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Classifies one CSV value into the narrowest type that holds it, as TFX does: a whole number that
@@ -17,29 +18,37 @@ final class ValueKinds {
 
   private ValueKinds() {}
 
-  /** The kind code of a non-empty value (hand-written scan: this runs once per CSV cell). */
+  /** The kind code of a non-empty value. */
   static byte kindOf(String s) {
-    int n = s.length();
-    int i = 0;
-    if (n > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
+    byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+    return kindOf(b, 0, b.length);
+  }
+
+  /**
+   * The kind code of the non-empty value in bytes {@code b[from, to)} (one ISO-8859-1 char each).
+   * A hand-written scan: it runs once per CSV cell.
+   */
+  static byte kindOf(byte[] b, int from, int to) {
+    int i = from;
+    if (i < to && (b[i] == '+' || b[i] == '-')) {
       i++;
     }
     int intStart = i;
-    while (i < n && isDigit(s.charAt(i))) {
+    while (i < to && isDigit(b[i])) {
       i++;
     }
     int intDigits = i - intStart;
-    if (i == n) {
+    if (i == to) {
       if (intDigits == 0) {
         return BYTES;
       }
-      return fitsLong(s) ? INT : FLOAT;
+      return fitsLong(b, from, to) ? INT : FLOAT;
     }
     int fracDigits = 0;
-    if (s.charAt(i) == '.') {
+    if (b[i] == '.') {
       i++;
       int fracStart = i;
-      while (i < n && isDigit(s.charAt(i))) {
+      while (i < to && isDigit(b[i])) {
         i++;
       }
       fracDigits = i - fracStart;
@@ -47,20 +56,60 @@ final class ValueKinds {
     if (intDigits + fracDigits == 0) {
       return BYTES;
     }
-    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+    if (i < to && (b[i] == 'e' || b[i] == 'E')) {
       i++;
-      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      if (i < to && (b[i] == '+' || b[i] == '-')) {
         i++;
       }
       int expStart = i;
-      while (i < n && isDigit(s.charAt(i))) {
+      while (i < to && isDigit(b[i])) {
         i++;
       }
       if (i == expStart) {
         return BYTES;
       }
     }
-    return i == n ? FLOAT : BYTES;
+    return i == to ? FLOAT : BYTES;
+  }
+
+  /**
+   * The INT value of bytes {@code b[from, to)}: an optional sign and decimal digits that fit 64 bits,
+   * as {@link Long#parseLong} reads them (written for bytes, so a cell needs no string first).
+   *
+   * @throws NumberFormatException when the value's kind is not INT
+   */
+  static long parseLong(byte[] b, int from, int to) {
+    int i = from;
+    boolean negative = false;
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      negative = b[i] == '-';
+      i++;
+    }
+    if (i == to) {
+      throw new NumberFormatException("not an integer: '" + new String(b, from, to - from,
+          StandardCharsets.ISO_8859_1) + "'");
+    }
+    // accumulate negatively, as Long.parseLong does, so that Long.MIN_VALUE fits
+    long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+    long multiplyMin = limit / 10;
+    long result = 0;
+    for (; i < to; i++) {
+      int digit = b[i] - '0';
+      if (digit < 0 || digit > 9 || result < multiplyMin) {
+        throw notLong(b, from, to);
+      }
+      result *= 10;
+      if (result < limit + digit) {
+        throw notLong(b, from, to);
+      }
+      result -= digit;
+    }
+    return negative ? result : -result;
+  }
+
+  private static NumberFormatException notLong(byte[] b, int from, int to) {
+    return new NumberFormatException("not a 64-bit integer: '"
+        + new String(b, from, to - from, StandardCharsets.ISO_8859_1) + "'");
   }
 
   static FeatureType toType(byte code) {
@@ -72,16 +121,16 @@ final class ValueKinds {
     };
   }
 
-  private static boolean isDigit(char c) {
+  private static boolean isDigit(byte c) {
     return c >= '0' && c <= '9';
   }
 
-  private static boolean fitsLong(String s) {
-    if (s.length() < 19) {
+  private static boolean fitsLong(byte[] b, int from, int to) {
+    if (to - from < 19) {
       return true;
     }
     try {
-      Long.parseLong(s);
+      parseLong(b, from, to);
       return true;
     } catch (NumberFormatException e) {
       return false;

@@ -49,11 +49,11 @@ class CsvCheckpointTest {
         public void output(T value) {
           if (value instanceof CsvBatch b) {
             for (int r = 0; r < b.rowCount(); r++) {
-              String[] row = new String[b.columns().length];
+              String[] row = new String[b.columnCount()];
               for (int c = 0; c < row.length; c++) {
                 row[c] = b.value(c, r);
               }
-              out.add("row " + b.lines()[r] + " " + Arrays.toString(row));
+              out.add("row " + b.line(r) + " " + Arrays.toString(row));
             }
           } else {
             Reject j = (Reject) value;

@@ -5,19 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CsvParsingTest {
   private static List<CsvRecordSplitter.Chunk> chunks(String text, char delimiter) throws Exception {
-    CsvRecordSplitter s = new CsvRecordSplitter(new StringReader(text), delimiter, '"');
+    CsvRecordSplitter s = new CsvRecordSplitter(bytes(text), delimiter, '"');
     List<CsvRecordSplitter.Chunk> out = new ArrayList<>();
     for (CsvRecordSplitter.Chunk c = s.next(); c != null; c = s.next()) {
       out.add(c);
     }
     return out;
+  }
+
+  private static ByteArrayInputStream bytes(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   @Test
@@ -66,10 +71,10 @@ class CsvParsingTest {
     // \r\n and inside quoted records; one record is longer than the splitter's 64K buffer.
     String longCell = "x".repeat(70_000);
     String csv = "a,b,c\r\n1,,3\r\n" + longCell + ",5,6\r\n\r\n7,\"q\r\nq\",9\n10,11\n12,13,14";
-    java.io.Reader trickle = new java.io.FilterReader(new StringReader(csv)) {
+    java.io.InputStream trickle = new java.io.FilterInputStream(bytes(csv)) {
       @Override
-      public int read(char[] cbuf, int off, int len) throws java.io.IOException {
-        return super.read(cbuf, off, Math.min(len, 7));
+      public int read(byte[] b, int off, int len) throws java.io.IOException {
+        return super.read(b, off, Math.min(len, 7));
       }
     };
     CsvRecordSplitter s = new CsvRecordSplitter(trickle, ',', '"');
@@ -98,6 +103,34 @@ class CsvParsingTest {
     int longEnd = csv.indexOf(",6\r\n") + 4;
     assertEquals(longEnd, offsets.get(2));
     assertEquals(csv.length(), offsets.get(6));
+  }
+
+  @Test
+  void cellsParseFromBytesExactlyWhenTheirKindAllowsAndAsTheJdkWould() {
+    String[] cells = {"0", "-0", "+7", "-42", "9223372036854775807", "-9223372036854775808",
+        "9223372036854775808", "-9223372036854775809", "12.45", "-.5", "1.", "1e3", "2.5E-3", "+1e+2",
+        "41.920452", "3.4028236e38", "1e-50", "NaN", "Infinity", "-Infinity", "0x1p3", "1f", "1d", " 1", "1 ",
+        "-", "+", ".", "e5", "1e", "1_000", "abc"};
+    CsvBatch batch = CsvBatch.of("", "t.csv", new long[cells.length], new String[][] {cells});
+    for (int r = 0; r < cells.length; r++) {
+      String v = cells[r];
+      byte kind = ValueKinds.kindOf(v);
+      if (kind == ValueKinds.INT) {
+        assertEquals(Long.parseLong(v), batch.longAt(0, r), v);
+      } else {
+        int row = r;
+        org.junit.jupiter.api.Assertions.assertThrows(NumberFormatException.class, () -> batch.longAt(0, row), v);
+      }
+      if (kind == ValueKinds.INT || kind == ValueKinds.FLOAT) {
+        assertEquals(Float.parseFloat(v), batch.floatAt(0, r), v);
+        assertTrue(batch.isNumberAt(0, r), v);
+      } else {
+        int row = r;
+        org.junit.jupiter.api.Assertions.assertThrows(NumberFormatException.class, () -> batch.floatAt(0, row), v);
+      }
+    }
+    assertEquals(ValueKinds.FLOAT, ValueKinds.kindOf("9223372036854775808"));
+    assertEquals(cells.length, batch.rowCount());
   }
 
   @Test

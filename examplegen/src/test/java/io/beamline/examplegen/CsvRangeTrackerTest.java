@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
@@ -85,7 +86,7 @@ class CsvRangeTrackerTest {
   @Test
   void quotedNewlinesStraddlingACheckpointStayInOneRecord() throws IOException {
     String text = "a,b\n1,x\n2,\"multi\nline\r\nfield\"\n3,y\n";
-    CsvRecordSplitter whole = new CsvRecordSplitter(new StringReader(text), ',', '"');
+    CsvRecordSplitter whole = new CsvRecordSplitter(new ByteArrayInputStream(text.getBytes(StandardCharsets.ISO_8859_1)), ',', '"');
     whole.next(); // header
     whole.next(); // 1,x
     CsvRangeTracker t = new CsvRangeTracker(new CsvRange(0, 1, text.length()));
@@ -95,7 +96,7 @@ class CsvRangeTrackerTest {
     assertEquals(3, residual.startLine());
 
     CsvRecordSplitter resumed = new CsvRecordSplitter(
-        new StringReader(text.substring((int) residual.startOffset())), ',', '"',
+        new ByteArrayInputStream(text.substring((int) residual.startOffset()).getBytes(StandardCharsets.ISO_8859_1)), ',', '"',
         residual.startOffset(), residual.startLine());
     List<String> got = new ArrayList<>();
     for (CsvRecordSplitter.Chunk c = resumed.next(); c != null; c = resumed.next()) {

@@ -50,7 +50,8 @@ class ExampleGenCsvTest {
         for (String name : parser.getHeaderNames()) {
           String v = rec.get(name);
           if (!v.isEmpty()) {
-            ex.getFeaturesBuilder().putFeature(name, CsvIngest.ToExampleFn.feature(TAXI_TYPES.get(name), v));
+            ex.getFeaturesBuilder().putFeature(name, CsvIngest.ToExampleFn.feature(TAXI_TYPES.get(name),
+                CsvBatch.of("", "taxi", new long[] {1}, new String[][] {{v}}), 0, 0));
           }
         }
         out.merge(ByteString.copyFrom(ExampleProtos.deterministicBytes(ex.build())), 1, Integer::sum);

@@ -3,7 +3,6 @@ package io.beamline.statsgen;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.examples.FeatureType;
 import io.beamline.examplegen.CsvBatch;
-import io.beamline.examplegen.CsvValues;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,6 +22,7 @@ import java.util.Map;
  * with exact types. So is a number in a column that had no value in the sample (typed BYTES for want
  * of one: its exact type may be INT or FLOAT). Cells are ISO-8859-1 text, one char per byte of the file: a string value's
  * bytes are its chars, and those that are not ASCII are decoded as UTF-8 as the Arrow path does.
+ * Numbers are parsed straight from the cell bytes; strings are made only for string columns.
  */
 final class TypedCsvBatch {
   private final CsvBatch batch;
@@ -37,8 +37,8 @@ final class TypedCsvBatch {
    *     BYTES for want of a value: a number in it means the guess was wrong); null when none
    */
   TypedCsvBatch(CsvBatch batch, List<String> names, FeatureType[] types, boolean[] unseen) {
-    if (names.size() != batch.columns().length || types.length != names.size()) {
-      throw new IllegalArgumentException("CSV batch of " + batch.columns().length + " columns, given "
+    if (names.size() != batch.columnCount() || types.length != names.size()) {
+      throw new IllegalArgumentException("CSV batch of " + batch.columnCount() + " columns, given "
           + names.size() + " names and " + types.length + " types");
     }
     this.batch = batch;
@@ -80,15 +80,13 @@ final class TypedCsvBatch {
    * {@code feature}, with the rows' {@code weights} (null when unweighted).
    */
   void addColumn(int c, FeatureAccumulator feature, int[] rows, int count, double[] weights) {
-    String[] cells = batch.columns()[c];
     NumericAccumulator numeric = feature.numeric();
     StringAccumulator strings = feature.strings();
     FeatureType type = types[c];
     long present = 0;
     for (int i = 0; i < count; i++) {
       int r = rows == null ? i : rows[i];
-      String cell = cells[r];
-      if (cell == null) {
+      if (batch.isMissing(c, r)) {
         continue; // an empty cell: the feature is missing from this example
       }
       double w = weights == null ? 1 : weights[r];
@@ -99,21 +97,21 @@ final class TypedCsvBatch {
       }
       switch (type) {
         case INT -> {
-          long v = toLong(c, r, cell);
+          long v = toLong(c, r);
           numeric.add(v, w);
           if (strings != null) {
             strings.add(Long.toString(v), w);
           }
         }
-        case FLOAT -> numeric.add(toFloat(c, r, cell), w);
+        case FLOAT -> numeric.add(toFloat(c, r), w);
         case BYTES -> {
-          if (unseen[c] && CsvValues.isNumber(cell)) {
-            throw new CsvTypeMismatch(names.get(c), type, batch.file(), batch.lines()[r], cell);
+          if (unseen[c] && batch.isNumberAt(c, r)) {
+            throw mismatch(c, r);
           }
-          if (isAscii(cell)) {
-            strings.add(cell, w);
+          if (batch.isAsciiAt(c, r)) {
+            strings.add(batch.value(c, r), w);
           } else {
-            strings.add(cell.getBytes(StandardCharsets.ISO_8859_1), w);
+            strings.add(batch.bytesAt(c, r), w);
           }
         }
       }
@@ -134,14 +132,14 @@ final class TypedCsvBatch {
     }
     double[] weights = new double[rowCount()];
     for (int r = 0; r < weights.length; r++) {
-      String cell = batch.columns()[c][r];
-      if (cell == null) {
+      if (batch.isMissing(c, r)) {
         throw new InvalidInputException("Weight feature '" + feature + "' is empty in " + where(r)
             + "; every example needs exactly one weight value");
       }
-      double w = types[c] == FeatureType.INT ? toLong(c, r, cell) : toFloat(c, r, cell);
+      double w = types[c] == FeatureType.INT ? toLong(c, r) : toFloat(c, r);
       if (!(w >= 0 && w <= Weights.MAX_WEIGHT)) {
-        throw new InvalidInputException("Weight feature '" + feature + "' has weight " + cell + " in " + where(r)
+        throw new InvalidInputException("Weight feature '" + feature + "' has weight " + batch.value(c, r) + " in "
+            + where(r)
             + "; weights must be finite, >= 0 and <= 2^40");
       }
       weights[r] = w;
@@ -166,55 +164,49 @@ final class TypedCsvBatch {
     }
     return slicer.rows(rowCount(), (f, r) -> {
       int c = columns[f];
-      String cell = batch.columns()[c][r];
-      if (cell == null) {
+      if (batch.isMissing(c, r)) {
         return List.of();
       }
-      return List.of(types[c] == FeatureType.INT ? Long.toString(toLong(c, r, cell)) : sliceText(c, r, cell));
+      return List.of(types[c] == FeatureType.INT ? Long.toString(toLong(c, r)) : sliceText(c, r));
     });
   }
 
-  private String sliceText(int c, int r, String cell) {
-    if (isAscii(cell)) {
-      return cell;
+  private String sliceText(int c, int r) {
+    if (batch.isAsciiAt(c, r)) {
+      return batch.value(c, r);
     }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(cell.getBytes(StandardCharsets.ISO_8859_1))).toString();
+          .decode(ByteBuffer.wrap(batch.bytesAt(c, r))).toString();
     } catch (CharacterCodingException e) {
       throw new InvalidInputException("Slice feature '" + names.get(c) + "' has a value that is not valid UTF-8 in "
           + where(r) + "; slice names are text");
     }
   }
 
-  private long toLong(int c, int r, String cell) {
+  private long toLong(int c, int r) {
     try {
-      return CsvValues.toLong(cell);
+      return batch.longAt(c, r);
     } catch (NumberFormatException e) {
-      throw new CsvTypeMismatch(names.get(c), types[c], batch.file(), batch.lines()[r], cell);
+      throw mismatch(c, r);
     }
   }
 
-  private float toFloat(int c, int r, String cell) {
+  private float toFloat(int c, int r) {
     try {
-      return CsvValues.toFloat(cell);
+      return batch.floatAt(c, r);
     } catch (NumberFormatException e) {
-      throw new CsvTypeMismatch(names.get(c), types[c], batch.file(), batch.lines()[r], cell);
+      throw mismatch(c, r);
     }
+  }
+
+  private CsvTypeMismatch mismatch(int c, int r) {
+    return new CsvTypeMismatch(names.get(c), types[c], batch.file(), batch.line(r), batch.value(c, r));
   }
 
   private String where(int r) {
-    return batch.file() + " line " + batch.lines()[r];
-  }
-
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
+    return batch.file() + " line " + batch.line(r);
   }
 }

@@ -49,7 +49,7 @@ class TextPathTest {
         columns[c][r] = rows[r][c];
       }
     }
-    return new CsvBatch("", "cities.csv", lines, columns);
+    return CsvBatch.of("", "cities.csv", lines, columns);
   }
 
   private static DatasetFeatureStatisticsList viaText(StatisticsOptions options, List<CsvBatch> batches) {
@@ -63,9 +63,10 @@ class TextPathTest {
   private static DatasetFeatureStatisticsList viaArrow(StatisticsOptions options, List<CsvBatch> batches) {
     SlicedAccumulator acc = new SlicedAccumulator(options);
     for (CsvBatch b : batches) {
+      String[][] all = b.columns();
       Map<String, String[]> cells = new HashMap<>();
       for (int c = 0; c < NAMES.size(); c++) {
-        cells.put(NAMES.get(c), b.columns()[c]);
+        cells.put(NAMES.get(c), all[c]);
       }
       ExampleBatch.applyToTextColumns(TYPES, cells, b.rowCount(), root -> {
         acc.add(root);
@@ -97,7 +98,7 @@ class TextPathTest {
 
   @Test
   void cellThatDoesNotFitItsTypeNamesFileLineAndValue() {
-    CsvBatch bad = new CsvBatch("", "in.csv", new long[] {4, 5},
+    CsvBatch bad = CsvBatch.of("", "in.csv", new long[] {4, 5},
         new String[][] {{"1", "1"}, {"1", "NaN"}, {"a", "b"}, {"1", "2"}, {"1", "1"}});
     CsvTypeMismatch e = assertThrows(CsvTypeMismatch.class, () -> viaText(StatisticsOptions.defaults(), List.of(bad)));
     assertEquals("CSV column 'x' was read as FLOAT, but in.csv line 5 has 'NaN' there", e.getMessage());
