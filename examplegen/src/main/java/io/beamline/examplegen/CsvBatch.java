@@ -30,16 +30,19 @@ public final class CsvBatch {
   private final long[] lines;
   private final int columns;
   private final byte[] data;
-  /** Cell (c, r) is at index {@code c * lines.length + r}. */
+  /** Cell (c, r) is at index {@code c * stride + r}: a batch is laid out column by column. */
+  private final int stride;
   private final int[] starts;
   private final int[] lengths;
 
-  private CsvBatch(String split, String file, long[] lines, int columns, byte[] data, int[] starts, int[] lengths) {
+  private CsvBatch(String split, String file, long[] lines, int columns, byte[] data, int stride, int[] starts,
+      int[] lengths) {
     this.split = Objects.requireNonNull(split, "split");
     this.file = Objects.requireNonNull(file, "file");
     this.lines = lines;
     this.columns = columns;
     this.data = data;
+    this.stride = stride;
     this.starts = starts;
     this.lengths = lengths;
   }
@@ -89,24 +92,24 @@ public final class CsvBatch {
   }
 
   public boolean isMissing(int c, int r) {
-    return lengths[c * lines.length + r] == 0;
+    return lengths[c * stride + r] == 0;
   }
 
   /** Column {@code c} of row {@code r} as text, or null when the cell was empty. */
   public String value(int c, int r) {
-    int i = c * lines.length + r;
+    int i = c * stride + r;
     return lengths[i] == 0 ? null : new String(data, starts[i], lengths[i], StandardCharsets.ISO_8859_1);
   }
 
   /** The cell's bytes (a copy), as in the file. */
   public byte[] bytesAt(int c, int r) {
-    int i = c * lines.length + r;
+    int i = c * stride + r;
     return Arrays.copyOfRange(data, starts[i], starts[i] + lengths[i]);
   }
 
   /** Whether every byte of the cell is ASCII, so its text is also its UTF-8 decoding. */
   public boolean isAsciiAt(int c, int r) {
-    int i = c * lines.length + r;
+    int i = c * stride + r;
     for (int j = starts[i], end = j + lengths[i]; j < end; j++) {
       if (data[j] < 0) {
         return false;
@@ -117,7 +120,7 @@ public final class CsvBatch {
 
   /** The cell's kind code ({@link ValueKinds}); {@link ValueKinds#NONE} when missing. */
   byte kindAt(int c, int r) {
-    int i = c * lines.length + r;
+    int i = c * stride + r;
     return lengths[i] == 0 ? ValueKinds.NONE : ValueKinds.kindOf(data, starts[i], starts[i] + lengths[i]);
   }
 
@@ -133,7 +136,7 @@ public final class CsvBatch {
    * @throws NumberFormatException unless its kind is INT
    */
   public long longAt(int c, int r) {
-    int i = c * lines.length + r;
+    int i = c * stride + r;
     return ValueKinds.parseLong(data, starts[i], starts[i] + lengths[i]);
   }
 
@@ -144,14 +147,33 @@ public final class CsvBatch {
    * @throws NumberFormatException unless its kind is INT or FLOAT
    */
   public float floatAt(int c, int r) {
-    int i = c * lines.length + r;
+    int i = c * stride + r;
     int from = starts[i];
-    int to = from + lengths[i];
-    // the kind check first: the parser alone would also take NaN, Infinity, hex and a 'f' suffix
-    if (lengths[i] == 0 || ValueKinds.kindOf(data, from, to) == ValueKinds.BYTES) {
+    int length = lengths[i];
+    if (length == 0 || !mayBeDecimal(data, from, length)) {
       throw new NumberFormatException("not a decimal number in column " + c + " of row " + r);
     }
-    return JavaFloatParser.parseFloat(data, from, lengths[i]);
+    return JavaFloatParser.parseFloat(data, from, length);
+  }
+
+  /**
+   * Rules out, in constant time, what the parser (Java's float syntax) takes beyond the decimal
+   * numbers of type inference: NaN and Infinity, hex, a type suffix, surrounding blanks. Those must
+   * begin with a letter or blank, end with a letter or blank, or have an 'x' after the leading zero;
+   * anything else the parser takes is a decimal number (tested against {@link ValueKinds#kindOf}).
+   */
+  private static boolean mayBeDecimal(byte[] b, int from, int length) {
+    byte first = b[from];
+    byte last = b[from + length - 1];
+    if (!(isDigit(first) || first == '-' || first == '+' || first == '.') || !(isDigit(last) || last == '.')) {
+      return false;
+    }
+    int x = from + (first == '-' || first == '+' ? 2 : 1);
+    return x >= from + length || (b[x] != 'x' && b[x] != 'X');
+  }
+
+  private static boolean isDigit(byte c) {
+    return c >= '0' && c <= '9';
   }
 
   /** Every cell as text, {@code [c][r]}, null when missing: for consumers that want strings. */
@@ -174,7 +196,7 @@ public final class CsvBatch {
     private long[] lines;
     private byte[] data;
     private int size;
-    /** Row-major while building: cell (r, c) at {@code r * columns + c}. */
+    /** Cell (c, r) at {@code c * capacity + r}, as the batch keeps them: built with no transposition. */
     private int[] starts;
     private int[] lengths;
     private int rows;
@@ -202,12 +224,11 @@ public final class CsvBatch {
       int length = to - from;
       ensureData(length);
       System.arraycopy(buf, from, data, size, length);
-      int cell = rows * columns;
       int start = from;
-      for (int c = 0; c < columns; c++) {
+      for (int c = 0, cell = rows; c < columns; c++, cell += capacity) {
         int end = c == delimiterCount ? to : delimiters[c];
-        starts[cell + c] = size + (start - from);
-        lengths[cell + c] = end - start;
+        starts[cell] = size + (start - from);
+        lengths[cell] = end - start;
         start = end + 1;
       }
       size += length;
@@ -216,16 +237,15 @@ public final class CsvBatch {
 
     /** Adds a row of text cells (ISO-8859-1 chars; null or empty when missing). */
     void addRow(long line, String[] cells) {
-      int cell = rows * columns;
-      for (int c = 0; c < columns; c++) {
+      for (int c = 0, cell = rows; c < columns; c++, cell += capacity) {
         String v = cells[c];
         int length = v == null ? 0 : v.length();
         ensureData(length);
         for (int j = 0; j < length; j++) {
           data[size + j] = (byte) v.charAt(j);
         }
-        starts[cell + c] = size;
-        lengths[cell + c] = length;
+        starts[cell] = size;
+        lengths[cell] = length;
         size += length;
       }
       lines[rows++] = line;
@@ -237,17 +257,9 @@ public final class CsvBatch {
       }
     }
 
-    /** The batch of the rows added so far, laid out column by column. */
+    /** The batch of the rows added so far; the builder must not be used afterwards. */
     CsvBatch build() {
-      int[] s = new int[rows * columns];
-      int[] l = new int[rows * columns];
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < columns; c++) {
-          s[c * rows + r] = starts[r * columns + c];
-          l[c * rows + r] = lengths[r * columns + c];
-        }
-      }
-      return new CsvBatch(split, file, Arrays.copyOf(lines, rows), columns, Arrays.copyOf(data, size), s, l);
+      return new CsvBatch(split, file, Arrays.copyOf(lines, rows), columns, data, capacity, starts, lengths);
     }
   }
 
@@ -271,9 +283,12 @@ public final class CsvBatch {
         VarInt.encode(line - previous, out); // lines ascend: small deltas
         previous = line;
       }
-      for (int i = 0; i < batch.starts.length; i++) {
-        VarInt.encode(batch.lengths[i], out);
-        out.write(batch.data, batch.starts[i], batch.lengths[i]);
+      for (int c = 0; c < batch.columns; c++) {
+        for (int r = 0; r < rows; r++) {
+          int i = c * batch.stride + r;
+          VarInt.encode(batch.lengths[i], out);
+          out.write(batch.data, batch.starts[i], batch.lengths[i]);
+        }
       }
     }
 
@@ -305,7 +320,7 @@ public final class CsvBatch {
         lengths[i] = n;
         size += n;
       }
-      return new CsvBatch(split, file, lines, cols, Arrays.copyOf(data, size), starts, lengths);
+      return new CsvBatch(split, file, lines, cols, data, rows, starts, lengths);
     }
 
     @Override

@@ -143,6 +143,19 @@ final class CsvRecordSplitter {
         case QUOTE_IN_QUOTED -> c == quote ? QUOTED : UNQUOTED;
         default -> UNQUOTED;
       };
+      if (state == UNQUOTED) {
+        // inside an unquoted field only a delimiter, a line break or a quote changes anything: skip
+        // the ordinary bytes in a tight loop
+        int p = pos;
+        while (p < limit) {
+          byte b = buf[p];
+          if (b == delimiter || b == '\n' || b == '\r' || b == quote) {
+            break;
+          }
+          p++;
+        }
+        pos = p;
+      }
     }
   }
 
