@@ -5,7 +5,8 @@
 #   benchmarks/run.sh [SCALE...]        default scales: 100 1000 (taxi x100 ~190 MB, x1000 ~1.9 GB)
 #   JOBS="parse-only stats" benchmarks/run.sh 100
 #
-# Jobs: parse-only (the CSV parser alone: the baseline), examplegen, stats (`beamline stats --input`
+# Jobs: parse-only (commons-csv alone: the baseline), split-only (Beamline's own CSV reader alone, a
+# stricter baseline where it is faster), examplegen, stats (`beamline stats --input`
 # path: CSV -> full statistics in one pass), stats-flink (the same on Beam's embedded Flink runner),
 # deequ (Amazon Deequ's column profiler, Spark local[2]),
 # evaluate (the Evaluator: inference + sliced metrics on the labelled taxi data scaled, with a model
@@ -16,7 +17,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(100 1000)
-jobs=(${JOBS:-parse-only examplegen stats stats-flink deequ evaluate metrics})
+jobs=(${JOBS:-parse-only split-only examplegen stats stats-flink deequ evaluate metrics})
 
 echo "== building" >&2
 mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks -am package >&2
@@ -94,9 +95,10 @@ awk -F'[:,}]' '
     rate[s, j] = v["rows_per_s"]; mb[s, j] = v["mb_per_s"]; rss[s, j] = v["peak_rss_mb"]; secs[s, j] = v["seconds"]
     if (!(s in seen)) { seen[s] = 1; order[++ns] = s } if (!(j in jseen)) { jseen[j] = 1; jorder[++nj] = j } }
   END {
-    printf "%-7s %-14s %10s %12s %9s %11s %12s %10s\n", "scale", "job", "seconds", "rows/s", "MB/s", "peak RSS", "x parse-only", "x deequ"
+    printf "%-7s %-14s %10s %12s %9s %11s %12s %12s %10s\n", "scale", "job", "seconds", "rows/s", "MB/s", "peak RSS", "x parse-only", "x split-only", "x deequ"
     for (a = 1; a <= ns; a++) for (b = 1; b <= nj; b++) { s = order[a]; j = jorder[b]; if (!((s, j) in rate)) continue
       p = ((s, "parse-only") in rate) ? sprintf("%.2f", rate[s, j] / rate[s, "parse-only"]) : "-"
+      q = ((s, "split-only") in rate) ? sprintf("%.2f", rate[s, j] / rate[s, "split-only"]) : "-"
       d = ((s, "deequ-profile") in rate) ? sprintf("%.1f", rate[s, j] / rate[s, "deequ-profile"]) : "-"
-      printf "x%-6s %-14s %10s %12s %9s %8s MB %12s %10s\n", s, j, secs[s, j], rate[s, j], mb[s, j], rss[s, j], p, d } }
+      printf "x%-6s %-14s %10s %12s %9s %8s MB %12s %12s %10s\n", s, j, secs[s, j], rate[s, j], mb[s, j], rss[s, j], p, q, d } }
 ' "$results"

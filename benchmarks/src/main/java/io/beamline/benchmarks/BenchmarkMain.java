@@ -8,7 +8,8 @@ import java.util.List;
  * run.sh} starts a fresh JVM per job so each peak RSS belongs to one job alone.
  *
  * <pre>
- * BenchmarkMain parse-only FILE.csv
+ * BenchmarkMain parse-only FILE.csv             (commons-csv alone: the baseline)
+ * BenchmarkMain split-only FILE.csv             (Beamline's own CSV reader alone)
  * BenchmarkMain examplegen FILE.csv WORK_DIR
  * BenchmarkMain stats FILE.csv WORK_DIR          (DirectRunner, the embedded default)
  * BenchmarkMain stats-flink FILE.csv WORK_DIR    (the same job on an embedded Flink runner)
@@ -38,6 +39,7 @@ public final class BenchmarkMain {
     Path csv = Path.of(args[1]);
     Measurement m = switch (args[0]) {
       case "parse-only" -> ParseOnly.run(csv);
+      case "split-only" -> ParseOnly.splitOnly(csv);
       case "examplegen" -> ExampleGenJob.run(csv, Path.of(args[2]), List.of());
       case "stats" -> StatsJob.run("stats", csv, Path.of(args[2]), List.of());
       case "stats-flink" -> StatsJob.run("stats-flink", csv, Path.of(args[2]),
@@ -45,7 +47,7 @@ public final class BenchmarkMain {
       case "deequ" -> DeequProfile.run(csv);
       case "evaluate" -> EvaluatorJobs.evaluate(csv, Path.of(args[2]));
       default -> throw new IllegalArgumentException("Unknown job '" + args[0]
-          + "'; jobs: parse-only, examplegen, stats, stats-flink, deequ, metrics, evaluate-prepare, evaluate");
+          + "'; jobs: parse-only, split-only, examplegen, stats, stats-flink, deequ, metrics, evaluate-prepare, evaluate");
     };
     System.out.println(m.toJson());
     System.exit(0);

@@ -39,4 +39,19 @@ final class ParseOnly {
     }
     return new Measurement("parse-only", rows, Files.size(csv), seconds, Measurement.peakRss());
   }
+
+  /**
+   * The second baseline: Beamline's own CSV reader alone (the splitter {@code stats --input} runs),
+   * every field made a String as above. Where it is faster than commons-csv, a job's ratio to it is
+   * the stricter measure of what the work after parsing costs.
+   */
+  static Measurement splitOnly(Path csv) throws IOException {
+    long start = System.nanoTime();
+    long[] counts = io.beamline.examplegen.ReaderScan.scan(csv.toString());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (counts[1] < 0) {
+      throw new IllegalStateException("unreachable: keeps the field lengths alive");
+    }
+    return new Measurement("split-only", counts[0], Files.size(csv), seconds, Measurement.peakRss());
+  }
 }
