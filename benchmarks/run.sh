@@ -87,7 +87,7 @@ for n in "${scales[@]}"; do
   rm -rf "$work"/examplegen-[0-9]* "$work"/stats-[0-9]*   # job outputs; the *-xN.log files stay
 done
 
-# Ratios per scale: each job's rows/s against parse-only and against deequ.
+# Ratios per scale: each job's rows/s against parse-only, split-only and deequ.
 echo
 awk -F'[:,}]' '
   { for (i = 1; i < NF; i++) { gsub(/[{" ]/, "", $i); v[$i] = $(i + 1) }

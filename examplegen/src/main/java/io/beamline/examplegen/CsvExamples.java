@@ -327,6 +327,11 @@ public final class CsvExamples {
       return rejectCount;
     }
 
+    /** {@link #featureTypesUsed()} in column (file) order. */
+    public List<FeatureType> columnTypes() {
+      return List.of(CsvTypes.inOrder(columns, used));
+    }
+
     /** The header's column names, in file order (known when the pipeline is built). */
     public List<String> columns() {
       return columns;

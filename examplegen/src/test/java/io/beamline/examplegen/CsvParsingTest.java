@@ -134,6 +134,30 @@ class CsvParsingTest {
   }
 
   @Test
+  void batchBuiltWithRoomToSpareSurvivesItsCoder() throws Exception {
+    CsvBatch.Builder b = new CsvBatch.Builder("train", "f.csv", 3, 8);
+    byte[] record = "1,,x\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+    b.addRow(4, record, 0, record.length, new int[] {1, 2}, 2);
+    b.addRow(6, new String[] {"2.5", "q", null});
+    CsvBatch batch = b.build();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    CsvBatch.Coder.of().encode(batch, out);
+    CsvBatch back = CsvBatch.Coder.of().decode(new ByteArrayInputStream(out.toByteArray()));
+    for (CsvBatch x : List.of(batch, back)) {
+      assertEquals(2, x.rowCount());
+      assertEquals("train", x.split());
+      assertEquals(List.of(4L, 6L), List.of(x.line(0), x.line(1)));
+      assertEquals(1L, x.longAt(0, 0));
+      assertEquals(2.5f, x.floatAt(0, 1));
+      assertTrue(x.isMissing(1, 0));
+      assertEquals("q", x.value(1, 1));
+      assertEquals("x\u00e9", x.value(2, 0));
+      assertNull(x.value(2, 1));
+      assertTrue(!x.isAsciiAt(2, 0) && x.isAsciiAt(1, 1));
+    }
+  }
+
+  @Test
   void valueKindsFollowTfxRules() {
     assertEquals(ValueKinds.INT, ValueKinds.kindOf("-42"));
     assertEquals(ValueKinds.INT, ValueKinds.kindOf("9223372036854775807"));

@@ -83,7 +83,7 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
     CsvExamples.Result csv = p.apply("ReadCsv", read(params, types).asRowBatches());
     csv.rowBatches()
         .apply("Statistics[" + CsvStatistics.SPLIT + "]", FeatureStatistics.globallyFromText(
-            params.statistics().options(), csv.columns(), csv.featureTypesUsed(), csv.columnsUnseenInSample()))
+            params.statistics().options(), csv.columns(), csv.columnTypes(), csv.columnsUnseenInSample()))
         .apply("Write[" + CsvStatistics.SPLIT + "]", ParDo.of(StatisticsOutput.jsonWriter(out, CsvStatistics.SPLIT)));
     csv.rejects()
         .apply("RejectLines", MapElements.into(TypeDescriptors.strings()).via(Reject::toJsonLine))

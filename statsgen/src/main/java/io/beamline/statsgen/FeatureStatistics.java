@@ -6,7 +6,6 @@ import io.beamline.examplegen.CsvBatch;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.beam.sdk.transforms.Combine;
 
@@ -63,16 +62,16 @@ public final class FeatureStatistics {
   }
 
   /**
-   * Statistics and slices of CSV row batches read with column {@code types}: each cell is parsed
+   * Statistics and slices of CSV row batches read with {@code types} (in {@code header} order): each cell is parsed
    * once with its column's type and added to the accumulators ({@link TypedCsvBatch}), no Arrow or
    * tf.Example in between (the fast path of statistics straight from a CSV file). A cell that does
    * not fit its type, or a number in a column {@code unseenInSample} (typed BYTES for want of a
    * value in the sample), fails the run with {@link CsvTypeMismatch}.
    */
   static Combine.Globally<CsvBatch, DatasetFeatureStatisticsList> globallyFromText(StatisticsOptions options,
-      List<String> header, Map<String, FeatureType> types, java.util.Set<String> unseenInSample) {
+      List<String> header, List<FeatureType> types, java.util.Set<String> unseenInSample) {
     List<String> columns = List.copyOf(header);
-    FeatureType[] ordered = TypedCsvBatch.inOrder(columns, types);
+    FeatureType[] ordered = types.toArray(FeatureType[]::new);
     boolean[] unseen = new boolean[columns.size()];
     for (int c = 0; c < unseen.length; c++) {
       unseen[c] = unseenInSample.contains(columns.get(c));

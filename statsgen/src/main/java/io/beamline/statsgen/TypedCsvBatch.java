@@ -47,18 +47,6 @@ final class TypedCsvBatch {
     this.unseen = unseen == null ? new boolean[types.length] : unseen;
   }
 
-  /** The types in header order, from a name-to-type map that must cover every column. */
-  static FeatureType[] inOrder(List<String> names, Map<String, FeatureType> types) {
-    FeatureType[] out = new FeatureType[names.size()];
-    for (int c = 0; c < out.length; c++) {
-      out[c] = types.get(names.get(c));
-      if (out[c] == null) {
-        throw new IllegalArgumentException("No type given for CSV column '" + names.get(c) + "'");
-      }
-    }
-    return out;
-  }
-
   int rowCount() {
     return batch.rowCount();
   }

@@ -55,7 +55,7 @@ class TextPathTest {
   private static DatasetFeatureStatisticsList viaText(StatisticsOptions options, List<CsvBatch> batches) {
     SlicedAccumulator acc = new SlicedAccumulator(options);
     for (CsvBatch b : batches) {
-      acc.add(new TypedCsvBatch(b, NAMES, TypedCsvBatch.inOrder(NAMES, TYPES), null));
+      acc.add(new TypedCsvBatch(b, NAMES, NAMES.stream().map(TYPES::get).toArray(FeatureType[]::new), null));
     }
     return acc.toStatistics();
   }
