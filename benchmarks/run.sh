@@ -48,10 +48,15 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
   local job=$1 n=$2; shift 2
   if [ "$job" = deequ ]; then flags=("${spark_jvm[@]}"); else flags=("${beamline_jvm[@]}"); fi
   echo "== taxi x$n: $job" >&2
-  line=$(SPARK_LOCAL_IP=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=1 java "${flags[@]}" -cp "$cp" \
+  local gclog="$work/$job-x$n.gc.log"
+  line=$(SPARK_LOCAL_IP=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=1 java "${flags[@]}" "-Xlog:gc:file=$gclog" -cp "$cp" \
     io.beamline.benchmarks.BenchmarkMain "$job" "$@" 2> "$work/$job-x$n.log" | tail -n 1) \
     || { echo "  failed: see $work/$job-x$n.log" >&2; return 0; }
-  echo "{\"scale\":$n,${line#\{}" | tee -a "$results"
+  # The largest heap left after a collection: what the job holds live, as opposed to the peak RSS,
+  # which also shows how far the collector let the heap grow before collecting.
+  local live
+  live=$(grep -o -- '->[0-9]*M' "$gclog" 2>/dev/null | tr -dc '0-9\n' | sort -n | tail -n 1)
+  echo "{\"scale\":$n,${line#\{}" | sed "s/}\$/,\"heap_after_gc_mb\":${live:-0}}/" | tee -a "$results"
 }
 
 # Beamline jobs get the launcher's flags and a 768 MB heap (the peak-RSS target is 1 GiB for the whole
@@ -93,12 +98,13 @@ awk -F'[:,}]' '
   { for (i = 1; i < NF; i++) { gsub(/[{" ]/, "", $i); v[$i] = $(i + 1) }
     gsub(/"/, "", v["job"]); s = v["scale"]; j = v["job"]
     rate[s, j] = v["rows_per_s"]; mb[s, j] = v["mb_per_s"]; rss[s, j] = v["peak_rss_mb"]; secs[s, j] = v["seconds"]
+    live[s, j] = v["heap_after_gc_mb"]
     if (!(s in seen)) { seen[s] = 1; order[++ns] = s } if (!(j in jseen)) { jseen[j] = 1; jorder[++nj] = j } }
   END {
-    printf "%-7s %-14s %10s %12s %9s %11s %12s %12s %10s\n", "scale", "job", "seconds", "rows/s", "MB/s", "peak RSS", "x parse-only", "x split-only", "x deequ"
+    printf "%-7s %-14s %10s %12s %9s %11s %10s %12s %12s %10s\n", "scale", "job", "seconds", "rows/s", "MB/s", "peak RSS", "heap after GC", "x parse-only", "x split-only", "x deequ"
     for (a = 1; a <= ns; a++) for (b = 1; b <= nj; b++) { s = order[a]; j = jorder[b]; if (!((s, j) in rate)) continue
       p = ((s, "parse-only") in rate) ? sprintf("%.2f", rate[s, j] / rate[s, "parse-only"]) : "-"
       q = ((s, "split-only") in rate) ? sprintf("%.2f", rate[s, j] / rate[s, "split-only"]) : "-"
       d = ((s, "deequ-profile") in rate) ? sprintf("%.1f", rate[s, j] / rate[s, "deequ-profile"]) : "-"
-      printf "x%-6s %-14s %10s %12s %9s %8s MB %12s %12s %10s\n", s, j, secs[s, j], rate[s, j], mb[s, j], rss[s, j], p, q, d } }
+      printf "x%-6s %-14s %10s %12s %9s %8s MB %7s MB %12s %12s %10s\n", s, j, secs[s, j], rate[s, j], mb[s, j], rss[s, j], live[s, j], p, q, d } }
 ' "$results"

@@ -132,7 +132,7 @@ final class DatasetAccumulator {
         }
         if (child instanceof BigIntVector ints) {
           long v = ints.get(j);
-          numeric.add(v, w);
+          numeric.addLong(v, w);
           if (strings != null) {
             strings.add(Long.toString(v), w);
           }

@@ -28,6 +28,15 @@ final class NumericAccumulator {
   private long posInf;
   private long negInf;
   private final KllDoublesSketch sketch;
+  /**
+   * INT values not yet in {@code sum} / {@code sumOfSquares}: their sum as a long and the sum of
+   * their squares as a 128-bit unsigned number (hi, lo), exact integer arithmetic that costs a few
+   * instructions per value where an exact floating-point sum costs a loop; folded into the exact
+   * sums before they overflow and whenever the state is read, merged or encoded.
+   */
+  private long pendingSum;
+  private long pendingSquaresHi;
+  private long pendingSquaresLo;
   /** Weighted state, or null when no weight feature is used. */
   private WeightedNumericAccumulator weighted;
 
@@ -46,6 +55,69 @@ final class NumericAccumulator {
     add(v);
     if (weighted != null && Double.isFinite(v)) {
       weighted.add(v, w);
+    }
+  }
+
+  /** Adds the INT value {@code v} of an example with weight {@code w}: exactly, as an integer. */
+  void addLong(long v, double w) {
+    addLong(v);
+    if (weighted != null) {
+      weighted.add(v, w);
+    }
+  }
+
+  void addLong(long v) {
+    count++;
+    long s = pendingSum + v;
+    if (((pendingSum ^ s) & (v ^ s)) < 0) { // the long sum would overflow: fold it first
+      foldSum();
+      s = v;
+    }
+    pendingSum = s;
+    long lo = v * v;
+    long lo2 = pendingSquaresLo + lo;
+    pendingSquaresHi += Math.multiplyHigh(v, v) + (Long.compareUnsigned(lo2, pendingSquaresLo) < 0 ? 1 : 0);
+    pendingSquaresLo = lo2;
+    if (pendingSquaresHi > 1L << 60) { // room for at least one more square (< 2^126) before overflow
+      foldSquares();
+    }
+    double d = v;
+    if (d < min) {
+      min = d;
+    }
+    if (d > max) {
+      max = d;
+    }
+    if (v == 0) {
+      zeros++;
+    }
+    sketch.update(d);
+  }
+
+  private void foldSum() {
+    // two doubles that hold the long exactly: its high 32 bits (as a multiple of 2^32) and its low 32
+    sum.add((double) (pendingSum & ~0xFFFFFFFFL));
+    sum.add((double) (pendingSum & 0xFFFFFFFFL));
+    pendingSum = 0;
+  }
+
+  private void foldSquares() {
+    // the unsigned 128-bit (hi, lo) as four exact doubles: 32-bit chunks times powers of 2^32
+    sumOfSquares.add((double) (pendingSquaresLo & 0xFFFFFFFFL));
+    sumOfSquares.add((double) (pendingSquaresLo >>> 32) * 0x1p32);
+    sumOfSquares.add((double) (pendingSquaresHi & 0xFFFFFFFFL) * 0x1p64);
+    sumOfSquares.add((double) (pendingSquaresHi >>> 32) * 0x1p96);
+    pendingSquaresHi = 0;
+    pendingSquaresLo = 0;
+  }
+
+  /** Moves the pending integer sums into the exact sums (their values do not change). */
+  private void fold() {
+    if (pendingSum != 0) {
+      foldSum();
+    }
+    if (pendingSquaresHi != 0 || pendingSquaresLo != 0) {
+      foldSquares();
     }
   }
 
@@ -85,6 +157,8 @@ final class NumericAccumulator {
 
   /** Merges {@code other} into this one; {@code other} is left unchanged. */
   void merge(NumericAccumulator other) {
+    fold();
+    other.fold();
     count += other.count;
     sum.add(other.sum);
     sumOfSquares.add(other.sumOfSquares);
@@ -101,6 +175,7 @@ final class NumericAccumulator {
   }
 
   NumericStatistics toStatistics() {
+    fold();
     if (count == 0) {
       return new NumericStatistics(null, null, 0, null, null, null, nan, posInf, negInf, List.of(),
           weighted == null ? null : weighted.toStatistics());
@@ -121,6 +196,7 @@ final class NumericAccumulator {
   }
 
   void encode(DataOutputStream out) throws IOException {
+    fold();
     out.writeLong(count);
     sum.encode(out);
     sumOfSquares.encode(out);
@@ -162,7 +238,12 @@ final class NumericAccumulator {
   /** Equality of the exact state and of the sketch's size; the sketch's content is random. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof NumericAccumulator a && count == a.count && sum.equals(a.sum)
+    if (!(o instanceof NumericAccumulator a)) {
+      return false;
+    }
+    fold(); // changes the representation only, never the value
+    a.fold();
+    return count == a.count && sum.equals(a.sum)
         && sumOfSquares.equals(a.sumOfSquares) && Double.compare(min, a.min) == 0
         && Double.compare(max, a.max) == 0 && zeros == a.zeros && nan == a.nan
         && posInf == a.posInf && negInf == a.negInf && sketch.getN() == a.sketch.getN()
@@ -171,7 +252,7 @@ final class NumericAccumulator {
 
   @Override
   public int hashCode() {
-    return Objects.hash(count, sum, min, max, zeros, nan, posInf, negInf);
+    return Objects.hash(count, min, max, zeros, nan, posInf, negInf);
   }
 
   @Override

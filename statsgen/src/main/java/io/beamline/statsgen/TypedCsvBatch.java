@@ -86,7 +86,7 @@ final class TypedCsvBatch {
       switch (type) {
         case INT -> {
           long v = toLong(c, r);
-          numeric.add(v, w);
+          numeric.addLong(v, w);
           if (strings != null) {
             strings.add(Long.toString(v), w);
           }
