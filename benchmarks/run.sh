@@ -8,6 +8,8 @@
 # Jobs: parse-only (commons-csv alone: the baseline), split-only (Beamline's own CSV reader alone, a
 # stricter baseline where it is faster), examplegen, stats (`beamline stats --input`
 # path: CSV -> full statistics in one pass), stats-flink (the same on Beam's embedded Flink runner),
+# stats-examples (StatisticsGen over ExampleGen's output, the pipeline's path; ExampleGen runs first,
+# untimed),
 # deequ (Amazon Deequ's column profiler, Spark local[2]),
 # evaluate (the Evaluator: inference + sliced metrics on the labelled taxi data scaled, with a model
 # trained beforehand in another JVM), metrics (metric accumulation alone, 10 million pairs; once).
@@ -17,7 +19,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(100 1000)
-jobs=(${JOBS:-parse-only split-only examplegen stats stats-flink deequ evaluate metrics})
+jobs=(${JOBS:-parse-only split-only examplegen stats stats-examples stats-flink deequ evaluate metrics})
 
 echo "== building" >&2
 mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks -am package >&2

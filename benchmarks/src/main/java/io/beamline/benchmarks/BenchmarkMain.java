@@ -13,6 +13,7 @@ import java.util.List;
  * BenchmarkMain examplegen FILE.csv WORK_DIR
  * BenchmarkMain stats FILE.csv WORK_DIR          (DirectRunner, the embedded default)
  * BenchmarkMain stats-flink FILE.csv WORK_DIR    (the same job on an embedded Flink runner)
+ * BenchmarkMain stats-examples FILE.csv WORK_DIR (StatisticsGen over ExampleGen's output; ExampleGen untimed)
  * BenchmarkMain deequ FILE.csv
  * BenchmarkMain metrics N
  * BenchmarkMain evaluate-prepare LABELLED_x100.csv LABELLED.csv WORK_DIR
@@ -42,12 +43,13 @@ public final class BenchmarkMain {
       case "split-only" -> ParseOnly.splitOnly(csv);
       case "examplegen" -> ExampleGenJob.run(csv, Path.of(args[2]), List.of());
       case "stats" -> StatsJob.run("stats", csv, Path.of(args[2]), List.of());
+      case "stats-examples" -> ExampleGenJob.statsOverExamples(csv, Path.of(args[2]));
       case "stats-flink" -> StatsJob.run("stats-flink", csv, Path.of(args[2]),
           List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
       case "deequ" -> DeequProfile.run(csv);
       case "evaluate" -> EvaluatorJobs.evaluate(csv, Path.of(args[2]));
       default -> throw new IllegalArgumentException("Unknown job '" + args[0]
-          + "'; jobs: parse-only, split-only, examplegen, stats, stats-flink, deequ, metrics, evaluate-prepare, evaluate");
+          + "'; jobs: parse-only, split-only, examplegen, stats, stats-examples, stats-flink, deequ, metrics, evaluate-prepare, evaluate");
     };
     System.out.println(m.toJson());
     System.exit(0);

@@ -1,6 +1,8 @@
 package io.beamline.pipeline.cli;
 
 import io.beamline.core.BeamlineException;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +29,17 @@ public final class BeamlineCli {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new BeamlineCli());
+    cli.setExecutionStrategy(parsed -> {
+      Integer help = CommandLine.executeHelpRequest(parsed);
+      if (help != null) {
+        return help;
+      }
+      // Artifact paths are read through Beam's FileSystems, which knows schemes other than file:
+      // (gs://, s3://, whichever file systems are on the classpath) only once registered: do it once
+      // here, so every command takes remote artifacts, not only those that build a pipeline.
+      FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       String name = cmd.getCommandSpec().qualifiedName();
       if (e instanceof BeamlineException) {

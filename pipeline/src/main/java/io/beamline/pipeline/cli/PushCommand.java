@@ -6,8 +6,6 @@ import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.pusher.Pusher;
 import io.beamline.pusher.PusherParameters;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,9 +40,6 @@ final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    // Reading the artifacts' manifests goes through Beam's FileSystems, which knows schemes other than
-    // file: (gs://, s3://) only once registered from pipeline options.
-    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     ResolvedArtifact pushed = ComponentRun.of(new Pusher())
         .withParameters(PusherParameters.to(destination).withPushUnblessed(pushUnblessed))
         .withInput(Pusher.MODEL, ResolvedArtifact.at(ArtifactType.MODEL, model))
