@@ -57,7 +57,7 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
   # The largest heap left after a collection: what the job holds live, as opposed to the peak RSS,
   # which also shows how far the collector let the heap grow before collecting.
   local live
-  live=$(grep -o -- '->[0-9]*M' "$gclog" 2>/dev/null | tr -dc '0-9\n' | sort -n | tail -n 1)
+  live=$({ grep -o -- '->[0-9]*M' "$gclog" 2>/dev/null || true; } | tr -dc '0-9\n' | sort -n | tail -n 1)
   echo "{\"scale\":$n,${line#\{}" | sed "s/}\$/,\"heap_after_gc_mb\":${live:-0}}/" | tee -a "$results"
 }
 

@@ -7,7 +7,6 @@ import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
 import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.core.examples.Examples;
-import io.beamline.core.examples.ExamplesIO;
 import io.beamline.core.examples.ExamplesLayout;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,8 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.ParDo;
 
 /**
- * Runs StatisticsGen: one Beam pipeline with, per split, read batches -> {@code
- * FeatureStatistics.globallyWithSlices()} (the whole split, then its slices, if any) -> write
+ * Runs StatisticsGen: one Beam pipeline with, per split, payload files -> statistics read and
+ * computed in one step ({@link SplitStatistics}: the whole split, then its slices, if any) -> write
  * {@code Split-<name>/FeatureStats.json}; then one HTML page per split that shows every split (whole)
  * side by side.
  */
@@ -30,8 +29,7 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
 
     Pipeline p = Pipeline.create(context.options());
     for (String split : splits) {
-      p.apply("Read[" + split + "]", ExamplesIO.read(examples.uri(), split))
-          .apply("Statistics[" + split + "]", FeatureStatistics.globallyWithSlices(options))
+      p.apply("Statistics[" + split + "]", new SplitStatistics(examples.uri(), split, options))
           .apply("Write[" + split + "]", ParDo.of(StatisticsOutput.jsonWriter(out, split)));
     }
     BeamRuns.runToCompletion(p);

@@ -96,6 +96,37 @@ class StatisticsGenTest {
   }
 
   @Test
+  void parquetPayloadsGiveTheSameStatisticsAsTfRecords() {
+    List<Example> train = List.of(trip(60, 5f, "Flash Cab"), trip(120, 7.5f, "Yellow"), trip(0, null, "Flash Cab"),
+        trip(300, 12f, null));
+    String parquet = tmp.resolve("parquet").toString();
+    String tfrecord = tmp.resolve("tfrecord").toString();
+    Pipeline p = Pipeline.create();
+    p.apply("parquet", Create.of(train)).apply(ExamplesIO.write(parquet, "train")
+        .withFormat(io.beamline.core.examples.ExamplesLayout.FORMAT_PARQUET).withNumShards(3)
+        .withFeatureTypes(Map.of("trip_seconds", io.beamline.core.examples.FeatureType.INT,
+            "fare", io.beamline.core.examples.FeatureType.FLOAT, "company", io.beamline.core.examples.FeatureType.BYTES)));
+    p.apply("tfrecord", Create.of(train)).apply(ExamplesIO.write(tfrecord, "train").withNumShards(2));
+    p.run().waitUntilFinish();
+    DatasetFeatureStatistics fromParquet = statistics(parquet, "p");
+    DatasetFeatureStatistics fromTfRecord = statistics(tfrecord, "t");
+    assertEquals(4, fromParquet.numExamples());
+    assertEquals(fromTfRecord.requireFeature("fare").numStats().mean(), fromParquet.requireFeature("fare").numStats().mean());
+    assertEquals(fromTfRecord.requireFeature("company").stringStats().topValues(),
+        fromParquet.requireFeature("company").stringStats().topValues());
+    assertEquals(1, fromParquet.requireFeature("fare").commonStats().numMissing());
+  }
+
+  private DatasetFeatureStatistics statistics(String examples, String name) {
+    Path out = tmp.resolve("statistics-" + name);
+    ComponentRun.of(new StatisticsGen())
+        .withInput(StatisticsGen.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examples))
+        .withOutput(StatisticsGen.STATISTICS, out.toString())
+        .run();
+    return StatisticsJson.readSplit(out.toString(), "train").whole();
+  }
+
+  @Test
   void writesWeightedSlicesOfEachSplit() {
     String examples = writeExamples();
     Path out = tmp.resolve("sliced");

@@ -127,6 +127,20 @@ public final class ExampleBatch {
     }
   }
 
+  /**
+   * Applies {@code reader} to {@code examples} as Arrow columns (typed as {@link #fromExamples}
+   * types them), without making a batch: nothing is serialized, which is what a consumer in the same
+   * step (e.g. statistics of a file of examples) wants. The root is freed when the call returns.
+   */
+  public static <T> T applyToExamples(List<Example> examples, Map<String, FeatureType> types,
+      Function<VectorSchemaRoot, T> reader) {
+    Map<String, FeatureType> resolved = ArrowExamples.resolveTypes(examples, types);
+    try (BufferAllocator allocator = ROOT.newChildAllocator("applyToExamples", 0, Long.MAX_VALUE);
+        VectorSchemaRoot root = ArrowExamples.toRoot(examples, resolved, allocator)) {
+      return reader.apply(root);
+    }
+  }
+
   public int rowCount() {
     return rowCount;
   }

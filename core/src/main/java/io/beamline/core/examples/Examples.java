@@ -150,7 +150,7 @@ public final class Examples {
   }
 
   /** Feature types recorded in the artifact manifest at {@code examplesUri}; empty when none. */
-  static Map<String, FeatureType> manifestTypes(String examplesUri) {
+  public static Map<String, FeatureType> manifestTypes(String examplesUri) {
     return ArtifactManifest.read(examplesUri)
         .filter(m -> m.properties().has(ExamplesLayout.FEATURE_TYPES))
         .map(m -> {
