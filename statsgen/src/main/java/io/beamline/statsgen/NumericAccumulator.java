@@ -81,17 +81,7 @@ final class NumericAccumulator {
     if (pendingSquaresHi > 1L << 60) { // room for at least one more square (< 2^126) before overflow
       foldSquares();
     }
-    double d = v;
-    if (d < min) {
-      min = d;
-    }
-    if (d > max) {
-      max = d;
-    }
-    if (v == 0) {
-      zeros++;
-    }
-    sketch.update(d);
+    track(v);
   }
 
   private void foldSum() {
@@ -143,6 +133,11 @@ final class NumericAccumulator {
     count++;
     sum.add(v);
     sumOfSquares.addSquare(v);
+    track(v);
+  }
+
+  /** Min, max, zeros and the sketch, for a finite value. */
+  private void track(double v) {
     if (v < min) {
       min = v;
     }
