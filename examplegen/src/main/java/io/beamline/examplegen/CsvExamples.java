@@ -130,6 +130,12 @@ public final class CsvExamples {
       return new Read(pattern, files, delimiter, types, CsvIngest.Output.ARROW, sampleRows, batchRows, batchesPerCall);
     }
 
+    /** Produce serialized tf.Examples keyed by split ({@link Result#keyedSerialized()}): ExampleGen's path. */
+    Read asSerializedExamples() {
+      return new Read(pattern, files, delimiter, types, CsvIngest.Output.SERIALIZED, sampleRows, batchRows,
+          batchesPerCall);
+    }
+
     /**
      * Produce the row batches whose values fit the types ({@link Result#checkedRowBatches()}),
      * unconverted, for a consumer that converts them in its own step.
@@ -340,6 +346,11 @@ public final class CsvExamples {
     /** The examples keyed by their file's pre-split name (empty when hash-split). */
     PCollection<KV<String, Example>> keyedExamples() {
       return csv.examples();
+    }
+
+    /** The serialized examples keyed as {@link #keyedExamples()}, when read {@code asSerializedExamples()}. */
+    PCollection<KV<String, byte[]>> keyedSerialized() {
+      return csv.serialized();
     }
 
     @Override

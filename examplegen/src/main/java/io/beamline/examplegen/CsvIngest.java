@@ -44,6 +44,7 @@ import org.tensorflow.proto.Int64List;
  */
 final class CsvIngest {
   static final TupleTag<KV<String, Example>> EXAMPLES = new TupleTag<>() {};
+  static final TupleTag<KV<String, byte[]>> SERIALIZED = new TupleTag<>() {};
   static final TupleTag<ExampleBatch> ARROW = new TupleTag<>() {};
   static final TupleTag<CsvBatch> ROWS = new TupleTag<>() {};
   static final TupleTag<byte[]> KINDS = new TupleTag<>() {};
@@ -58,11 +59,12 @@ final class CsvIngest {
    * {@link Output#RAW}).
    */
   record Result(PCollection<CsvBatch> batches, PCollection<KV<String, Example>> examples,
+      PCollection<KV<String, byte[]>> serialized,
       PCollection<ExampleBatch> arrow, PCollection<CsvBatch> checkedRows, PCollection<Reject> rejects,
       PCollection<Map<String, FeatureType>> exactTypes) {}
 
   /** What the typed step makes of each row batch. */
-  enum Output { EXAMPLES, ARROW, ROWS, RAW }
+  enum Output { EXAMPLES, SERIALIZED, ARROW, ROWS, RAW }
 
   static Result expand(PCollection<InputFile> files, List<String> header, char delimiter,
       Map<String, FeatureType> types, Output output, int batchRows, int batchesPerCall) {
@@ -73,7 +75,7 @@ final class CsvIngest {
     PCollection<Reject> rejects = read.get(ReadCsvBatchesFn.REJECTS)
         .setCoder(SerializableCoder.of(Reject.class));
     if (output == Output.RAW) {
-      return new Result(batches, null, null, null, rejects, null);
+      return new Result(batches, null, null, null, null, rejects, null);
     }
     FeatureType[] ordered = CsvTypes.inOrder(header, types);
     PCollectionTuple typed = switch (output) {
@@ -81,8 +83,10 @@ final class CsvIngest {
           .withOutputTags(ARROW, TupleTagList.of(KINDS)));
       case ROWS -> batches.apply("CheckRows", ParDo.of(new CheckKindsFn(ordered))
           .withOutputTags(ROWS, TupleTagList.of(KINDS)));
-      case EXAMPLES -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered))
+      case EXAMPLES -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered, false))
           .withOutputTags(EXAMPLES, TupleTagList.of(KINDS)));
+      case SERIALIZED -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered, true))
+          .withOutputTags(EXAMPLES, TupleTagList.of(KINDS).and(SERIALIZED)));
       case RAW -> throw new IllegalStateException("unreachable: handled above");
     };
     PCollection<Map<String, FeatureType>> exact = typed.get(KINDS).setCoder(ByteArrayCoder.of())
@@ -92,10 +96,12 @@ final class CsvIngest {
         .setCoder(TYPES_CODER);
     PCollection<KV<String, Example>> examples = output != Output.EXAMPLES ? null : typed.get(EXAMPLES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
+    PCollection<KV<String, byte[]>> serialized = output != Output.SERIALIZED ? null : typed.get(SERIALIZED)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
     PCollection<ExampleBatch> batchesOut = output != Output.ARROW ? null
         : typed.get(ARROW).setCoder(ExampleBatchCoder.of());
     PCollection<CsvBatch> checked = output != Output.ROWS ? null : typed.get(ROWS).setCoder(CsvBatch.Coder.of());
-    return new Result(batches, examples, batchesOut, checked, rejects, exact);
+    return new Result(batches, examples, serialized, batchesOut, checked, rejects, exact);
   }
 
   /**
@@ -119,15 +125,21 @@ final class CsvIngest {
     }
   }
 
-  /** Builds each row's example with the given column types; reports each batch's value kinds. */
+  /**
+   * Builds each row's example with the given column types, as an object or (to {@link #SERIALIZED})
+   * as its deterministic bytes, made while the example is fresh in the cache; reports each batch's
+   * value kinds.
+   */
   static final class ToExampleFn extends DoFn<CsvBatch, KV<String, Example>> {
     private final List<String> header;
     private final FeatureType[] types;
     private final int[] order;
+    private final boolean serialize;
 
-    ToExampleFn(List<String> header, FeatureType[] types) {
+    ToExampleFn(List<String> header, FeatureType[] types, boolean serialize) {
       this.header = List.copyOf(header);
       this.types = types.clone();
+      this.serialize = serialize;
       // features go into the example in name order, so every example serializes the same way
       Integer[] idx = new Integer[header.size()];
       Arrays.setAll(idx, i -> i);
@@ -151,7 +163,11 @@ final class CsvIngest {
         }
         Example example = Example.newBuilder()
             .setFeatures(Features.newBuilder().putAllFeature(features)).build();
-        out.get(EXAMPLES).output(KV.of(batch.split(), example));
+        if (serialize) {
+          out.get(SERIALIZED).output(KV.of(batch.split(), ExampleCoder.serialize(example)));
+        } else {
+          out.get(EXAMPLES).output(KV.of(batch.split(), example));
+        }
       }
     }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -61,7 +62,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
   /** Rejects-artifact property: how many times the input was read (1, or 2 after a wrong guess). */
   static final String READ_PASSES = "read_passes";
   /** Batches (of 1,024 rows) the CSV reader emits between checkpoints: see {@code runPipeline}. */
-  static final int EXAMPLE_BATCHES_PER_CALL = 8;
+  static final int EXAMPLE_BATCHES_PER_CALL = 32;
 
   private final int sampleRows;
 
@@ -138,7 +139,9 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     String rejectsUri = context.outputUri(ExampleGen.REJECTS);
     List<String> splitNames = params.splitNames();
     Pipeline p = Pipeline.create(context.options());
-    PCollection<KV<String, Example>> examples;
+    // Examples travel serialized (deterministic bytes): the split hash and the writer need the bytes
+    // anyway, and the runner holds compact arrays between steps rather than example objects.
+    PCollection<KV<String, byte[]>> examples;
     PCollection<Reject> rejects;
     PCollection<Long> rejectCount;
     PCollection<Map<String, FeatureType>> types;
@@ -146,18 +149,19 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     PCollectionView<Map<String, FeatureType>> typesView = null;
     if (format == InputFormat.CSV) {
       // the same transform a CSV profile uses (CsvExamples.read), here over the files matched above
-      // Checkpoint every EXAMPLE_BATCHES_PER_CALL batches, not the Arrow path's 64: the DirectRunner
-      // holds each bundle's output whole, and 64k rows as tf.Example objects (~3.5 KB each on the
-      // heap, several times their CSV text) in a few steps at once did not fit a 1 GiB heap.
+      // Checkpoint every EXAMPLE_BATCHES_PER_CALL batches: the DirectRunner holds each bundle's
+      // output whole. Examples travel serialized (~300 bytes a row; as tf.Example objects they took
+      // ~3.5 KB, and bundles had to be 8k rows): 32k-row bundles fit, and give fewer, larger files.
       CsvExamples.Read read = CsvExamples.readFiles(inputs.files())
           .withDelimiter(params.delimiter().charAt(0)).withSampleRows(sampleRows)
-          .withBatching(ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, EXAMPLE_BATCHES_PER_CALL);
+          .withBatching(ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, EXAMPLE_BATCHES_PER_CALL)
+          .asSerializedExamples();
       CsvExamples.Result csv = p.apply("ReadCsv", given == null ? read : read.withFeatureTypes(given));
       if (!params.partitionFeature().isEmpty() && !csv.columns().contains(params.partitionFeature())) {
         throw new InvalidParameterException("Partition feature '" + params.partitionFeature()
             + "' is not a column of " + inputs.files().get(0).path() + "; columns are " + csv.columns());
       }
-      examples = csv.keyedExamples();
+      examples = csv.keyedSerialized();
       rejects = csv.rejects();
       rejectCount = csv.rejectCount();
       types = csv.exactFeatureTypes();
@@ -175,7 +179,10 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       typesView = types.apply("FeatureTypesView", View.asSingleton());
       PCollectionView<Map<String, FeatureType>> view = typesView;
       examples = typed.apply("ConformTypes", ParDo.of(new ExampleTypes.ConformFn(view)).withSideInputs(view))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()))
+          .apply("Serialize", MapElements.into(new TypeDescriptor<KV<String, byte[]>>() {})
+              .via(kv -> KV.of(kv.getKey(), ExampleCoder.serialize(kv.getValue()))))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
       rejects = p.apply("NoRejects", Create.empty(SerializableCoder.of(Reject.class)));
       rejectCount = rejects.apply("CountRejects", Count.globally());
     }
@@ -186,12 +193,12 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
 
     List<Integer> buckets = params.splitInputs().isEmpty()
         ? params.splits().stream().map(SplitBuckets::buckets).toList() : List.of();
-    PCollectionList<KV<String, Example>> bySplit = examples.apply("Split",
+    PCollectionList<KV<String, byte[]>> bySplit = examples.apply("Split",
         Partition.of(splitNames.size(), new SplitAssigner(splitNames, buckets, params.partitionFeature())));
     List<PCollection<KV<String, Long>>> facts = new ArrayList<>();
     for (int i = 0; i < splitNames.size(); i++) {
       String split = splitNames.get(i);
-      PCollection<Example> splitExamples = bySplit.get(i).apply("Values[" + split + "]", Values.create());
+      PCollection<byte[]> splitExamples = bySplit.get(i).apply("Values[" + split + "]", Values.create());
       write(splitExamples, examplesUri, split, params, used, typesView);
       facts.add(splitExamples.apply("Count[" + split + "]", Count.globally())
           .apply("Fact[" + split + "]", MapElements.into(facts())
@@ -269,7 +276,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
    * are the CSV types the examples were built with, or for typed input the types inferred in this
    * same pipeline (a side input, as they are known only once read).
    */
-  private static void write(PCollection<Example> examples, String examplesUri, String split,
+  private static void write(PCollection<byte[]> examples, String examplesUri, String split,
       ExampleGenParameters params, Map<String, FeatureType> types,
       PCollectionView<Map<String, FeatureType>> typesView) {
     ExamplesIO.Write write = ExamplesIO.write(examplesUri, split).withNumShards(params.numShards());
@@ -277,6 +284,6 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       write = write.withFormat(ExamplesLayout.FORMAT_PARQUET);
       write = types != null ? write.withFeatureTypes(types) : write.withFeatureTypes(typesView);
     }
-    examples.apply("Write[" + split + "]", write);
+    examples.apply("Write[" + split + "]", write.serialized());
   }
 }

@@ -17,7 +17,7 @@ import org.tensorflow.proto.Feature;
  * consecutive buckets in the order given. Examples without the partition feature hash as an empty
  * feature, so they too stay together.
  */
-final class SplitAssigner implements Partition.PartitionFn<KV<String, Example>> {
+final class SplitAssigner implements Partition.PartitionFn<KV<String, byte[]>> {
   private static final HashFunction FINGERPRINT = Hashing.farmHashFingerprint64();
   private final List<String> names;
   private final long[] upperBounds;
@@ -39,7 +39,7 @@ final class SplitAssigner implements Partition.PartitionFn<KV<String, Example>> 
   }
 
   @Override
-  public int partitionFor(KV<String, Example> element, int numPartitions) {
+  public int partitionFor(KV<String, byte[]> element, int numPartitions) {
     if (!element.getKey().isEmpty()) {
       return names.indexOf(element.getKey());
     }
@@ -53,10 +53,16 @@ final class SplitAssigner implements Partition.PartitionFn<KV<String, Example>> 
     throw new IllegalStateException("bucket " + bucket + " beyond " + upperBounds[upperBounds.length - 1]);
   }
 
-  static long hash(Example example, String partitionFeature) {
-    byte[] bytes = partitionFeature.isEmpty() ? ExampleCoder.serialize(example)
-        : ExampleProtos.deterministicBytes(example.getFeatures().getFeatureMap()
-            .getOrDefault(partitionFeature, Feature.getDefaultInstance()));
-    return FINGERPRINT.hashBytes(bytes).asLong();
+  /**
+   * The fingerprint of the serialized example (deterministic bytes, as {@link ExampleCoder#serialize}
+   * makes them), or of its partition feature's serialized {@code Feature}.
+   */
+  static long hash(byte[] serialized, String partitionFeature) {
+    if (partitionFeature.isEmpty()) {
+      return FINGERPRINT.hashBytes(serialized).asLong();
+    }
+    Example example = ExampleCoder.parse(serialized, "An example to split");
+    return FINGERPRINT.hashBytes(ExampleProtos.deterministicBytes(example.getFeatures().getFeatureMap()
+        .getOrDefault(partitionFeature, Feature.getDefaultInstance()))).asLong();
   }
 }

@@ -49,7 +49,7 @@ import org.tensorflow.proto.Example;
  * (retries), whose names never reached the side input. Readers skip {@code .tmp-*} files (they
  * match only {@code data_*}), so a leftover is never read as data.
  */
-final class BundleFileWrite extends PTransform<PCollection<Example>, PDone> {
+final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
   static final String TEMP_PREFIX = ".tmp-";
 
   private final Target spec;
@@ -61,9 +61,9 @@ final class BundleFileWrite extends PTransform<PCollection<Example>, PDone> {
   }
 
   @Override
-  public PDone expand(PCollection<Example> input) {
+  public PDone expand(PCollection<T> input) {
     PCollectionView<Map<String, FeatureType>> typesView = spec.typesView();
-    ParDo.SingleOutput<Example, KV<String, Long>> write = ParDo.of(new WriteBundleFn(spec));
+    ParDo.SingleOutput<T, KV<String, Long>> write = ParDo.of(new WriteBundleFn<>(spec));
     PCollection<KV<String, Long>> written = input
         .apply("WriteBundleFiles", typesView == null ? write : write.withSideInputs(typesView))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
@@ -79,8 +79,11 @@ final class BundleFileWrite extends PTransform<PCollection<Example>, PDone> {
     return PDone.in(input.getPipeline());
   }
 
-  /** Streams each bundle's examples into a new temporary file; emits its name and count at bundle end. */
-  private static final class WriteBundleFn extends DoFn<Example, KV<String, Long>> {
+  /**
+   * Streams each bundle's examples (tf.Examples, or their serialized bytes) into a new temporary
+   * file; emits its name and count at bundle end.
+   */
+  private static final class WriteBundleFn<T> extends DoFn<T, KV<String, Long>> {
     private final Target spec;
     private transient PayloadFileWriter current;
 
@@ -100,7 +103,11 @@ final class BundleFileWrite extends PTransform<PCollection<Example>, PDone> {
         current = PayloadFileWriter.open(spec.resource(TEMP_PREFIX + UUID.randomUUID()), spec.format(),
             spec.columns(c));
       }
-      current.write(c.element());
+      if (c.element() instanceof byte[] serialized) {
+        current.writeSerialized(serialized);
+      } else {
+        current.write((Example) c.element());
+      }
     }
 
     @FinishBundle

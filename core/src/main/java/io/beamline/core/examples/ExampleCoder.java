@@ -59,7 +59,7 @@ public final class ExampleCoder extends CustomCoder<Example> {
   }
 
   /** Parses one serialized tf.Example; a bad payload names {@code where}. */
-  static Example parse(byte[] bytes, String where) {
+  public static Example parse(byte[] bytes, String where) {
     try {
       return Example.parseFrom(bytes);
     } catch (IOException e) {

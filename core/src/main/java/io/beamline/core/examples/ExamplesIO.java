@@ -140,29 +140,45 @@ public final class ExamplesIO {
       return new Write(examplesUri, split, format, featureTypes, typesView, numShards);
     }
 
+    /**
+     * The same write for tf.Examples given as their serialized bytes (as {@link ExampleCoder#serialize}
+     * makes them): a pipeline that has the bytes anyway (to hash them, say) writes them as they are,
+     * and the runner moves compact byte arrays between steps instead of example objects.
+     */
+    public WriteSerialized serialized() {
+      return new WriteSerialized(this);
+    }
+
     @Override
     public PDone expand(PCollection<Example> input) {
-      String dir = ExamplesLayout.splitDir(examplesUri, split);
       if (numShards == 0) {
-        if (ExamplesLayout.FORMAT_PARQUET.equals(format) && typesView == null) {
-          ParquetExamples.requireTypes(featureTypes);
-        }
-        return input.apply("WriteBundleFiles", new BundleFileWrite(dir, format, featureTypes, typesView));
+        return input.apply("WriteBundleFiles", bundleFiles());
       }
+      String dir = ExamplesLayout.splitDir(examplesUri, split);
       if (ExamplesLayout.FORMAT_PARQUET.equals(format)) {
         writeParquet(input, dir);
       } else {
-        TFRecordIO.Write records = TFRecordIO.write()
-            .to(ArtifactUris.child(dir, ExamplesLayout.TFRECORD_PREFIX))
-            .withShardNameTemplate(ExamplesLayout.SHARD_TEMPLATE)
-            // GZIP appends its own ".gz": no suffix of ours.
-            .withCompression(Compression.GZIP)
-            .withNumShards(numShards);
         input.apply("Serialize", MapElements.into(TypeDescriptor.of(byte[].class))
                 .via(ExampleCoder::serialize))
-            .apply("WriteTFRecord", records);
+            .apply("WriteTFRecord", tfRecords(dir));
       }
       return PDone.in(input.getPipeline());
+    }
+
+    private <T> BundleFileWrite<T> bundleFiles() {
+      if (ExamplesLayout.FORMAT_PARQUET.equals(format) && typesView == null) {
+        ParquetExamples.requireTypes(featureTypes);
+      }
+      return new BundleFileWrite<>(ExamplesLayout.splitDir(examplesUri, split), format, featureTypes, typesView);
+    }
+
+    private TFRecordIO.Write tfRecords(String dir) {
+      return TFRecordIO.write()
+          .to(ArtifactUris.child(dir, ExamplesLayout.TFRECORD_PREFIX))
+          .withShardNameTemplate(ExamplesLayout.SHARD_TEMPLATE)
+          // GZIP appends its own ".gz": no suffix of ours.
+          .withCompression(Compression.GZIP)
+          .withNumShards(numShards);
     }
 
     private void writeParquet(PCollection<Example> input, String dir) {
@@ -187,6 +203,31 @@ public final class ExamplesIO {
           .getPerDestinationOutputFilenames()
           .apply("CountFiles", Count.globally())
           .apply("EnsureSplitExists", ensureSplit);
+    }
+  }
+
+  /** {@link Write} for serialized tf.Examples; see {@link Write#serialized()}. */
+  public static final class WriteSerialized extends PTransform<PCollection<byte[]>, PDone> {
+    private final Write write;
+
+    private WriteSerialized(Write write) {
+      this.write = write;
+    }
+
+    @Override
+    public PDone expand(PCollection<byte[]> input) {
+      if (write.numShards == 0) {
+        return input.apply("WriteBundleFiles", write.<byte[]>bundleFiles());
+      }
+      String dir = ExamplesLayout.splitDir(write.examplesUri, write.split);
+      if (ExamplesLayout.FORMAT_PARQUET.equals(write.format)) {
+        String source = "A serialized example to write to " + dir;
+        write.writeParquet(input.apply("Parse", MapElements.into(TypeDescriptor.of(Example.class))
+            .via((byte[] b) -> ExampleCoder.parse(b, source))).setCoder(ExampleCoder.of()), dir);
+      } else {
+        input.apply("WriteTFRecord", write.tfRecords(dir));
+      }
+      return PDone.in(input.getPipeline());
     }
   }
 

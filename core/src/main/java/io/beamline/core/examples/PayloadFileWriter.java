@@ -46,6 +46,12 @@ abstract class PayloadFileWriter implements AutoCloseable {
     count++;
   }
 
+  /** Writes a tf.Example given as its serialized bytes (deterministic, as {@link ExampleCoder#serialize}). */
+  final void writeSerialized(byte[] example) throws IOException {
+    appendSerialized(example);
+    count++;
+  }
+
   /** Examples written so far. */
   final long count() {
     return count;
@@ -85,6 +91,8 @@ abstract class PayloadFileWriter implements AutoCloseable {
 
   abstract void append(Example example) throws IOException;
 
+  abstract void appendSerialized(byte[] example) throws IOException;
+
   abstract void finish() throws IOException;
 
   /** Gzip'd TFRecord: one reused record buffer, buffered writes in front of the deflater. */
@@ -100,6 +108,11 @@ abstract class PayloadFileWriter implements AutoCloseable {
 
     @Override
     void append(Example example) throws IOException {
+      records.write(out, example);
+    }
+
+    @Override
+    void appendSerialized(byte[] example) throws IOException {
       records.write(out, example);
     }
 
@@ -123,6 +136,11 @@ abstract class PayloadFileWriter implements AutoCloseable {
     @Override
     void append(Example example) throws IOException {
       writer.write(example);
+    }
+
+    @Override
+    void appendSerialized(byte[] example) throws IOException {
+      writer.write(Example.parseFrom(example)); // Parquet stores columns: the example is needed whole
     }
 
     @Override

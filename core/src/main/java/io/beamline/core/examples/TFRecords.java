@@ -109,6 +109,20 @@ public final class TFRecords {
       out.write(buffer, 0, total);
     }
 
+    /** Writes already serialized bytes as one record, framed as above. */
+    void write(OutputStream out, byte[] record) throws IOException {
+      int total = record.length + 16;
+      if (buffer.length < total) {
+        buffer = new byte[Math.max(total, buffer.length * 2)];
+        view = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
+      }
+      view.putLong(0, record.length);
+      view.putInt(8, masked(buffer, 0, 8));
+      System.arraycopy(record, 0, buffer, 12, record.length);
+      view.putInt(12 + record.length, masked(buffer, 12, record.length));
+      out.write(buffer, 0, total);
+    }
+
     private int masked(byte[] bytes, int offset, int length) {
       crc.reset();
       crc.update(bytes, offset, length);
