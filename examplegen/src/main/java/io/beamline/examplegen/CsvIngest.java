@@ -8,7 +8,6 @@ import io.beamline.core.examples.FeatureType;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
@@ -155,14 +154,13 @@ final class CsvIngest {
         return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
       }
       for (int r = 0; r < batch.rowCount(); r++) {
-        Map<String, Feature> features = new LinkedHashMap<>();
+        Features.Builder features = Features.newBuilder();
         for (int i : order) {
           if (!batch.isMissing(i, r)) {
-            features.put(header.get(i), feature(types[i], batch, i, r));
+            features.putFeature(header.get(i), feature(types[i], batch, i, r));
           }
         }
-        Example example = Example.newBuilder()
-            .setFeatures(Features.newBuilder().putAllFeature(features)).build();
+        Example example = Example.newBuilder().setFeatures(features).build();
         if (serialize) {
           out.get(SERIALIZED).output(KV.of(batch.split(), ExampleCoder.serialize(example)));
         } else {
