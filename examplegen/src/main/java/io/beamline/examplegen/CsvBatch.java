@@ -107,6 +107,18 @@ public final class CsvBatch {
     return Arrays.copyOfRange(data, starts[i], starts[i] + lengths[i]);
   }
 
+  /** The cell's length in bytes (0 when missing). */
+  int lengthAt(int c, int r) {
+    return lengths[c * stride + r];
+  }
+
+  /** Copies the cell's bytes into {@code dest} at {@code offset}; returns how many. */
+  int copyCell(int c, int r, byte[] dest, int offset) {
+    int i = c * stride + r;
+    System.arraycopy(data, starts[i], dest, offset, lengths[i]);
+    return lengths[i];
+  }
+
   /** Whether every byte of the cell is ASCII, so its text is also its UTF-8 decoding. */
   public boolean isAsciiAt(int c, int r) {
     int i = c * stride + r;

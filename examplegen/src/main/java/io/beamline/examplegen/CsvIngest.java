@@ -126,14 +126,15 @@ final class CsvIngest {
 
   /**
    * Builds each row's example with the given column types, as an object or (to {@link #SERIALIZED})
-   * as its deterministic bytes, made while the example is fresh in the cache; reports each batch's
-   * value kinds.
+   * as its deterministic bytes, written straight from the cells ({@link ExampleWire}); reports each
+   * batch's value kinds.
    */
   static final class ToExampleFn extends DoFn<CsvBatch, KV<String, Example>> {
     private final List<String> header;
     private final FeatureType[] types;
     private final int[] order;
     private final boolean serialize;
+    private transient ExampleWire wire;
 
     ToExampleFn(List<String> header, FeatureType[] types, boolean serialize) {
       this.header = List.copyOf(header);
@@ -153,6 +154,15 @@ final class CsvIngest {
       if (!CsvTypes.fits(kinds, types)) {
         return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
       }
+      if (serialize) {
+        if (wire == null) {
+          wire = new ExampleWire(header, types);
+        }
+        for (int r = 0; r < batch.rowCount(); r++) {
+          out.get(SERIALIZED).output(KV.of(batch.split(), wire.row(batch, r)));
+        }
+        return;
+      }
       for (int r = 0; r < batch.rowCount(); r++) {
         Features.Builder features = Features.newBuilder();
         for (int i : order) {
@@ -160,12 +170,7 @@ final class CsvIngest {
             features.putFeature(header.get(i), feature(types[i], batch, i, r));
           }
         }
-        Example example = Example.newBuilder().setFeatures(features).build();
-        if (serialize) {
-          out.get(SERIALIZED).output(KV.of(batch.split(), ExampleCoder.serialize(example)));
-        } else {
-          out.get(EXAMPLES).output(KV.of(batch.split(), example));
-        }
+        out.get(EXAMPLES).output(KV.of(batch.split(), Example.newBuilder().setFeatures(features).build()));
       }
     }
 
