@@ -150,11 +150,7 @@ final class ExampleWire {
 
   /** Bytes of {@code v} as a protobuf varint (a negative int64 takes ten). */
   static int varintSize(long v) {
-    int n = 1;
-    while ((v & ~0x7FL) != 0) {
-      n++;
-      v >>>= 7;
-    }
-    return n;
+    // seven bits a byte: ceil(bit length / 7), and one byte for zero (v | 1 has v's bit length)
+    return (70 - Long.numberOfLeadingZeros(v | 1)) / 7;
   }
 }

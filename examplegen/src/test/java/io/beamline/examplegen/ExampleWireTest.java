@@ -53,6 +53,13 @@ class ExampleWireTest {
   }
 
   @Test
+  void varintSizesAreProtobufs() {
+    for (long v : new long[] {0, 1, 127, 128, 16_383, 16_384, Integer.MAX_VALUE, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+      assertEquals(com.google.protobuf.CodedOutputStream.computeInt64SizeNoTag(v), ExampleWire.varintSize(v), "v=" + v);
+    }
+  }
+
+  @Test
   void everyTaxiRowSerializesAsProtobufDoes() throws Exception {
     List<String> header = new CsvRows(',').header(new InputFile("", Fixtures.taxiCsv().toString(),
         java.nio.file.Files.size(Fixtures.taxiCsv()), 0L), ',');
