@@ -5,6 +5,8 @@ import io.beamline.core.statistics.FeatureNameStatistics;
 import io.beamline.core.statistics.Histogram;
 import io.beamline.core.statistics.NumericStatistics;
 import io.beamline.core.statistics.StringStatistics;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,17 +15,45 @@ import java.util.TreeSet;
 /**
  * {@code FeatureStats.html}: a self-contained page (inline CSS and SVG, no scripts, no external
  * fonts) in the spirit of Facets Overview: a numeric table and a categorical table, one row per
- * feature and split so splits sit side by side, features missing or zero in over half their
- * examples highlighted. Every value from the data is HTML-escaped.
+ * feature and split so splits sit side by side (and the page's largest slices after them),
+ * features missing or zero in over half their examples highlighted. Every value from the data is
+ * HTML-escaped.
  */
 final class StatisticsHtml {
   private static final double HIGHLIGHT = 0.5;
   private static final int TOP_BARS = 5;
+  /** Slices shown on a page, the largest first: the page stays readable and small. */
+  static final int MAX_SLICES = 20;
 
   private StatisticsHtml() {}
 
   /** The page for {@code focus} with every split of {@code bySplit} (in order) beside it. */
   static String render(String focus, Map<String, DatasetFeatureStatistics> bySplit) {
+    return render(focus, bySplit, List.of());
+  }
+
+  /**
+   * As above, with the largest {@value #MAX_SLICES} of {@code focus}'s slices as more rows (named
+   * {@code <split> / <slice>}) after the splits, so a slice reads against its whole split.
+   */
+  static String render(String focus, Map<String, DatasetFeatureStatistics> bySplit,
+      List<DatasetFeatureStatistics> slices) {
+    Map<String, DatasetFeatureStatistics> rows = new LinkedHashMap<>(bySplit);
+    List<DatasetFeatureStatistics> largest = slices.stream()
+        .sorted(Comparator.comparingLong(DatasetFeatureStatistics::numExamples).reversed()
+            .thenComparing(DatasetFeatureStatistics::name))
+        .limit(MAX_SLICES).toList();
+    for (DatasetFeatureStatistics slice : largest) {
+      rows.put(focus + " / " + slice.name(), slice);
+    }
+    String note = slices.isEmpty() ? "" : " Slices of " + focus + ": " + slices.size()
+        + (slices.size() > MAX_SLICES ? " (the " + MAX_SLICES + " largest shown; all are in FeatureStats.json)" : "")
+        + ".";
+    return page(focus, bySplit, rows, note);
+  }
+
+  private static String page(String focus, Map<String, DatasetFeatureStatistics> bySplit,
+      Map<String, DatasetFeatureStatistics> rows, String note) {
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Feature statistics: ")
         .append(escape(focus)).append("</title>\n<style>")
@@ -36,10 +66,11 @@ final class StatisticsHtml {
       h.append("<b>").append(escape(e.getKey())).append("</b> ").append(e.getValue().numExamples())
           .append(" examples; ");
     }
-    h.append("highlighted: over ").append((int) (HIGHLIGHT * 100)).append("% missing or zero.</p>\n");
+    h.append("highlighted: over ").append((int) (HIGHLIGHT * 100)).append("% missing or zero.")
+        .append(escape(note)).append("</p>\n");
     TreeSet<String> numeric = new TreeSet<>();
     TreeSet<String> categorical = new TreeSet<>();
-    for (DatasetFeatureStatistics stats : bySplit.values()) {
+    for (DatasetFeatureStatistics stats : rows.values()) {
       for (FeatureNameStatistics f : stats.features()) {
         if (f.numStats() != null) {
           numeric.add(f.name());
@@ -49,8 +80,8 @@ final class StatisticsHtml {
         }
       }
     }
-    numericTable(h, numeric, bySplit);
-    categoricalTable(h, categorical, bySplit);
+    numericTable(h, numeric, rows);
+    categoricalTable(h, categorical, rows);
     return h.append("</body></html>\n").toString();
   }
 

@@ -26,15 +26,18 @@ final class StatisticsOutput {
 
   /** Renders the HTML page of every split; returns the examples per split. */
   static Map<String, Object> writePages(String statisticsUri, List<String> splits) {
+    Map<String, DatasetFeatureStatisticsList> all = new LinkedHashMap<>();
     Map<String, DatasetFeatureStatistics> bySplit = new LinkedHashMap<>();
     Map<String, Object> counts = new LinkedHashMap<>();
     for (String split : splits) {
-      DatasetFeatureStatistics stats = StatisticsJson.readSplit(statisticsUri, split).whole();
-      bySplit.put(split, stats);
-      counts.put(split, stats.numExamples());
+      DatasetFeatureStatisticsList stats = StatisticsJson.readSplit(statisticsUri, split);
+      all.put(split, stats);
+      bySplit.put(split, stats.whole());
+      counts.put(split, stats.whole().numExamples());
     }
     for (String split : splits) {
-      StatisticsJson.writeText(StatisticsHtml.render(split, bySplit),
+      List<DatasetFeatureStatistics> slices = all.get(split).datasets().subList(1, all.get(split).datasets().size());
+      StatisticsJson.writeText(StatisticsHtml.render(split, bySplit, slices),
           ArtifactUris.child(ExamplesLayout.splitDir(statisticsUri, split), StatisticsJson.HTML_FILE_NAME),
           "text/html");
     }

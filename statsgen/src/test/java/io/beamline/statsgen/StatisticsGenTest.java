@@ -1,5 +1,6 @@
 package io.beamline.statsgen;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -152,6 +153,10 @@ class StatisticsGenTest {
     assertEquals(1, flash.requireFeature("fare").commonStats().numMissing());
     assertEquals(0.0, flash.requireFeature("fare").commonStats().weightedCommonStats().numMissing());
     assertEquals(120.0, flash.requireFeature("fare").commonStats().weightedCommonStats().numNonMissing());
+    String page = assertDoesNotThrow(() -> Files.readString(out.resolve("Split-train/FeatureStats.html")));
+    assertTrue(page.contains("<td class=\"split\">train / company_Flash Cab</td>"), "slices on the page");
+    assertTrue(page.contains("train / company_&lt;script&gt;"), "slice names escaped");
+    assertTrue(page.contains("Slices of train: 3."), page);
   }
 
   @Test
