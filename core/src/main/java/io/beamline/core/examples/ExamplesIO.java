@@ -50,6 +50,12 @@ public final class ExamplesIO {
   /**
    * Reads one split as {@link ExampleBatch}es of at most 1024 rows (see {@link Read}). The split's
    * files must exist when the pipeline is built: their names decide the format.
+   *
+   * <p>On Beam's DirectRunner, which neither fuses steps nor applies backpressure, a read step can
+   * run ahead of a slow consumer and the runner then holds every pending batch. For a whole split
+   * with a costly consumer, read each payload file inside the consuming step instead
+   * ({@link Examples#payloadFileUris}, {@link Examples#readTfRecordFile}): Beamline's StatisticsGen,
+   * Evaluator and row validation do.
    */
   public static Read read(String examplesUri, String split) {
     return new Read(examplesUri, checkSplit(split), DEFAULT_BATCH_SIZE, null);
