@@ -12,17 +12,17 @@ import java.util.Map;
 
 /**
  * A batch of CSV rows read with column types, fed to the accumulators column by column straight from
- * the cell text: each cell is parsed once, with its column's type, and added. This is the path of
+ * the cells' bytes: each cell is parsed once, with its column's type, and added. This is the path of
  * statistics straight from a CSV file; it gives the same statistics as typing the rows as an Arrow
  * batch first ({@link DatasetAccumulator#add(org.apache.arrow.vector.VectorSchemaRoot)}, tested
- * equal), without building and reading back Arrow vectors or turning text into bytes and back.
+ * equal), without building and reading back Arrow vectors.
  *
  * <p>A cell that does not parse with its column's type means the types (guessed from a sample of the
  * input) were wrong: {@link CsvTypeMismatch} is thrown, naming the cell, and the caller reads again
  * with exact types. So is a number in a column that had no value in the sample (typed BYTES for want
- * of one: its exact type may be INT or FLOAT). Cells are ISO-8859-1 text, one char per byte of the file: a string value's
- * bytes are its chars, and those that are not ASCII are decoded as UTF-8 as the Arrow path does.
- * Numbers are parsed straight from the cell bytes; strings are made only for string columns.
+ * of one: its exact type may be INT or FLOAT). Numbers are parsed from the bytes; a string value is
+ * made only for string columns: its bytes as they are in the file, decoded as UTF-8 (as the Arrow
+ * path does), directly as text when they are ASCII.
  */
 final class TypedCsvBatch {
   private final CsvBatch batch;
