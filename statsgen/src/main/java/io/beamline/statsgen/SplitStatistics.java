@@ -52,7 +52,7 @@ final class SplitStatistics extends PTransform<PBegin, PCollection<DatasetFeatur
 
   @Override
   public PCollection<DatasetFeatureStatisticsList> expand(PBegin input) {
-    Map<String, FeatureType> types = new TreeMap<>(Examples.manifestTypes(examplesUri));
+    Map<String, FeatureType> types = new TreeMap<>(Examples.featureTypes(examplesUri, split));
     return input
         .apply("Files", Create.of(Examples.payloadFileUris(examplesUri, split)).withCoder(StringUtf8Coder.of()))
         .apply("SpreadFiles", Reshuffle.viaRandomKey())

@@ -111,18 +111,14 @@ public final class Examples {
   }
 
   /**
-   * The split as {@link ExampleBatch}es of at most {@code batchSize} rows. Feature types come from
-   * the Parquet schema, else the artifact manifest's {@link ExamplesLayout#FEATURE_TYPES}, else
-   * are inferred per batch.
+   * The split as {@link ExampleBatch}es of at most {@code batchSize} rows, typed with
+   * {@link #featureTypes}.
    */
   public static CloseableIterator<ExampleBatch> batches(String examplesUri, String split, int batchSize) {
     if (batchSize < 1) {
       throw new io.beamline.core.InvalidParameterException("batchSize must be >= 1, got " + batchSize);
     }
-    List<MatchResult.Metadata> files = payloadFiles(examplesUri, split);
-    Map<String, FeatureType> types = files.stream().anyMatch(Examples::isParquet)
-        ? PayloadReaders.parquetTypes(files.get(0))
-        : manifestTypes(examplesUri);
+    Map<String, FeatureType> types = featureTypes(examplesUri, split);
     CloseableIterator<Example> examples = read(examplesUri, split);
     return new CloseableIterator<>() {
       @Override
@@ -149,8 +145,19 @@ public final class Examples {
     };
   }
 
+  /**
+   * The split's feature types as readers use them: the Parquet schema, else the artifact manifest's
+   * {@link ExamplesLayout#FEATURE_TYPES}; empty when neither says (types are then inferred per batch).
+   */
+  public static Map<String, FeatureType> featureTypes(String examplesUri, String split) {
+    List<MatchResult.Metadata> files = payloadFiles(examplesUri, split);
+    return files.stream().anyMatch(Examples::isParquet)
+        ? PayloadReaders.parquetTypes(files.get(0))
+        : manifestTypes(examplesUri);
+  }
+
   /** Feature types recorded in the artifact manifest at {@code examplesUri}; empty when none. */
-  public static Map<String, FeatureType> manifestTypes(String examplesUri) {
+  static Map<String, FeatureType> manifestTypes(String examplesUri) {
     return ArtifactManifest.read(examplesUri)
         .filter(m -> m.properties().has(ExamplesLayout.FEATURE_TYPES))
         .map(m -> {
