@@ -5,8 +5,6 @@ import io.beamline.core.examples.ExampleBatch;
 import io.beamline.core.examples.ExampleBatchCoder;
 import io.beamline.core.examples.ExampleCoder;
 import io.beamline.core.examples.FeatureType;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,10 +80,10 @@ final class CsvIngest {
           .withOutputTags(ARROW, TupleTagList.of(KINDS)));
       case ROWS -> batches.apply("CheckRows", ParDo.of(new CheckKindsFn(ordered))
           .withOutputTags(ROWS, TupleTagList.of(KINDS)));
-      case EXAMPLES -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered, false))
+      case EXAMPLES -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered))
           .withOutputTags(EXAMPLES, TupleTagList.of(KINDS)));
-      case SERIALIZED -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered, true))
-          .withOutputTags(EXAMPLES, TupleTagList.of(KINDS).and(SERIALIZED)));
+      case SERIALIZED -> batches.apply("RowsToExamples", ParDo.of(new ToSerializedExampleFn(header, ordered))
+          .withOutputTags(SERIALIZED, TupleTagList.of(KINDS)));
       case RAW -> throw new IllegalStateException("unreachable: handled above");
     };
     PCollection<Map<String, FeatureType>> exact = typed.get(KINDS).setCoder(ByteArrayCoder.of())
@@ -104,6 +102,17 @@ final class CsvIngest {
   }
 
   /**
+   * Sends the batch's value kinds to {@link #KINDS} (combined into the exact types) and says whether
+   * its values fit {@code types}: when not, the guess was wrong and the caller's output for the batch
+   * is left out (a rerun with the exact types follows).
+   */
+  static boolean reportKinds(CsvBatch batch, FeatureType[] types, DoFn.MultiOutputReceiver out) {
+    byte[] kinds = CsvTypes.kinds(batch);
+    out.get(KINDS).output(kinds);
+    return CsvTypes.fits(kinds, types);
+  }
+
+  /**
    * Passes on the row batches whose values fit the column types, untouched, for a consumer that
    * converts them itself in the same step; reports each batch's value kinds.
    */
@@ -116,52 +125,59 @@ final class CsvIngest {
 
     @ProcessElement
     public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
-      byte[] kinds = CsvTypes.kinds(batch);
-      out.get(KINDS).output(kinds);
-      if (CsvTypes.fits(kinds, types)) {
+      if (reportKinds(batch, types, out)) {
         out.get(ROWS).output(batch);
       }
     }
   }
 
   /**
-   * Builds each row's example with the given column types, as an object or (to {@link #SERIALIZED})
-   * as its deterministic bytes, written straight from the cells ({@link ExampleWire}); reports each
-   * batch's value kinds.
+   * Writes each row as a serialized tf.Example (deterministic bytes) straight from the cells
+   * ({@link ExampleWire}), never building the example; reports each batch's value kinds.
    */
-  static final class ToExampleFn extends DoFn<CsvBatch, KV<String, Example>> {
+  static final class ToSerializedExampleFn extends DoFn<CsvBatch, KV<String, byte[]>> {
     private final List<String> header;
     private final FeatureType[] types;
-    private final int[] order;
-    private final boolean serialize;
     private transient ExampleWire wire;
 
-    ToExampleFn(List<String> header, FeatureType[] types, boolean serialize) {
+    ToSerializedExampleFn(List<String> header, FeatureType[] types) {
       this.header = List.copyOf(header);
       this.types = types.clone();
-      this.serialize = serialize;
-      // features go into the example in name order, so every example serializes the same way
-      Integer[] idx = new Integer[header.size()];
-      Arrays.setAll(idx, i -> i);
-      Arrays.sort(idx, Comparator.comparing(header::get));
-      this.order = Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+
+    @Setup
+    public void setup() {
+      wire = new ExampleWire(header, types);
     }
 
     @ProcessElement
     public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
-      byte[] kinds = CsvTypes.kinds(batch);
-      out.get(KINDS).output(kinds);
-      if (!CsvTypes.fits(kinds, types)) {
+      if (!reportKinds(batch, types, out)) {
         return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
       }
-      if (serialize) {
-        if (wire == null) {
-          wire = new ExampleWire(header, types);
-        }
-        for (int r = 0; r < batch.rowCount(); r++) {
-          out.get(SERIALIZED).output(KV.of(batch.split(), wire.row(batch, r)));
-        }
-        return;
+      for (int r = 0; r < batch.rowCount(); r++) {
+        out.get(SERIALIZED).output(KV.of(batch.split(), wire.row(batch, r)));
+      }
+    }
+  }
+
+  /** Builds each row's example with the given column types; reports each batch's value kinds. */
+  static final class ToExampleFn extends DoFn<CsvBatch, KV<String, Example>> {
+    private final List<String> header;
+    private final FeatureType[] types;
+    private final int[] order;
+
+    ToExampleFn(List<String> header, FeatureType[] types) {
+      this.header = List.copyOf(header);
+      this.types = types.clone();
+      // features go into the example in name order, so every example serializes the same way
+      this.order = ExampleWire.keyOrder(header);
+    }
+
+    @ProcessElement
+    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+      if (!reportKinds(batch, types, out)) {
+        return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
       }
       for (int r = 0; r < batch.rowCount(); r++) {
         Features.Builder features = Features.newBuilder();
@@ -204,9 +220,7 @@ final class CsvIngest {
 
     @ProcessElement
     public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
-      byte[] kinds = CsvTypes.kinds(batch);
-      out.get(KINDS).output(kinds);
-      if (!CsvTypes.fits(kinds, types)) {
+      if (!reportKinds(batch, types, out)) {
         return; // the guess was wrong: this attempt's output is discarded, a rerun follows
       }
       String[][] cells = batch.columns();

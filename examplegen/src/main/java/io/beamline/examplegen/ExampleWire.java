@@ -41,14 +41,21 @@ final class ExampleWire {
       keys[c] = header.get(c).getBytes(StandardCharsets.UTF_8);
     }
     this.types = types.clone();
-    Integer[] idx = new Integer[header.size()];
-    Arrays.setAll(idx, i -> i);
-    // protobuf sorts map keys as Java strings
-    Arrays.sort(idx, (a, b) -> header.get(a).compareTo(header.get(b)));
-    this.order = Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    this.order = keyOrder(header);
     this.rowColumns = new int[keys.length];
     this.featureLengths = new int[keys.length];
     this.ints = new long[keys.length];
+  }
+
+  /**
+   * Column indexes in feature-name order: the order of map entries in deterministic protobuf bytes
+   * (keys compared as Java strings).
+   */
+  static int[] keyOrder(List<String> header) {
+    Integer[] idx = new Integer[header.size()];
+    Arrays.setAll(idx, i -> i);
+    Arrays.sort(idx, (a, b) -> header.get(a).compareTo(header.get(b)));
+    return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
   }
 
   /** Row {@code r} of {@code batch} as a serialized tf.Example. */
