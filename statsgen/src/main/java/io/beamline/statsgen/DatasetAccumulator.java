@@ -58,12 +58,7 @@ final class DatasetAccumulator {
    * {@code 0..count)} when {@code rows} is null, with their {@code weights} (null when unweighted).
    */
   void add(VectorSchemaRoot root, int[] rows, int count, double[] weights) {
-    numExamples += count;
-    if (weightedExamples != null) {
-      for (int i = 0; i < count; i++) {
-        weightedExamples.add(weights[rows == null ? i : rows[i]]);
-      }
-    }
+    countExamples(rows, count, weights);
     for (FieldVector vector : root.getFieldVectors()) {
       String name = vector.getName();
       if (name.equals(options.weightFeature())) {
@@ -73,15 +68,7 @@ final class DatasetAccumulator {
         throw wrongColumn(name, vector);
       }
       FieldVector child = list.getDataVector();
-      FeatureType type = typeOf(name, child);
-      FeatureAccumulator feature = features.get(name);
-      if (feature == null) {
-        feature = FeatureAccumulator.create(name, type, options);
-        features.put(name, feature);
-      } else {
-        feature.acceptType(type);
-      }
-      addColumn(feature, list, child, rows, count, weights);
+      addColumn(feature(name, typeOf(name, child)), list, child, rows, count, weights);
     }
   }
 
@@ -90,26 +77,35 @@ final class DatasetAccumulator {
    * {@code rows} is null, with their {@code weights} (null when unweighted).
    */
   void add(TypedCsvBatch batch, int[] rows, int count, double[] weights) {
+    countExamples(rows, count, weights);
+    for (int c = 0; c < batch.columnCount(); c++) {
+      String name = batch.name(c);
+      if (!name.equals(options.weightFeature())) {
+        batch.addColumn(c, feature(name, batch.type(c)), rows, count, weights);
+      }
+    }
+  }
+
+  /** Counts the examples of rows {@code rows[0..count)} (or {@code 0..count)}) and their weight. */
+  private void countExamples(int[] rows, int count, double[] weights) {
     numExamples += count;
     if (weightedExamples != null) {
       for (int i = 0; i < count; i++) {
         weightedExamples.add(weights[rows == null ? i : rows[i]]);
       }
     }
-    for (int c = 0; c < batch.columnCount(); c++) {
-      String name = batch.name(c);
-      if (name.equals(options.weightFeature())) {
-        continue;
-      }
-      FeatureAccumulator feature = features.get(name);
-      if (feature == null) {
-        feature = FeatureAccumulator.create(name, batch.type(c), options);
-        features.put(name, feature);
-      } else {
-        feature.acceptType(batch.type(c));
-      }
-      batch.addColumn(c, feature, rows, count, weights);
+  }
+
+  /** The state of feature {@code name}, new on first sight; its values must mix with {@code type}. */
+  private FeatureAccumulator feature(String name, FeatureType type) {
+    FeatureAccumulator feature = features.get(name);
+    if (feature == null) {
+      feature = FeatureAccumulator.create(name, type, options);
+      features.put(name, feature);
+    } else {
+      feature.acceptType(type);
     }
+    return feature;
   }
 
   private static void addColumn(FeatureAccumulator feature, ListVector list, FieldVector child, int[] rows, int count,
