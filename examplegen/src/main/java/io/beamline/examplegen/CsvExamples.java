@@ -170,8 +170,12 @@ public final class CsvExamples {
       return new Read(pattern, files, delimiter, types, output, sampleRows, rows, perCall);
     }
 
-    @Override
-    public Result expand(PBegin input) {
+    /**
+     * Resolves the input now, before any pipeline runs: its files, header and column types (a sample
+     * is read unless the types were given). For consumers that read whole parts in their own step
+     * ({@link CsvInput#parts()}).
+     */
+    public CsvInput resolve() {
       List<InputFile> inputs = files != null ? files
           : InputFiles.resolve(ExampleGenParameters.defaults().withInput(pattern)).files();
       List<String> header = new CsvRows(delimiter).header(inputs.get(0), delimiter);
@@ -187,6 +191,16 @@ public final class CsvExamples {
           }
         }
       }
+      return new CsvInput(inputs, header, delimiter, used, unseen, batchRows);
+    }
+
+    @Override
+    public Result expand(PBegin input) {
+      CsvInput resolved = resolve();
+      List<InputFile> inputs = resolved.files();
+      List<String> header = resolved.columns();
+      Map<String, FeatureType> used = resolved.featureTypesUsed();
+      Set<String> unseen = resolved.columnsUnseenInSample();
       PCollection<InputFile> spread = input
           .apply("InputFiles", Create.of(inputs).withCoder(SerializableCoder.of(InputFile.class)))
           // one file per element, spread so that files are read in parallel

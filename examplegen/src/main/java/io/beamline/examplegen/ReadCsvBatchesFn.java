@@ -1,9 +1,6 @@
 package io.beamline.examplegen;
 
-import io.beamline.core.InvalidInputException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -72,118 +69,25 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
   public ProcessContinuation process(@Element InputFile file,
       RestrictionTracker<CsvRange, CsvRangeTracker.Position> tracker, MultiOutputReceiver out)
       throws IOException {
-    CsvRange range = tracker.currentRestriction();
-    CsvRows rows = new CsvRows(delimiter);
-    boolean fromStart = range.startOffset() == 0;
-    if (fromStart) {
-      List<String> own = rows.header(file, delimiter);
-      if (!own.equals(header)) {
-        throw new InvalidInputException("CSV file " + file.path() + " has header " + own
-            + ", but the first input file has " + header + "; all files of one input must agree");
-      }
-    }
-    try (InputStream reader = CsvRows.open(file.path(), range.startOffset())) {
-      CsvRecordSplitter splitter = new CsvRecordSplitter(reader, delimiter, '"',
-          range.startOffset(), range.startLine());
-      if (fromStart) {
-        splitter.next(); // the header, checked above
-      }
-      Pending pending = new Pending(file, header.size(), batchRows);
-      boolean anyRow = false;
+    try (CsvPartReader reader = new CsvPartReader(file, tracker.currentRestriction(), header, delimiter,
+        batchRows)) {
       int emitted = 0;
-      while (true) {
-        if (!splitter.advance()) {
-          if (!pending.isEmpty()) {
-            if (!tracker.tryClaim(new CsvRangeTracker.Position(splitter.offset(), splitter.line()))) {
-              return ProcessContinuation.stop();
-            }
-            pending.emit(out);
-          }
-          if (fromStart && !anyRow) {
-            throw new InvalidInputException("CSV file " + file.path()
-                + " has a header but no data rows: expected at least one row after line 1");
-          }
-          tracker.tryClaim(CsvRangeTracker.Position.END);
+      while (reader.next()) {
+        if (!tracker.tryClaim(new CsvRangeTracker.Position(reader.offset(), reader.line()))) {
           return ProcessContinuation.stop();
         }
-        if (splitter.isEmpty()) {
-          continue; // a blank line holds no row
+        for (Reject r : reader.rejects()) {
+          out.get(REJECTS).output(r);
         }
-        anyRow = true;
-        pending.add(rows, splitter);
-        if (pending.size() >= batchRows) {
-          if (!tracker.tryClaim(new CsvRangeTracker.Position(splitter.offset(), splitter.line()))) {
-            return ProcessContinuation.stop();
-          }
-          pending.emit(out);
-          if (++emitted >= batchesPerCall) {
-            return ProcessContinuation.resume();
-          }
+        if (reader.batch() != null) {
+          out.get(BATCHES).output(reader.batch());
+        }
+        if (++emitted >= batchesPerCall) {
+          return ProcessContinuation.resume();
         }
       }
-    }
-  }
-
-  /**
-   * Rows and rejects read but not yet claimed. Accepted rows go straight into the batch being built
-   * (a record's bytes are copied once), so a batch is made without an object per cell.
-   */
-  private static final class Pending {
-    private final InputFile file;
-    private final int width;
-    private final int capacity;
-    private final List<Reject> rejects = new ArrayList<>();
-    private CsvBatch.Builder batch;
-
-    Pending(InputFile file, int width, int capacity) {
-      this.file = file;
-      this.width = width;
-      this.capacity = capacity;
-      this.batch = new CsvBatch.Builder(file.split(), file.path(), width, capacity);
-    }
-
-    /** Adds the splitter's current record: its fields, or a reject saying why it has none. */
-    void add(CsvRows parser, CsvRecordSplitter record) {
-      String reason;
-      if (record.isQuoted() || record.isUnterminated()) {
-        CsvRows.Parsed parsed = parser.parse(
-            new CsvRecordSplitter.Chunk(record.recordLine(), record.text(), record.isUnterminated()));
-        reason = parsed.error();
-        if (reason == null && parsed.values().length == width) {
-          batch.addRow(record.recordLine(), parsed.values());
-          return;
-        }
-        if (reason == null) {
-          reason = "expected " + width + " fields (as in the header), got " + parsed.values().length;
-        }
-      } else if (record.fieldCount() == width) {
-        record.copyFieldsTo(batch);
-        return;
-      } else {
-        reason = "expected " + width + " fields (as in the header), got " + record.fieldCount();
-      }
-      rejects.add(new Reject(file.path(), record.recordLine(), reason, record.text()));
-    }
-
-    /** Rows and rejects together: a batch is cut after this many records of either kind. */
-    int size() {
-      return batch.rows() + rejects.size();
-    }
-
-    boolean isEmpty() {
-      return size() == 0;
-    }
-
-    void emit(MultiOutputReceiver out) {
-      for (Reject r : rejects) {
-        out.get(REJECTS).output(r);
-      }
-      rejects.clear();
-      if (batch.rows() == 0) {
-        return;
-      }
-      out.get(BATCHES).output(batch.build());
-      batch = new CsvBatch.Builder(file.split(), file.path(), width, capacity);
+      tracker.tryClaim(CsvRangeTracker.Position.END);
+      return ProcessContinuation.stop();
     }
   }
 }

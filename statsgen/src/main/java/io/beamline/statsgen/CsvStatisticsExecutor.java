@@ -29,13 +29,15 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CSV -> row batches -> statistics, in one pipeline: each cell is parsed once, with its column's
- * type, straight into the accumulators (no tf.Examples, no Arrow in between). The column types are
+ * CSV -> statistics, in one pipeline: the input's files are cut into parts, and one step reads
+ * each part and parses each cell once, with its column's type, straight into the accumulators (no
+ * tf.Examples, no Arrow, no row batches between steps: {@link CsvPartStatistics}). The column types are
  * guessed from a sample of the input; a cell that does not fit its guessed type stops the run
  * ({@link CsvTypeMismatch}), a second pipeline computes the exact types, and a third computes the
  * statistics with them. So one pass when a sample predicts the types (nearly always), and no pass
@@ -80,12 +82,11 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
       Map<String, FeatureType> types, String out, String rejectsFile) {
     CsvStatisticsParameters params = context.parameters();
     Pipeline p = Pipeline.create(context.options());
-    CsvExamples.Result csv = p.apply("ReadCsv", read(params, types).asRowBatches());
-    csv.rowBatches()
-        .apply("Statistics[" + CsvStatistics.SPLIT + "]", FeatureStatistics.globallyFromText(
-            params.statistics().options(), csv.columns(), csv.columnTypes(), csv.columnsUnseenInSample()))
+    PCollectionTuple csv = p.apply("Statistics[" + CsvStatistics.SPLIT + "]",
+        new CsvPartStatistics(read(params, types).resolve(), params.statistics().options()));
+    csv.get(CsvPartStatistics.STATISTICS)
         .apply("Write[" + CsvStatistics.SPLIT + "]", ParDo.of(StatisticsOutput.jsonWriter(out, CsvStatistics.SPLIT)));
-    csv.rejects()
+    csv.get(CsvPartStatistics.REJECTS)
         .apply("RejectLines", MapElements.into(TypeDescriptors.strings()).via(Reject::toJsonLine))
         .apply("WriteRejects", TextIO.write().to(rejectsFile).withoutSharding());
     BeamRuns.runToCompletion(p);

@@ -62,22 +62,21 @@ public final class FeatureStatistics {
   }
 
   /**
-   * Statistics and slices of CSV row batches read with {@code types} (in {@code header} order): each cell is parsed
-   * once with its column's type and added to the accumulators ({@link TypedCsvBatch}), no Arrow or
-   * tf.Example in between (the fast path of statistics straight from a CSV file). A cell that does
-   * not fit its type, or a number in a column {@code unseenInSample} (typed BYTES for want of a
-   * value in the sample), fails the run with {@link CsvTypeMismatch}.
+   * Adds CSV row batches read with {@code types} (in {@code header} order) to an accumulator: each
+   * cell is parsed once with its column's type and added to the accumulators ({@link TypedCsvBatch}),
+   * no Arrow or tf.Example in between (the fast path of statistics straight from a CSV file). A cell
+   * that does not fit its type, or a number in a column {@code unseenInSample} (typed BYTES for want
+   * of a value in the sample), fails the run with {@link CsvTypeMismatch}.
    */
-  static Combine.Globally<CsvBatch, DatasetFeatureStatisticsList> globallyFromText(StatisticsOptions options,
-      List<String> header, List<FeatureType> types, java.util.Set<String> unseenInSample) {
+  static BatchReader<CsvBatch> csvBatchReader(List<String> header, List<FeatureType> types,
+      java.util.Set<String> unseenInSample) {
     List<String> columns = List.copyOf(header);
     FeatureType[] ordered = types.toArray(FeatureType[]::new);
     boolean[] unseen = new boolean[columns.size()];
     for (int c = 0; c < unseen.length; c++) {
       unseen[c] = unseenInSample.contains(columns.get(c));
     }
-    return Combine.globally(StatisticsCombineFn.sliced(options,
-        (acc, batch) -> acc.add(new TypedCsvBatch(batch, columns, ordered, unseen))));
+    return (acc, batch) -> acc.add(new TypedCsvBatch(batch, columns, ordered, unseen));
   }
 
   /** Statistics of batches, without Beam, with default options. */

@@ -7,8 +7,11 @@ import io.beamline.core.component.ComponentResult;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.FeatureNameStatistics;
 import io.beamline.core.statistics.StatisticsJson;
+import io.beamline.core.statistics.StringStatistics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +49,52 @@ class CsvStatisticsTest {
     }
     assertEquals(0L, result.output(CsvStatistics.STATISTICS).properties().getLong(CsvStatistics.REJECT_COUNT));
     assertTrue(Files.readString(out.resolve("Split-all/FeatureStats.html")).contains("payment_type"));
+  }
+
+  @Test
+  void aFileReadInPartsGivesTheStatisticsOfAllItsRowsOnce() throws Exception {
+    // the taxi rows five times over (9.6 MB: read in two parts) and a bad row in the last part
+    List<String> taxi = Files.readAllLines(TaxiStatisticsTest.taxiCsv(), StandardCharsets.ISO_8859_1);
+    List<String> lines = new ArrayList<>(List.of(taxi.get(0)));
+    for (int copy = 0; copy < 5; copy++) {
+      lines.addAll(taxi.subList(1, taxi.size()));
+    }
+    int badLine = lines.size() - 100;
+    lines.add(badLine - 1, "not,a,taxi,row");
+    Path csv = Files.write(tmp.resolve("taxi_x5.csv"), lines, StandardCharsets.ISO_8859_1);
+    assertTrue(Files.size(csv) >= 2 * (4 << 20), "big enough to be read in parts");
+
+    Path once = tmp.resolve("once");
+    Path five = tmp.resolve("five");
+    CsvStatistics.run(CsvStatisticsParameters.forInput(TaxiStatisticsTest.taxiCsv().toString()), once.toString());
+    ComponentResult result = CsvStatistics.run(CsvStatisticsParameters.forInput(csv.toString()), five.toString());
+    DatasetFeatureStatistics x1 = StatisticsJson.readSplit(once.toString(), CsvStatistics.SPLIT).whole();
+    DatasetFeatureStatistics x5 = StatisticsJson.readSplit(five.toString(), CsvStatistics.SPLIT).whole();
+
+    assertEquals(5 * x1.numExamples(), x5.numExamples());
+    for (FeatureNameStatistics one : x1.features()) {
+      String name = one.name();
+      FeatureNameStatistics got = x5.requireFeature(name);
+      assertEquals(5 * one.commonStats().numNonMissing(), got.commonStats().numNonMissing(), name);
+      assertEquals(5 * one.commonStats().numMissing(), got.commonStats().numMissing(), name);
+      if (one.numStats() != null && one.numStats().mean() != null) {
+        assertEquals(one.numStats().mean(), got.numStats().mean(), Math.abs(one.numStats().mean()) * 1e-12, name);
+        assertEquals(one.numStats().stdDev(), got.numStats().stdDev(), one.numStats().stdDev() * 1e-9, name);
+        assertEquals(one.numStats().min(), got.numStats().min(), name);
+        assertEquals(one.numStats().max(), got.numStats().max(), name);
+        assertEquals(5 * one.numStats().numZeros(), got.numStats().numZeros(), name);
+      }
+      if (one.stringStats() != null) {
+        assertEquals(one.stringStats().unique(), got.stringStats().unique(), name);
+        List<StringStatistics.FreqAndValue> times5 = one.stringStats().topValues().stream()
+            .map(v -> new StringStatistics.FreqAndValue(v.value(), 5 * v.frequency())).toList();
+        assertEquals(times5, got.stringStats().topValues(), name);
+      }
+    }
+    List<String> rejects = Files.readAllLines(five.resolve(CsvStatistics.REJECTS_FILE));
+    assertEquals(1, rejects.size());
+    assertTrue(rejects.get(0).contains("\"line\":" + badLine), rejects.get(0));
+    assertEquals(1L, result.output(CsvStatistics.STATISTICS).properties().getLong(CsvStatistics.REJECT_COUNT));
   }
 
   @Test
