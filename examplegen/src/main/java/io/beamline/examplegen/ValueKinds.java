@@ -89,6 +89,17 @@ final class ValueKinds {
       throw new NumberFormatException("not an integer: '" + new String(b, from, to - from,
           StandardCharsets.ISO_8859_1) + "'");
     }
+    if (to - i <= 18) { // at most 18 digits: no overflow is possible, no checks needed
+      long result = 0;
+      for (; i < to; i++) {
+        int digit = b[i] - '0';
+        if (digit < 0 || digit > 9) {
+          throw notLong(b, from, to);
+        }
+        result = result * 10 + digit;
+      }
+      return negative ? -result : result;
+    }
     // accumulate negatively, as Long.parseLong does, so that Long.MIN_VALUE fits
     long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
     long multiplyMin = limit / 10;
