@@ -62,6 +62,13 @@ final class ExactSum {
     addProduct(w, Math.fma(x, x, -p));
   }
 
+  ExactSum copy() {
+    ExactSum c = new ExactSum();
+    c.partials = Arrays.copyOf(partials, Math.max(4, size));
+    c.size = size;
+    return c;
+  }
+
   void add(ExactSum other) {
     for (int j = 0; j < other.size; j++) {
       add(other.partials[j]);

@@ -13,9 +13,15 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 /**
  * Mergeable state of an INT or FLOAT feature's values. Exact: count, sum and sum of squares (as
  * {@link ExactSum}s, so mean and standard deviation do not depend on merge order), min, max, zeros,
- * NaN and infinity counts. Approximate: a KLL sketch of the finite values for the median and the
- * histograms. NaN and infinities are counted and kept out of everything else. Empty: no values,
+ * NaN and infinity counts. The median and histograms: exact while the feature has at most
+ * {@link DistinctNumbers#BOUND} distinct values (counted per value, the cheap path), else from a KLL
+ * sketch. NaN and infinities are counted and kept out of everything else. Empty: no values,
  * min = +Inf, max = -Inf.
+ *
+ * <p>A finite value is in exactly one place: the table of distinct values ({@code distinct}), or
+ * the sums and the sketch (with INT values possibly still pending as integers). When the table
+ * would pass its bound, its counts move into the sums (exactly: value times count as a product and
+ * its rounding error) and into the sketch (as weighted items), and it is dropped for good.
  */
 final class NumericAccumulator {
   private long count;
@@ -28,6 +34,8 @@ final class NumericAccumulator {
   private long posInf;
   private long negInf;
   private final KllDoublesSketch sketch;
+  /** Exact counts of the values not in the sums and sketch; null once the feature had too many distinct values. */
+  private DistinctNumbers distinct = new DistinctNumbers();
   /**
    * INT values not yet in {@code sum} / {@code sumOfSquares}: their sum as a long and the sum of
    * their squares as a 128-bit unsigned number (hi, lo), exact integer arithmetic that costs a few
@@ -68,6 +76,13 @@ final class NumericAccumulator {
 
   void addLong(long v) {
     count++;
+    if (distinct != null && Math.abs(v) <= 1L << 53) { // exactly a double: the table can count it
+      minMaxZeros(v);
+      if (!distinct.add(v, 1)) {
+        spill();
+      }
+      return;
+    }
     long s = pendingSum + v;
     if (((pendingSum ^ s) & (v ^ s)) < 0) { // the long sum would overflow: fold it first
       foldSum();
@@ -131,6 +146,13 @@ final class NumericAccumulator {
       return;
     }
     count++;
+    if (distinct != null) {
+      minMaxZeros(v);
+      if (!distinct.add(v, 1)) {
+        spill();
+      }
+      return;
+    }
     sum.add(v);
     sumOfSquares.addSquare(v);
     track(v);
@@ -138,6 +160,11 @@ final class NumericAccumulator {
 
   /** Min, max, zeros and the sketch, for a finite value. */
   private void track(double v) {
+    minMaxZeros(v);
+    sketch.update(v);
+  }
+
+  private void minMaxZeros(double v) {
     if (v < min) {
       min = v;
     }
@@ -147,7 +174,20 @@ final class NumericAccumulator {
     if (v == 0) {
       zeros++;
     }
-    sketch.update(v);
+  }
+
+  /** Moves the distinct values' counts into the sums and the sketch, and stops counting per value. */
+  private void spill() {
+    DistinctNumbers counted = distinct;
+    distinct = null;
+    counted.forEach(this::addCounted);
+  }
+
+  /** Adds {@code v}, {@code n} times, to the sums and the sketch, exactly (min, max and zeros are already in). */
+  private void addCounted(double v, long n) {
+    sum.addProduct(v, n);
+    sumOfSquares.addWeightedSquare(n, v);
+    sketch.update(v, n);
   }
 
   /** Merges {@code other} into this one; {@code other} is left unchanged. */
@@ -164,6 +204,15 @@ final class NumericAccumulator {
     posInf += other.posInf;
     negInf += other.negInf;
     sketch.merge(other.sketch);
+    if (other.distinct != null) {
+      other.distinct.forEach((v, n) -> {
+        if (distinct == null) {
+          addCounted(v, n);
+        } else if (!distinct.add(v, n)) {
+          spill();
+        }
+      });
+    }
     if (other.weighted != null) {
       weighted.merge(other.weighted);
     }
@@ -175,19 +224,59 @@ final class NumericAccumulator {
       return new NumericStatistics(null, null, 0, null, null, null, nan, posInf, negInf, List.of(),
           weighted == null ? null : weighted.toStatistics());
     }
+    ExactSum s1 = totalSum();
+    ExactSum s2 = totalSquares();
     // Mean and variance from the exact sums in high precision: (n*SS - S^2) / n^2 has no
     // cancellation error here because both products are exact.
     BigDecimal n = BigDecimal.valueOf(count);
-    BigDecimal s = sum.exact();
+    BigDecimal s = s1.exact();
     BigDecimal mean = s.divide(n, MathContext.DECIMAL128);
-    BigDecimal numerator = sumOfSquares.exact().multiply(n).subtract(s.multiply(s));
+    BigDecimal numerator = s2.exact().multiply(n).subtract(s.multiply(s));
     BigDecimal variance = numerator.max(BigDecimal.ZERO).divide(n.multiply(n), MathContext.DECIMAL128);
     double stdDev = variance.sqrt(MathContext.DECIMAL128).doubleValue();
-    double median = sketch.getQuantile(0.5);
-    return new NumericStatistics(mean.doubleValue(), stdDev, zeros, min, median, max, nan, posInf, negInf,
-        List.of(Quantiles.standardHistogram(sketch, min, max, nan),
-            Quantiles.quantilesHistogram(sketch, min, max, nan)),
+    ValueDistribution values = distribution();
+    return new NumericStatistics(mean.doubleValue(), stdDev, zeros, min, values.quantile(0.5), max, nan, posInf,
+        negInf, List.of(Quantiles.standardHistogram(values, min, max, nan, 1),
+            Quantiles.quantilesHistogram(values, min, max, nan, 1)),
         weighted == null ? null : weighted.toStatistics());
+  }
+
+  /** The sum of every finite value: the sums plus the distinct values' counts (state unchanged). */
+  private ExactSum totalSum() {
+    ExactSum total = sum.copy();
+    if (distinct != null) {
+      distinct.forEach((v, n) -> total.addProduct(v, n));
+    }
+    return total;
+  }
+
+  private ExactSum totalSquares() {
+    ExactSum total = sumOfSquares.copy();
+    if (distinct != null) {
+      distinct.forEach((v, n) -> total.addWeightedSquare(n, v));
+    }
+    return total;
+  }
+
+  /**
+   * Exact when every value is in the table; else the sketch, with the table's counts added to a copy
+   * of it (state unchanged).
+   */
+  private ValueDistribution distribution() {
+    if (distinct != null && sketch.isEmpty()) {
+      return distinct.distribution();
+    }
+    if (distinct == null || distinct.isEmpty()) {
+      return ValueDistribution.of(sketch);
+    }
+    KllDoublesSketch all = Quantiles.heapify(sketch.toByteArray());
+    distinct.forEach(all::update);
+    return ValueDistribution.of(all);
+  }
+
+  /** The number of finite values in the sketch or the table. */
+  private long distributionN() {
+    return sketch.getN() + (distinct == null ? 0 : distinct.total());
   }
 
   void encode(DataOutputStream out) throws IOException {
@@ -202,6 +291,10 @@ final class NumericAccumulator {
     out.writeLong(posInf);
     out.writeLong(negInf);
     Codecs.writeBytes(out, sketch.toByteArray());
+    out.writeBoolean(distinct != null);
+    if (distinct != null) {
+      distinct.encode(out);
+    }
     out.writeBoolean(weighted != null);
     if (weighted != null) {
       weighted.encode(out);
@@ -226,6 +319,7 @@ final class NumericAccumulator {
     a.nan = nan;
     a.posInf = posInf;
     a.negInf = negInf;
+    a.distinct = in.readBoolean() ? DistinctNumbers.decode(in) : null;
     a.weighted = in.readBoolean() ? WeightedNumericAccumulator.decode(in, feature) : null;
     return a;
   }
@@ -238,10 +332,10 @@ final class NumericAccumulator {
     }
     fold(); // changes the representation only, never the value
     a.fold();
-    return count == a.count && sum.equals(a.sum)
-        && sumOfSquares.equals(a.sumOfSquares) && Double.compare(min, a.min) == 0
+    return count == a.count && totalSum().equals(a.totalSum())
+        && totalSquares().equals(a.totalSquares()) && Double.compare(min, a.min) == 0
         && Double.compare(max, a.max) == 0 && zeros == a.zeros && nan == a.nan
-        && posInf == a.posInf && negInf == a.negInf && sketch.getN() == a.sketch.getN()
+        && posInf == a.posInf && negInf == a.negInf && distributionN() == a.distributionN()
         && Objects.equals(weighted, a.weighted);
   }
 
@@ -253,7 +347,7 @@ final class NumericAccumulator {
   @Override
   public String toString() {
     return "Numeric{count=" + count + ", sum=" + sum + ", min=" + min + ", max=" + max + ", zeros=" + zeros
-        + ", nan=" + nan + ", +inf=" + posInf + ", -inf=" + negInf + ", sketchN=" + sketch.getN() + (weighted != null ? ", " + weighted : "") + "}";
+        + ", nan=" + nan + ", +inf=" + posInf + ", -inf=" + negInf + ", values in sketch/table=" + distributionN() + (weighted != null ? ", " + weighted : "") + "}";
   }
 
 }

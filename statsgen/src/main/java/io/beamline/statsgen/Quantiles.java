@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
  * KLL sketches and the histograms derived from them.
@@ -46,15 +45,20 @@ final class Quantiles {
 
   /** As above, for a weighted sketch: counts are the sketch's weight times {@code scale}. */
   static Histogram quantilesHistogram(KllDoublesSketch sketch, double min, double max, long numNan, double scale) {
+    return quantilesHistogram(ValueDistribution.of(sketch), min, max, numNan, scale);
+  }
+
+  /** As above, from a sketch's or exact counts' distribution. */
+  static Histogram quantilesHistogram(ValueDistribution sketch, double min, double max, long numNan, double scale) {
     if (sketch.isEmpty()) {
       return new Histogram(Histogram.Type.QUANTILES, numNan, List.of());
     }
-    double share = sketch.getN() * scale / BUCKETS;
+    double share = sketch.n() * scale / BUCKETS;
     List<Histogram.Bucket> buckets = new ArrayList<>(BUCKETS);
     double low = min;
     for (int i = 1; i <= BUCKETS; i++) {
       double high = i == BUCKETS ? max
-          : Math.min(max, Math.max(low, sketch.getQuantile((double) i / BUCKETS, QuantileSearchCriteria.INCLUSIVE)));
+          : Math.min(max, Math.max(low, sketch.quantile((double) i / BUCKETS)));
       buckets.add(new Histogram.Bucket(low, high, share));
       low = high;
     }
@@ -72,10 +76,15 @@ final class Quantiles {
 
   /** As above, for a weighted sketch: counts are the sketch's weight times {@code scale}. */
   static Histogram standardHistogram(KllDoublesSketch sketch, double min, double max, long numNan, double scale) {
+    return standardHistogram(ValueDistribution.of(sketch), min, max, numNan, scale);
+  }
+
+  /** As above, from a sketch's or exact counts' distribution. */
+  static Histogram standardHistogram(ValueDistribution sketch, double min, double max, long numNan, double scale) {
     if (sketch.isEmpty()) {
       return new Histogram(Histogram.Type.STANDARD, numNan, List.of());
     }
-    double n = sketch.getN() * scale;
+    double n = sketch.n() * scale;
     if (min == max) {
       return new Histogram(Histogram.Type.STANDARD, numNan, List.of(new Histogram.Bucket(min, max, n)));
     }
@@ -84,7 +93,7 @@ final class Quantiles {
     for (int i = 0; i < edges.length; i++) {
       edges[i] = min + (i + 1) * width;
     }
-    double[] cdf = sketch.getCDF(edges, QuantileSearchCriteria.INCLUSIVE);
+    double[] cdf = sketch.cdf(edges);
     List<Histogram.Bucket> buckets = new ArrayList<>(BUCKETS);
     double previous = 0;
     for (int i = 0; i < BUCKETS; i++) {
