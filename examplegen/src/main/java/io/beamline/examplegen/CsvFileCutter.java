@@ -52,41 +52,81 @@ final class CsvFileCutter {
    * than two parts is one part.
    */
   List<CsvRange> cut(InputStream in, long size, long partBytes) throws IOException {
-    if (partBytes < 1) {
-      throw new IllegalArgumentException("partBytes must be >= 1, got " + partBytes);
-    }
     List<CsvRange> parts = new ArrayList<>();
-    if (size < 2 * partBytes) {
-      parts.add(new CsvRange(0, 1, size));
-      return parts;
+    Scan scan = scan(in, 0, 1, size);
+    for (CsvRange part = scan.nextPart(partBytes); part != null; part = scan.nextPart(partBytes)) {
+      parts.add(part);
     }
-    byte[] buf = new byte[1 << 20];
-    long base = 0;          // file offset of buf[0]
-    long line = 1;          // the physical line at the scan position
-    long partStart = 0;
-    long partLine = 1;
-    long target = partBytes; // where the current part may end
-    int records = 0;        // boundaries seen, up to 2 (header + a row in the first part)
-    int state = FIELD_START;
-    boolean pendingCr = false;
-    while (true) {
-      int limit = in.readNBytes(buf, 0, buf.length);
-      if (limit == 0) {
-        break;
+    return parts;
+  }
+
+  /**
+   * A scan of {@code in}, positioned at {@code startOffset} of a file of {@code size} bytes, a
+   * record boundary on physical line {@code startLine}.
+   */
+  Scan scan(InputStream in, long startOffset, long startLine, long size) {
+    return new Scan(in, startOffset, startLine, size);
+  }
+
+  /** Finds one part after another, from where the last one ended. */
+  final class Scan {
+    private final InputStream in;
+    private final long size;
+    private final byte[] buf = new byte[1 << 20];
+    private int p;
+    private int limit;
+    private long base;      // file offset of buf[0]
+    private long line;      // the physical line at the scan position
+    private long partStart;
+    private long partLine;
+    private int records;    // boundaries seen, up to 2 (header + a row in the first part)
+    private int state = FIELD_START;
+    private boolean pendingCr; // the last buffer ended in a \r that ended a line
+
+    private Scan(InputStream in, long startOffset, long startLine, long size) {
+      if (size < startOffset) {
+        throw new IllegalArgumentException("Scan start " + startOffset + " past the file's size " + size);
       }
-      int p = 0;
-      if (pendingCr) {
-        // the previous buffer ended in a \r that ended a line: a \n here belongs to it
-        pendingCr = false;
-        p = buf[0] == '\n' ? 1 : 0;
-        if (state != QUOTED && isCut(base + p, target, records, size, partBytes)) {
-          parts.add(new CsvRange(partStart, partLine, base + p));
-          partStart = base + p;
-          partLine = line;
-          target = partStart + partBytes;
+      this.in = in;
+      this.size = size;
+      this.base = startOffset;
+      this.line = startLine;
+      this.partStart = startOffset;
+      this.partLine = startLine;
+      this.records = startOffset == 0 ? 0 : 2;
+    }
+
+    /**
+     * The next part, ending at the first record boundary at or after its start plus
+     * {@code partBytes} (see {@link #cut}), or at the file's end; null when the file is done.
+     */
+    CsvRange nextPart(long partBytes) throws IOException {
+      if (partBytes < 1) {
+        throw new IllegalArgumentException("partBytes must be >= 1, got " + partBytes);
+      }
+      if (partStart >= size && !(partStart == 0 && size == 0)) {
+        return null;
+      }
+      long target = partStart + partBytes;
+      if (size - partStart < 2 * partBytes) {
+        return finish(size);
+      }
+      while (true) {
+        if (p == limit) {
+          base += limit;
+          p = 0;
+          limit = in.readNBytes(buf, 0, buf.length);
+          if (limit == 0) {
+            break;
+          }
+          if (pendingCr) {
+            pendingCr = false;
+            p = buf[0] == '\n' ? 1 : 0;
+            if (state != QUOTED && isCut(base + p, target, records, size, partBytes)) {
+              return finish(base + p);
+            }
+          }
         }
-      }
-      while (p < limit) {
         if (state != QUOTED && state != QUOTE_IN_QUOTED && p + 8 <= limit && base + p + 8 <= target) {
           long word = (long) LONGS.get(buf, p);
           if (!hasByte(word, quotes) && !hasByte(word, ONES * '\r')) {
@@ -117,10 +157,7 @@ final class CsvFileCutter {
           state = FIELD_START;
           records = Math.min(2, records + 1);
           if (!pendingCr && isCut(base + p, target, records, size, partBytes)) {
-            parts.add(new CsvRange(partStart, partLine, base + p));
-            partStart = base + p;
-            partLine = line;
-            target = partStart + partBytes;
+            return finish(base + p);
           }
           continue;
         }
@@ -135,16 +172,25 @@ final class CsvFileCutter {
           default -> UNQUOTED;
         };
       }
-      base += limit;
+      if (base != size) {
+        throw new IOException("CSV file changed while being cut into parts: expected " + size
+            + " bytes, read " + base);
+      }
+      return finish(size);
     }
-    if (base != size) {
-      throw new IOException("CSV file changed while being cut into parts: expected " + size
-          + " bytes, read " + base);
+
+    /** The line the next part starts on (after a part that ended before the file's end). */
+    long nextLine() {
+      return partLine;
     }
-    if (partStart < size || parts.isEmpty()) {
-      parts.add(new CsvRange(partStart, partLine, size));
+
+    /** The current part, ended at {@code end}; the next one starts there. */
+    private CsvRange finish(long end) {
+      CsvRange part = new CsvRange(partStart, partLine, end);
+      partStart = end == partStart ? Long.MAX_VALUE : end; // an empty file is one empty part
+      partLine = line;
+      return part;
     }
-    return parts;
   }
 
   /**

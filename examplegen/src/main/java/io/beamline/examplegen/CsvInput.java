@@ -16,6 +16,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -101,23 +102,43 @@ public final class CsvInput implements Serializable {
     };
   }
 
-  /** The parts of one file. */
+  /** The parts of one file, all at once (the pipeline finds them one at a time: {@link CutFn}). */
   List<CsvFilePart> partsOf(InputFile file) throws IOException {
-    long partBytes = Math.min(MAX_PART_BYTES, Math.max(MIN_PART_BYTES, file.size() / PARTS_PER_FILE));
     List<CsvRange> ranges;
-    if (Compression.detect(file.path()) != Compression.UNCOMPRESSED) {
-      ranges = List.of(new CsvRange(0, 1, Long.MAX_VALUE));
-    } else if (file.size() < 2 * partBytes) {
-      ranges = List.of(new CsvRange(0, 1, file.size()));
+    if (!isCuttable(file)) {
+      ranges = List.of(wholeFile(file));
     } else {
       try (InputStream in = CsvRows.open(file.path())) {
-        ranges = new CsvFileCutter(delimiter, '"').cut(in, file.size(), partBytes);
+        ranges = new CsvFileCutter(delimiter, '"').cut(in, file.size(), partBytes(file));
       }
     }
-    return ranges.stream().map(r -> new CsvFilePart(file, r, header, delimiter, batchRows)).toList();
+    return ranges.stream().map(r -> part(file, r)).toList();
   }
 
-  /** Cuts each file into its parts. */
+  private CsvFilePart part(InputFile file, CsvRange range) {
+    return new CsvFilePart(file, range, header, delimiter, batchRows);
+  }
+
+  private static long partBytes(InputFile file) {
+    return Math.min(MAX_PART_BYTES, Math.max(MIN_PART_BYTES, file.size() / PARTS_PER_FILE));
+  }
+
+  /** A plain file of at least two parts; a compressed one cannot be entered mid-stream by a seek. */
+  private static boolean isCuttable(InputFile file) {
+    return Compression.detect(file.path()) == Compression.UNCOMPRESSED && file.size() >= 2 * partBytes(file);
+  }
+
+  private static CsvRange wholeFile(InputFile file) {
+    boolean plain = Compression.detect(file.path()) == Compression.UNCOMPRESSED;
+    return new CsvRange(0, 1, plain ? file.size() : Long.MAX_VALUE);
+  }
+
+  /**
+   * Cuts each file into its parts, one part per call: the scan checkpoints after each part, so a
+   * runner can hand a part on to be read while the scan goes on (the DirectRunner would otherwise
+   * hold every part until the whole file was scanned, and the reading would wait for it).
+   */
+  @DoFn.BoundedPerElement
   private static final class CutFn extends DoFn<InputFile, CsvFilePart> {
     private final CsvInput input;
 
@@ -125,11 +146,46 @@ public final class CsvInput implements Serializable {
       this.input = input;
     }
 
+    /** A cuttable file's bytes; else a one-unit token range for the one part that is the whole file. */
+    @GetInitialRestriction
+    public CsvRange initialRestriction(@Element InputFile file) {
+      return isCuttable(file) ? new CsvRange(0, 1, file.size()) : new CsvRange(0, 1, 1);
+    }
+
+    @NewTracker
+    public CsvRangeTracker newTracker(@Restriction CsvRange range) {
+      return new CsvRangeTracker(range);
+    }
+
+    @GetRestrictionCoder
+    public CsvRange.Coder restrictionCoder() {
+      return new CsvRange.Coder();
+    }
+
     @ProcessElement
-    public void process(@Element InputFile file, OutputReceiver<CsvFilePart> out) throws IOException {
-      for (CsvFilePart part : input.partsOf(file)) {
-        out.output(part);
+    public ProcessContinuation process(@Element InputFile file,
+        RestrictionTracker<CsvRange, CsvRangeTracker.Position> tracker, OutputReceiver<CsvFilePart> out)
+        throws IOException {
+      CsvRange rest = tracker.currentRestriction();
+      if (!isCuttable(file)) {
+        if (tracker.tryClaim(new CsvRangeTracker.Position(1, 1))) {
+          out.output(input.part(file, wholeFile(file)));
+        }
+        return ProcessContinuation.stop();
       }
+      CsvRange part;
+      long nextLine;
+      try (InputStream in = CsvRows.open(file.path(), rest.startOffset())) {
+        CsvFileCutter.Scan scan = new CsvFileCutter(input.delimiter, '"')
+            .scan(in, rest.startOffset(), rest.startLine(), file.size());
+        part = scan.nextPart(partBytes(file));
+        nextLine = scan.nextLine();
+      }
+      if (part == null || !tracker.tryClaim(new CsvRangeTracker.Position(part.endOffset(), nextLine))) {
+        return ProcessContinuation.stop();
+      }
+      out.output(input.part(file, part));
+      return part.endOffset() >= rest.endOffset() ? ProcessContinuation.stop() : ProcessContinuation.resume();
     }
   }
 }

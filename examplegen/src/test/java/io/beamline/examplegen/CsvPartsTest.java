@@ -13,11 +13,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.GZIPOutputStream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +138,44 @@ class CsvPartsTest {
     List<CsvFilePart> compressed = input.partsOf(new InputFile("", gz.toString(), Files.size(gz), 0));
     assertEquals(1, compressed.size());
     assertEquals(Long.MAX_VALUE, compressed.get(0).endOffset());
+  }
+
+  /** Parts the pipeline found, gathered in this JVM (the DirectRunner runs here). */
+  private static final Queue<CsvFilePart> FOUND = new ConcurrentLinkedQueue<>();
+
+  private static final class CollectPartsFn extends DoFn<CsvFilePart, Void> {
+    @ProcessElement
+    public void process(@Element CsvFilePart part) {
+      FOUND.add(part);
+    }
+  }
+
+  @Test
+  void thePipelineFindsTheSamePartsOneAtATime() throws IOException {
+    Path dir = tmp.resolve("in");
+    Files.createDirectories(dir);
+    StringBuilder text = new StringBuilder("id,name,score\n");
+    for (int i = 0; text.length() < 13 << 20; i++) {
+      text.append(i).append(",\"name\n").append(i % 1000).append("\",").append(i % 77).append("\r\n");
+    }
+    Path plain = Files.writeString(dir.resolve("big.csv"), text);
+    Path small = Files.writeString(dir.resolve("small.csv"), "id,name,score\n1,a,2\n");
+    CsvInput input = CsvExamples.read(dir.resolve("*.csv").toString()).resolve();
+    assertEquals(HEADER, input.columns());
+    assertEquals(FeatureType.INT, input.featureTypesUsed().get("score"));
+
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    p.apply(input.parts()).apply(ParDo.of(new CollectPartsFn()));
+    FOUND.clear();
+    p.run().waitUntilFinish();
+
+    Set<CsvFilePart> expected = new HashSet<>(input.partsOf(
+        new InputFile("", plain.toString(), Files.size(plain), Files.getLastModifiedTime(plain).toMillis())));
+    assertEquals(3, expected.size(), "13 MB: three parts of at least 4 MB");
+    expected.addAll(input.partsOf(
+        new InputFile("", small.toString(), Files.size(small), Files.getLastModifiedTime(small).toMillis())));
+    assertEquals(expected, new HashSet<>(FOUND));
+    assertEquals(4, FOUND.size());
   }
 
   /** Rows with quoted commas, quoted line breaks of every kind, escaped and stray quotes, blank lines, bad rows. */

@@ -61,7 +61,7 @@ final class CsvPartStatistics extends PTransform<PBegin, PCollectionTuple> {
     read.get(REJECTS).setCoder(SerializableCoder.of(Reject.class));
     PCollection<DatasetFeatureStatisticsList> statistics = read.get(partials)
         .setCoder(new AccumulatorCoder(options))
-        .apply("Merge", Combine.globally(StatisticsCombineFn.sliced(options, SlicedAccumulator::merge)));
+        .apply("Merge", Combine.globally(StatisticsCombineFn.sliced(options, SlicedAccumulator::merge)).withoutDefaults());
     return PCollectionTuple.of(STATISTICS, statistics).and(REJECTS, read.get(REJECTS));
   }
 
