@@ -118,6 +118,54 @@ final class ValueKinds {
     return negative ? result : -result;
   }
 
+  /** 10^k for k <= 15: exact doubles. */
+  private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+      1e13, 1e14, 1e15};
+
+  /**
+   * A plain decimal ({@code [+-]digits[.digits]}, at most 15 digits) as the correctly rounded float,
+   * or NaN for anything else (the caller then uses a general parser). Written by hand because it is
+   * the common shape of CSV numbers and a general parser spends most of its time on the shapes it
+   * must also accept. Why it is exact: the digits as a long and 10^k are exact doubles, so their
+   * quotient is the correctly rounded double of the decimal; rounding that double to float can only
+   * differ from rounding the decimal itself when the double lies exactly halfway between two floats
+   * (a float midpoint is a double, and rounding is monotonic), and that case falls back. At most 15
+   * digits keep the value far from float's subnormal and overflow ranges.
+   */
+  static float parsePlainFloat(byte[] b, int from, int to) {
+    int i = from;
+    boolean negative = false;
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      negative = b[i] == '-';
+      i++;
+    }
+    long digits = 0;
+    int count = 0;
+    int dot = -1;
+    for (; i < to; i++) {
+      int d = b[i] - '0';
+      if (d >= 0 && d <= 9) {
+        digits = digits * 10 + d;
+        if (++count > 15) {
+          return Float.NaN;
+        }
+      } else if (b[i] == '.' && dot < 0) {
+        dot = i;
+      } else {
+        return Float.NaN;
+      }
+    }
+    if (count == 0) {
+      return Float.NaN;
+    }
+    double value = digits / POW10[dot < 0 ? 0 : to - dot - 1];
+    if ((Double.doubleToRawLongBits(value) & 0x1FFF_FFFFL) == 0x1000_0000L) {
+      return Float.NaN; // exactly a float midpoint: the double may have been rounded onto it
+    }
+    float f = (float) value;
+    return negative ? -f : f;
+  }
+
   private static NumberFormatException notLong(byte[] b, int from, int to) {
     return new NumberFormatException("not a 64-bit integer: '"
         + new String(b, from, to - from, StandardCharsets.ISO_8859_1) + "'");

@@ -106,6 +106,59 @@ class CsvParsingTest {
   }
 
   @Test
+  void plainDecimalsParseToTheJdksFloatIncludingNextToFloatMidpoints() {
+    java.util.Random random = new java.util.Random(42);
+    List<String> cells = new java.util.ArrayList<>();
+    List<String> nearMidpoints = new java.util.ArrayList<>();
+    for (int n = 0; n < 200_000; n++) {
+      // random digits with a random dot: every magnitude a 15-digit decimal can have
+      StringBuilder v = new StringBuilder(random.nextBoolean() ? "-" : "");
+      int digits = 1 + random.nextInt(15);
+      int dot = random.nextInt(digits + 1);
+      for (int d = 0; d < digits; d++) {
+        if (d == dot) {
+          v.append('.');
+        }
+        v.append((char) ('0' + random.nextInt(10)));
+      }
+      cells.add(v.toString());
+      // the exact midpoint between a float and the next, cut to 15 digits and nudged: the hard cases
+      float f = Float.intBitsToFloat(0x3000_0000 + random.nextInt(0x1800_0000));
+      java.math.BigDecimal mid = new java.math.BigDecimal(f).add(new java.math.BigDecimal(Math.nextUp(f)))
+          .divide(java.math.BigDecimal.valueOf(2));
+      java.math.BigDecimal cut = mid.round(new java.math.MathContext(15));
+      if (cut.scale() >= 0 && cut.scale() <= 15 && cut.precision() <= 15) {
+        nearMidpoints.add(cut.toPlainString());
+        nearMidpoints.add(cut.add(cut.ulp()).toPlainString());
+        nearMidpoints.add(cut.subtract(cut.ulp()).toPlainString());
+      }
+    }
+    // all but exact float midpoints (e.g. integers past 2^24 halfway between two floats) take it
+    int taken = plainFloatsAgreeWithTheJdk(cells);
+    assertTrue(taken > cells.size() * 95 / 100, "plain decimals taking the fast path: " + taken);
+    int hard = plainFloatsAgreeWithTheJdk(nearMidpoints);
+    assertTrue(hard > 10_000, "near-midpoint decimals of at most 15 digits checked: " + hard);
+    for (String other : new String[] {"1e3", "NaN", "0x1p3", "1.2.3", "", "-", ".", "1f", "1234567890123456"}) {
+      byte[] bytes = other.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertTrue(Float.isNaN(ValueKinds.parsePlainFloat(bytes, 0, bytes.length)), other);
+    }
+  }
+
+  /** Checks every value the fast path takes against the JDK; returns how many it took. */
+  private static int plainFloatsAgreeWithTheJdk(List<String> values) {
+    int taken = 0;
+    for (String v : values) {
+      byte[] bytes = v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      float plain = ValueKinds.parsePlainFloat(bytes, 0, bytes.length);
+      if (!Float.isNaN(plain)) {
+        taken++;
+        assertEquals(Float.floatToIntBits(Float.parseFloat(v)), Float.floatToIntBits(plain), v);
+      }
+    }
+    return taken;
+  }
+
+  @Test
   void cellsParseFromBytesExactlyWhenTheirKindAllowsAndAsTheJdkWould() {
     String[] cells = {"0", "-0", "+7", "-42", "9223372036854775807", "-9223372036854775808",
         "9223372036854775808", "-9223372036854775809", "999999999999999999", "-999999999999999999",
