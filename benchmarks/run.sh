@@ -22,8 +22,14 @@ scales=("$@")
 jobs=(${JOBS:-parse-only split-only examplegen stats stats-examples stats-flink deequ evaluate metrics})
 
 echo "== building" >&2
-mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks -am package >&2
-cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")"
+mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks,pipeline -am package >&2
+# Beamline's jobs run on the classpath the `beamline` command runs on (the CLI jar, whose manifest
+# lists its lib/), plus the harness; the peers' jobs (deequ, stats-flink) on the benchmarks module's
+# full classpath. Spark, Deequ and Flink on Beamline's classpath would slow Beam's start-up (its
+# options registry loads every runner's options; about a second) and so every Beamline number.
+full_cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")"
+cli_jar=$(ls "$root"/pipeline/target/beamline-pipeline-*-cli.jar)
+cp="$root/benchmarks/target/classes:$cli_jar"
 data="$root/benchmarks/target/data"
 work="$root/benchmarks/target/work"
 results="$root/benchmarks/target/results.jsonl"
@@ -48,10 +54,12 @@ make_scaled() {
 
 run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its JSON line
   local job=$1 n=$2; shift 2
+  local job_cp=$cp
   if [ "$job" = deequ ]; then flags=("${spark_jvm[@]}"); else flags=("${beamline_jvm[@]}"); fi
+  case "$job" in deequ|stats-flink) job_cp=$full_cp ;; esac
   echo "== taxi x$n: $job" >&2
   local gclog="$work/$job-x$n.gc.log"
-  line=$(SPARK_LOCAL_IP=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=1 java "${flags[@]}" "-Xlog:gc:file=$gclog" -cp "$cp" \
+  line=$(SPARK_LOCAL_IP=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=1 java "${flags[@]}" "-Xlog:gc:file=$gclog" -cp "$job_cp" \
     io.beamline.benchmarks.BenchmarkMain "$job" "$@" 2> "$work/$job-x$n.log" | tail -n 1) \
     || { echo "  failed: see $work/$job-x$n.log" >&2; return 0; }
   # The largest heap left after a collection: what the job holds live, as opposed to the peak RSS,
