@@ -106,6 +106,27 @@ class DistinctNumbersTest {
   }
 
   @Test
+  void smallWholeNumbersCountedByIndexMergeWithTheSameValuesAsDoubles() throws IOException {
+    NumericAccumulator ints = new NumericAccumulator();
+    NumericAccumulator doubles = new NumericAccumulator();
+    NumericAccumulator whole = new NumericAccumulator();
+    for (int v = 0; v < 600; v++) { // by index below 256, hashed above
+      ints.addLong(v % 300);
+      doubles.add(v % 300);
+      whole.addLong(v % 300);
+      whole.add(v % 300);
+    }
+    doubles.add(-0.0);
+    whole.add(-0.0);
+    ints.merge(roundTrip(doubles));
+    assertEquals(whole, ints);
+    NumericStatistics merged = ints.toStatistics();
+    assertEquals(whole.toStatistics(), merged);
+    assertEquals(149.0, merged.median(), "the 1,201 values are 0..299 four times and -0.0");
+    assertEquals(5, merged.numZeros(), "0 twice in each, and -0.0");
+  }
+
+  @Test
   void intValuesBeyondDoublePrecisionBypassTheTable() {
     NumericAccumulator acc = new NumericAccumulator();
     long big = (1L << 53) + 1;
