@@ -97,6 +97,13 @@ final class StringAccumulator {
     addKey(value, 1, weight);
   }
 
+  /** A value known to be ASCII (one UTF-8 byte per char), e.g. a CSV cell checked as it was cut. */
+  void addAscii(String value, double weight) {
+    values++;
+    totalBytes += value.length();
+    addKey(value, 1, weight);
+  }
+
   private void addKey(String key, long count, double weight) {
     if (exact != null) {
       exact.merge(key, count, Long::sum);
@@ -227,8 +234,12 @@ final class StringAccumulator {
   }
 
   private static long utf8Length(String s) {
-    boolean ascii = s.chars().allMatch(c -> c < 0x80);
-    return ascii ? s.length() : s.getBytes(StandardCharsets.UTF_8).length;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+      }
+    }
+    return s.length();
   }
 
   void encode(DataOutputStream out) throws IOException {

@@ -88,7 +88,7 @@ final class TypedCsvBatch {
           long v = toLong(c, r);
           numeric.addLong(v, w);
           if (strings != null) {
-            strings.add(Long.toString(v), w);
+            strings.addAscii(Long.toString(v), w);
           }
         }
         case FLOAT -> numeric.add(toFloat(c, r), w);
@@ -97,7 +97,7 @@ final class TypedCsvBatch {
             throw mismatch(c, r);
           }
           if (batch.isAsciiAt(c, r)) {
-            strings.add(batch.value(c, r), w);
+            strings.addAscii(batch.value(c, r), w);
           } else {
             strings.add(batch.bytesAt(c, r), w);
           }
