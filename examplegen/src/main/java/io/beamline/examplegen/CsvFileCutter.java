@@ -48,7 +48,7 @@ final class CsvFileCutter {
    * The parts of the {@code size} bytes of {@code in} (a file's content from its start): contiguous,
    * the first at offset 0 on line 1, the last ending at {@code size}. A part ends at the first record
    * boundary at or after its start plus {@code partBytes}; the first part holds at least the header
-   * and one more record, and no cut leaves a last part below half {@code partBytes}. A file smaller
+   * and one more non-blank record, and no cut leaves a last part below half {@code partBytes}. A file smaller
    * than two parts is one part.
    */
   List<CsvRange> cut(InputStream in, long size, long partBytes) throws IOException {
@@ -79,7 +79,8 @@ final class CsvFileCutter {
     private long line;      // the physical line at the scan position
     private long partStart;
     private long partLine;
-    private int records;    // boundaries seen, up to 2 (header + a row in the first part)
+    private int records;    // non-empty records ended, up to 2 (header + a row in the first part)
+    private boolean inRecord; // a byte of the current record seen (a blank line is no record)
     private int state = FIELD_START;
     private boolean pendingCr; // the last buffer ended in a \r that ended a line
 
@@ -127,14 +128,14 @@ final class CsvFileCutter {
             }
           }
         }
-        if (state != QUOTED && state != QUOTE_IN_QUOTED && p + 8 <= limit && base + p + 8 <= target) {
+        // Eight bytes at once: only words that end before the target (the byte before it, which may
+        // end the record the part ends with, is always looked at alone, so the cut does not depend
+        // on how words fall) and once the header and a row are behind (records only counts then).
+        if (state != QUOTED && state != QUOTE_IN_QUOTED && records == 2 && p + 8 <= limit
+            && base + p + 8 < target) {
           long word = (long) LONGS.get(buf, p);
           if (!hasByte(word, quotes) && !hasByte(word, ONES * '\r')) {
-            int newlines = countBytes(word, ONES * '\n');
-            if (newlines > 0) {
-              line += newlines;
-              records = Math.min(2, records + newlines);
-            }
+            line += countBytes(word, ONES * '\n');
             byte last = buf[p + 7];
             state = last == '\n' || last == delimiter ? FIELD_START : UNQUOTED;
             p += 8;
@@ -155,12 +156,16 @@ final class CsvFileCutter {
             continue;
           }
           state = FIELD_START;
-          records = Math.min(2, records + 1);
+          if (inRecord) {
+            records = Math.min(2, records + 1);
+            inRecord = false;
+          }
           if (!pendingCr && isCut(base + p, target, records, size, partBytes)) {
             return finish(base + p);
           }
           continue;
         }
+        inRecord = true;
         if (c == delimiter && state != QUOTED) {
           state = FIELD_START;
           continue;

@@ -181,7 +181,11 @@ public final class CsvInput implements Serializable {
         part = scan.nextPart(partBytes(file));
         nextLine = scan.nextLine();
       }
-      if (part == null || !tracker.tryClaim(new CsvRangeTracker.Position(part.endOffset(), nextLine))) {
+      if (part == null) { // nothing left (the restriction ended at the file's end): done
+        tracker.tryClaim(CsvRangeTracker.Position.END);
+        return ProcessContinuation.stop();
+      }
+      if (!tracker.tryClaim(new CsvRangeTracker.Position(part.endOffset(), nextLine))) {
         return ProcessContinuation.stop();
       }
       out.output(input.part(file, part));

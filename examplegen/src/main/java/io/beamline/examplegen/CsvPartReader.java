@@ -53,7 +53,12 @@ public final class CsvPartReader implements AutoCloseable {
     this.in = CsvRows.open(file.path(), range.startOffset());
     this.splitter = new CsvRecordSplitter(in, delimiter, '"', range.startOffset(), range.startLine());
     if (fromStart) {
-      splitter.next(); // the header, checked above
+      try {
+        splitter.next(); // the header, checked above
+      } catch (IOException | RuntimeException e) {
+        in.close();
+        throw e;
+      }
     }
     this.pending = newBatch();
   }

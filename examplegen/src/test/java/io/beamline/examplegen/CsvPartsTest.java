@@ -140,6 +140,51 @@ class CsvPartsTest {
     assertEquals(Long.MAX_VALUE, compressed.get(0).endOffset());
   }
 
+  @Test
+  void aBoundaryExactlyAtTheTargetEndsThePart() throws IOException {
+    byte[] csv = ("abcdefg\n" + "0123456\n".repeat(7)).getBytes(StandardCharsets.ISO_8859_1);
+    // the boundary at 16 is the first at or after 0 + 16, after the header and a row
+    assertEquals(16, cut(csv, 16).get(0).endOffset());
+  }
+
+  @Test
+  void partsFoundAllAtOnceOrOneScanAtATimeAgree() throws IOException {
+    // the pipeline scans each part afresh from its start (so its 8-byte words fall elsewhere)
+    Random random = new Random(1);
+    StringBuilder text = new StringBuilder("id,name\n");
+    while (text.length() < 3 << 20) {
+      text.append(random.nextInt(100_000)).append(',').append("x".repeat(random.nextInt(12))).append('\n');
+    }
+    byte[] csv = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    for (long partBytes : new long[] {200_002, 199_999, 1 << 18}) {
+      List<CsvRange> oneAtATime = new ArrayList<>();
+      long start = 0;
+      long line = 1;
+      while (start < csv.length) {
+        CsvFileCutter.Scan scan = new CsvFileCutter(',', '"').scan(
+            new ByteArrayInputStream(csv, (int) start, csv.length - (int) start), start, line, csv.length);
+        CsvRange part = scan.nextPart(partBytes);
+        oneAtATime.add(part);
+        start = part.endOffset();
+        line = scan.nextLine();
+      }
+      assertEquals(cut(csv, partBytes), oneAtATime, "part bytes " + partBytes);
+    }
+  }
+
+  @Test
+  void blankLinesAfterTheHeaderDoNotLeaveTheFirstPartWithoutRows() throws IOException {
+    byte[] csv = ("id,name,score\n" + "\n".repeat(40) + "1,a,2\n2,b,3\n3,c,4\n4,d,5\n5,e,6\n6,f,7\n7,g,8\n")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    Path file = Files.write(tmp.resolve("blank.csv"), csv);
+    InputFile input = new InputFile("", file.toString(), csv.length, 0);
+    List<String> whole = read(input, List.of(new CsvRange(0, 1, csv.length)));
+    assertEquals(7, whole.size());
+    List<CsvRange> parts = cut(csv, 16);
+    assertTrue(parts.size() > 1);
+    assertEquals(whole, read(input, parts));
+  }
+
   /** Parts the pipeline found, gathered in this JVM (the DirectRunner runs here). */
   private static final Queue<CsvFilePart> FOUND = new ConcurrentLinkedQueue<>();
 

@@ -76,7 +76,7 @@ final class NumericAccumulator {
 
   void addLong(long v) {
     count++;
-    if (distinct != null && Math.abs(v) <= 1L << 53) { // exactly a double: the table can count it
+    if (distinct != null && v >= -(1L << 53) && v <= 1L << 53) { // exactly a double: the table can count it
       minMaxZeros(v);
       if (!distinct.add(v, 1)) {
         spill();
