@@ -79,9 +79,12 @@ final class SplitStatistics extends PTransform<PBegin, PCollection<DatasetFeatur
 
     @ProcessElement
     public void process(@Element String fileUri) {
+      if (!Examples.isParquetFile(fileUri)) {
+        addTfRecordFile(fileUri);
+        return;
+      }
       List<Example> batch = new ArrayList<>(BATCH_ROWS);
-      try (CloseableIterator<Example> records = Examples.isParquetFile(fileUri)
-          ? Examples.readParquetFile(fileUri) : Examples.readTfRecordFile(fileUri)) {
+      try (CloseableIterator<Example> records = Examples.readParquetFile(fileUri)) {
         while (records.hasNext()) {
           batch.add(records.next());
           if (batch.size() == BATCH_ROWS) {
@@ -92,6 +95,36 @@ final class SplitStatistics extends PTransform<PBegin, PCollection<DatasetFeatur
           add(batch, fileUri);
         }
       }
+    }
+
+    /** A TFRecord file's examples go from their wire bytes into the columns (no protobuf objects). */
+    private void addTfRecordFile(String fileUri) {
+      List<byte[]> batch = new ArrayList<>(BATCH_ROWS);
+      long first = 0;
+      try (CloseableIterator<byte[]> records = Examples.readTfRecordBytes(fileUri)) {
+        while (records.hasNext()) {
+          batch.add(records.next());
+          if (batch.size() == BATCH_ROWS) {
+            addSerialized(batch, fileUri, first);
+            first += BATCH_ROWS;
+          }
+        }
+        if (!batch.isEmpty()) {
+          addSerialized(batch, fileUri, first);
+        }
+      }
+    }
+
+    private void addSerialized(List<byte[]> batch, String fileUri, long first) {
+      try {
+        ExampleBatch.applyToSerialized(batch, types, fileUri, first, root -> {
+          accumulator.add(root);
+          return null;
+        });
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("In " + fileUri + " (records from " + first + "): " + e.getMessage(), e);
+      }
+      batch.clear();
     }
 
     private void add(List<Example> batch, String fileUri) {

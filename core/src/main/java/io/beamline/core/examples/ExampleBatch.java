@@ -141,6 +141,33 @@ public final class ExampleBatch {
     }
   }
 
+  /**
+   * As {@link #applyToExamples}, for serialized tf.Examples (e.g. the records of a TFRecord file):
+   * examples of the regular shape (every feature in {@code types}, once, with a kind its column
+   * holds) go straight from their wire bytes into the columns, without protobuf objects; any other
+   * batch is parsed with protobuf, so the result is the same either way.
+   *
+   * @param source names the records in errors, e.g. the file they come from
+   * @param firstIndex the index of the first record in {@code source}, for errors
+   * @throws InvalidInputException when a record is not a tf.Example, or a value does not fit its type
+   */
+  public static <T> T applyToSerialized(List<byte[]> records, Map<String, FeatureType> types, String source,
+      long firstIndex, Function<VectorSchemaRoot, T> reader) {
+    try (BufferAllocator allocator = ROOT.newChildAllocator("applyToSerialized", 0, Long.MAX_VALUE)) {
+      VectorSchemaRoot wire = WireExamples.toRoot(records, types, allocator);
+      if (wire != null) {
+        try (wire) {
+          return reader.apply(wire);
+        }
+      }
+    }
+    List<Example> examples = new java.util.ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      examples.add(ExampleCoder.parse(records.get(i), "Record " + (firstIndex + i) + " of " + source));
+    }
+    return applyToExamples(examples, types, reader);
+  }
+
   public int rowCount() {
     return rowCount;
   }

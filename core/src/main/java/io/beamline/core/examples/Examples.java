@@ -73,6 +73,19 @@ public final class Examples {
   }
 
   /**
+   * Iterates the serialized tf.Examples of one TFRecord file (gzip'd or plain), unparsed, for readers
+   * that read the wire bytes themselves ({@link ExampleBatch#applyToSerialized}). A corrupt record is
+   * an error naming the file and record.
+   */
+  public static CloseableIterator<byte[]> readTfRecordBytes(String fileUri) {
+    try {
+      return TFRecords.read(FileSystems.open(FileSystems.matchSingleFileSpec(fileUri).resourceId()), fileUri);
+    } catch (IOException e) {
+      throw new InvalidInputException("Cannot open TFRecord file " + fileUri + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Iterates the rows of one Parquet payload file as tf.Examples (column types from its schema), for
    * readers that go file by file. A row that cannot be read is an error naming the file and row.
    */
