@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
@@ -35,10 +36,17 @@ import org.tensorflow.proto.Example;
  * and the run crawled through back-to-back full collections. Here memory is one batch per worker
  * thread plus the accumulators, whatever the split's size. Parallelism comes from the number of
  * payload files (ExampleGen writes many per split).
+ *
+ * <p>Files go in groups ({@link #groups}): at most 32, or about 64 files each for a split of more
+ * than 2,048 files. With one element per file, the DirectRunner's global merge received one
+ * accumulator per file (~900 for taxi x1000) into a bag it copies whole on every arrival: hundreds of
+ * MB held and a cost quadratic in the number of files.
  */
 final class SplitStatistics extends PTransform<PBegin, PCollection<DatasetFeatureStatisticsList>> {
   /** Examples typed as Arrow and added at a time. */
   static final int BATCH_ROWS = 1024;
+  private static final int MAX_GROUPS_SMALL = 32;
+  private static final int FILES_PER_GROUP = 64;
 
   private final String examplesUri;
   private final String split;
@@ -54,15 +62,29 @@ final class SplitStatistics extends PTransform<PBegin, PCollection<DatasetFeatur
   public PCollection<DatasetFeatureStatisticsList> expand(PBegin input) {
     Map<String, FeatureType> types = new TreeMap<>(Examples.featureTypes(examplesUri, split));
     return input
-        .apply("Files", Create.of(Examples.payloadFileUris(examplesUri, split)).withCoder(StringUtf8Coder.of()))
+        .apply("FileGroups", Create.of(groups(Examples.payloadFileUris(examplesUri, split)))
+            .withCoder(ListCoder.of(StringUtf8Coder.of())))
         .apply("SpreadFiles", Reshuffle.viaRandomKey())
         .apply("FileStatistics", ParDo.of(new FileStatisticsFn(options, types)))
         .setCoder(new AccumulatorCoder(options))
         .apply("Merge", Combine.globally(StatisticsCombineFn.sliced(options, SlicedAccumulator::merge)));
   }
 
+  /** The files dealt round-robin into max(32, files / 64) groups (fewer when there are fewer files). */
+  static List<List<String>> groups(List<String> files) {
+    int count = Math.min(files.size(), Math.max(MAX_GROUPS_SMALL, files.size() / FILES_PER_GROUP));
+    List<List<String>> groups = new ArrayList<>(count);
+    for (int g = 0; g < count; g++) {
+      groups.add(new ArrayList<>());
+    }
+    for (int i = 0; i < files.size(); i++) {
+      groups.get(i % count).add(files.get(i));
+    }
+    return groups;
+  }
+
   /** Adds every record of each file to the bundle's accumulator; emits it when the bundle ends. */
-  static final class FileStatisticsFn extends DoFn<String, SlicedAccumulator> {
+  static final class FileStatisticsFn extends DoFn<List<String>, SlicedAccumulator> {
     private final StatisticsOptions options;
     private final TreeMap<String, FeatureType> types;
     private transient SlicedAccumulator accumulator;
@@ -78,7 +100,13 @@ final class SplitStatistics extends PTransform<PBegin, PCollection<DatasetFeatur
     }
 
     @ProcessElement
-    public void process(@Element String fileUri) {
+    public void process(@Element List<String> fileUris) {
+      for (String fileUri : fileUris) {
+        addFile(fileUri);
+      }
+    }
+
+    private void addFile(String fileUri) {
       if (!Examples.isParquetFile(fileUri)) {
         addTfRecordFile(fileUri);
         return;
