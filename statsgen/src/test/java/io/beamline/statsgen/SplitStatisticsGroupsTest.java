@@ -1,6 +1,7 @@
 package io.beamline.statsgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class SplitStatisticsGroupsTest {
       assertEquals(expected, all);
       int smallest = groups.stream().mapToInt(List::size).min().orElseThrow();
       int largest = groups.stream().mapToInt(List::size).max().orElseThrow();
-      assertEquals(true, largest - smallest <= 1, "even groups");
+      assertTrue(largest - smallest <= 1, "even groups");
     }
   }
 }

@@ -36,13 +36,21 @@ final class WireExamples {
   private static final int FIXED64 = 1;
   private static final int LENGTH_DELIMITED = 2;
   private static final int FIXED32 = 5;
+  /** Feature's kind fields. */
+  private static final int BYTES_LIST = 1;
+  private static final int FLOAT_LIST = 2;
+  private static final int INT64_LIST = 3;
 
   private final byte[][] names;
   private final FeatureType[] types;
   private final ListVector[] lists;
   private final int[] lastRow;
   private final Map<String, Integer> index = new HashMap<>();
+  private final Reader featuresReader = this::features;
+  private final Reader entryReader = this::entry;
   private byte[] b;
+  /** The read position in {@code b}; -1 after malformed input. */
+  private int p;
   private int row;
   private int previousColumn;
 
@@ -95,75 +103,69 @@ final class WireExamples {
 
   private boolean example(int r, byte[] bytes) {
     b = bytes;
+    p = 0;
     row = r;
     previousColumn = -1;
-    int[] pos = {0};
-    while (pos[0] < b.length) {
-      long tag = varint(pos, b.length);
+    return messages(b.length, 1, featuresReader);
+  }
+
+  private boolean features(int to) {
+    return messages(to, 1, entryReader);
+  }
+
+  /** A message's length-delimited fields numbered {@code field} (read by {@code reader}); others skipped. */
+  private boolean messages(int to, int field, Reader reader) {
+    while (p < to) {
+      long tag = varint(to);
       if (tag < 0) {
         return false;
       }
-      if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-        int to = end(pos, b.length);
-        if (to < 0 || !features(pos[0], to)) {
+      if (tag == (field << 3 | LENGTH_DELIMITED)) {
+        int end = end(to);
+        if (end < 0 || !reader.read(end)) {
           return false;
         }
-        pos[0] = to;
-      } else if (!skip(tag, pos, b.length)) {
+        p = end;
+      } else if (!skip(tag, to)) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean features(int from, int to) {
-    int[] pos = {from};
-    while (pos[0] < to) {
-      long tag = varint(pos, to);
-      if (tag < 0) {
-        return false;
-      }
-      if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-        int entryEnd = end(pos, to);
-        if (entryEnd < 0 || !entry(pos[0], entryEnd)) {
-          return false;
-        }
-        pos[0] = entryEnd;
-      } else if (!skip(tag, pos, to)) {
-        return false;
-      }
-    }
-    return true;
+  /** Reads an embedded message from the cursor to {@code to}; false when it is not of the regular shape. */
+  @FunctionalInterface
+  private interface Reader {
+    boolean read(int to);
   }
 
   /** One map entry: the key names the column; the value, if any, is written to this row. */
-  private boolean entry(int from, int to) {
-    int[] pos = {from};
+  private boolean entry(int to) {
     int keyFrom = -1;
     int keyTo = -1;
     int valueFrom = -1;
     int valueTo = -1;
-    while (pos[0] < to) {
-      long tag = varint(pos, to);
+    while (p < to) {
+      long tag = varint(to);
       if (tag < 0) {
         return false;
       }
       if (tag == (1 << 3 | LENGTH_DELIMITED) || tag == (2 << 3 | LENGTH_DELIMITED)) {
-        int fieldEnd = end(pos, to);
+        int fieldEnd = end(to);
         if (fieldEnd < 0) {
           return false;
         }
         if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-          keyFrom = pos[0];
+          keyFrom = p;
           keyTo = fieldEnd;
         } else if (valueFrom >= 0) {
           return false; // a value given twice is merged by protobuf: leave that to it
         } else {
-          valueFrom = pos[0];
+          valueFrom = p;
           valueTo = fieldEnd;
         }
-        pos[0] = fieldEnd;
-      } else if (!skip(tag, pos, to)) {
+        p = fieldEnd;
+      } else if (!skip(tag, to)) {
         return false;
       }
     }
@@ -173,7 +175,11 @@ final class WireExamples {
     }
     lastRow[column] = row;
     previousColumn = column;
-    return valueFrom < 0 || feature(column, valueFrom, valueTo); // no value: no kind, missing
+    if (valueFrom < 0) {
+      return true; // no value: no kind, missing
+    }
+    p = valueFrom;
+    return feature(column, valueTo);
   }
 
   /**
@@ -193,200 +199,166 @@ final class WireExamples {
   }
 
   /** A Feature message: exactly one kind field (or none: missing), written if its column holds it. */
-  private boolean feature(int column, int from, int to) {
-    int[] pos = {from};
+  private boolean feature(int column, int to) {
     int kind = 0;
     int listFrom = -1;
     int listTo = -1;
-    while (pos[0] < to) {
-      long tag = varint(pos, to);
+    while (p < to) {
+      long tag = varint(to);
       if (tag < 0) {
         return false;
       }
       int field = (int) (tag >>> 3);
-      if ((tag & 7) == LENGTH_DELIMITED && field >= 1 && field <= 3) {
-        int fieldEnd = end(pos, to);
+      if ((tag & 7) == LENGTH_DELIMITED && field >= BYTES_LIST && field <= INT64_LIST) {
+        int fieldEnd = end(to);
         if (fieldEnd < 0 || kind != 0) {
           return false; // a second kind field: protobuf's oneof and merge rules decide, not this
         }
         kind = field;
-        listFrom = pos[0];
+        listFrom = p;
         listTo = fieldEnd;
-        pos[0] = fieldEnd;
-      } else if (!skip(tag, pos, to)) {
+        p = fieldEnd;
+      } else if (!skip(tag, to)) {
         return false;
       }
     }
     if (kind == 0) {
       return true; // no kind set: missing
     }
-    return switch (types[column]) {
-      case INT -> kind == 3 && int64s(lists[column], listFrom, listTo, false);
-      case FLOAT -> kind == 2 ? floats(lists[column], listFrom, listTo)
-          : kind == 3 && int64s(lists[column], listFrom, listTo, true);
-      case BYTES -> kind == 1 && bytes(lists[column], listFrom, listTo);
+    boolean held = switch (types[column]) {
+      case INT -> kind == INT64_LIST;
+      case FLOAT -> kind == FLOAT_LIST || kind == INT64_LIST;
+      case BYTES -> kind == BYTES_LIST;
     };
-  }
-
-  /** An Int64List into an INT column, or into a FLOAT column as floats. */
-  private boolean int64s(ListVector list, int from, int to, boolean asFloat) {
-    int at = list.startNewValue(row);
-    int n = 0;
-    int[] pos = {from};
-    while (pos[0] < to) {
-      long tag = varint(pos, to);
-      if (tag < 0) {
-        return false;
-      }
-      if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-        int packedEnd = end(pos, to);
-        if (packedEnd < 0) {
-          return false;
-        }
-        while (pos[0] < packedEnd) {
-          long v = varint(pos, packedEnd);
-          if (pos[0] < 0) {
-            return false;
-          }
-          put(list, at + n++, v, asFloat);
-        }
-      } else if (tag == (1 << 3 | VARINT)) {
-        long v = varint(pos, to);
-        if (pos[0] < 0) {
-          return false;
-        }
-        put(list, at + n++, v, asFloat);
-      } else if (!skip(tag, pos, to)) {
-        return false;
-      }
-    }
-    list.endValue(row, n);
-    return true;
-  }
-
-  private static void put(ListVector list, int at, long v, boolean asFloat) {
-    if (asFloat) {
-      ((Float4Vector) list.getDataVector()).setSafe(at, (float) v);
-    } else {
-      ((BigIntVector) list.getDataVector()).setSafe(at, v);
-    }
-  }
-
-  private boolean floats(ListVector list, int from, int to) {
-    Float4Vector child = (Float4Vector) list.getDataVector();
-    int at = list.startNewValue(row);
-    int n = 0;
-    int[] pos = {from};
-    while (pos[0] < to) {
-      long tag = varint(pos, to);
-      if (tag < 0) {
-        return false;
-      }
-      if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-        int packedEnd = end(pos, to);
-        if (packedEnd < 0 || (packedEnd - pos[0]) % 4 != 0) {
-          return false;
-        }
-        for (int p = pos[0]; p < packedEnd; p += 4) {
-          child.setSafe(at + n++, Float.intBitsToFloat(fixed32(p)));
-        }
-        pos[0] = packedEnd;
-      } else if (tag == (1 << 3 | FIXED32)) {
-        if (pos[0] + 4 > to) {
-          return false;
-        }
-        child.setSafe(at + n++, Float.intBitsToFloat(fixed32(pos[0])));
-        pos[0] += 4;
-      } else if (!skip(tag, pos, to)) {
-        return false;
-      }
-    }
-    list.endValue(row, n);
-    return true;
-  }
-
-  private boolean bytes(ListVector list, int from, int to) {
-    VarBinaryVector child = (VarBinaryVector) list.getDataVector();
-    int at = list.startNewValue(row);
-    int n = 0;
-    int[] pos = {from};
-    while (pos[0] < to) {
-      long tag = varint(pos, to);
-      if (tag < 0) {
-        return false;
-      }
-      if (tag == (1 << 3 | LENGTH_DELIMITED)) {
-        int valueEnd = end(pos, to);
-        if (valueEnd < 0) {
-          return false;
-        }
-        child.setSafe(at + n++, b, pos[0], valueEnd - pos[0]);
-        pos[0] = valueEnd;
-      } else if (!skip(tag, pos, to)) {
-        return false;
-      }
-    }
-    list.endValue(row, n);
-    return true;
-  }
-
-  private int fixed32(int p) {
-    return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
+    p = listFrom;
+    return held && values(lists[column], kind, listTo);
   }
 
   /**
-   * A varint at {@code pos[0]} (advanced past it); on malformed input (past {@code limit}, or more
-   * than ten bytes) {@code pos[0]} becomes -1 and -1 is returned. A tag is never negative, so
-   * callers reading tags test the result; callers reading values test {@code pos[0]}.
+   * The values of a list message of {@code kind} (field 1: bytes each, floats packed or one per
+   * field, int64s packed or one per field) appended to this row of {@code list}; an INT64 list in a
+   * FLOAT column becomes floats.
    */
-  private long varint(int[] pos, int limit) {
+  private boolean values(ListVector list, int kind, int to) {
+    FieldVector child = list.getDataVector();
+    int at = list.startNewValue(row);
+    int n = 0;
+    while (p < to) {
+      long tag = varint(to);
+      if (tag < 0) {
+        return false;
+      }
+      int wire = (int) (tag & 7);
+      if (tag >>> 3 != 1) {
+        if (!skip(tag, to)) {
+          return false;
+        }
+      } else if (kind == BYTES_LIST && wire == LENGTH_DELIMITED) {
+        int end = end(to);
+        if (end < 0) {
+          return false;
+        }
+        ((VarBinaryVector) child).setSafe(at + n++, b, p, end - p);
+        p = end;
+      } else if (kind == FLOAT_LIST && (wire == LENGTH_DELIMITED || wire == FIXED32)) {
+        int end = wire == FIXED32 ? p + 4 : end(to);
+        if (end < 0 || end > to || (end - p) % 4 != 0) {
+          return false;
+        }
+        for (; p < end; p += 4) {
+          ((Float4Vector) child).setSafe(at + n++, Float.intBitsToFloat(fixed32(p)));
+        }
+      } else if (kind == INT64_LIST && wire == VARINT) {
+        long v = varint(to);
+        if (p < 0) {
+          return false;
+        }
+        putInt64(child, at + n++, v);
+      } else if (kind == INT64_LIST && wire == LENGTH_DELIMITED) {
+        int end = end(to);
+        if (end < 0) {
+          return false;
+        }
+        while (p < end) {
+          long v = varint(end);
+          if (p < 0) {
+            return false;
+          }
+          putInt64(child, at + n++, v);
+        }
+      } else if (!skip(tag, to)) {
+        return false;
+      }
+    }
+    list.endValue(row, n);
+    return true;
+  }
+
+  private static void putInt64(FieldVector child, int at, long v) {
+    if (child instanceof Float4Vector floats) {
+      floats.setSafe(at, (float) v);
+    } else {
+      ((BigIntVector) child).setSafe(at, v);
+    }
+  }
+
+  private int fixed32(int at) {
+    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF) << 16 | (b[at + 3] & 0xFF) << 24;
+  }
+
+  /**
+   * A varint at the cursor (advanced past it); on malformed input (past {@code limit}, or more than
+   * ten bytes) the cursor becomes -1 and -1 is returned. A tag is never negative, so callers reading
+   * tags test the result; callers reading values test the cursor.
+   */
+  private long varint(int limit) {
     long result = 0;
-    int p = pos[0];
+    int at = p;
     for (int shift = 0; shift < 64; shift += 7) {
-      if (p >= limit) {
-        pos[0] = -1;
+      if (at >= limit) {
+        p = -1;
         return -1;
       }
-      byte x = b[p++];
+      byte x = b[at++];
       result |= (long) (x & 0x7F) << shift;
       if (x >= 0) {
-        pos[0] = p;
+        p = at;
         return result;
       }
     }
-    pos[0] = -1;
+    p = -1;
     return -1;
   }
 
   /** Reads a length and returns where the length-delimited field ends, or -1 when it overruns {@code limit}. */
-  private int end(int[] pos, int limit) {
-    long length = varint(pos, limit);
-    if (pos[0] < 0 || length < 0 || length > limit - pos[0]) {
+  private int end(int limit) {
+    long length = varint(limit);
+    if (p < 0 || length < 0 || length > limit - p) {
       return -1;
     }
-    return pos[0] + (int) length;
+    return p + (int) length;
   }
 
   /** Skips an unknown field's value; false for groups and malformed input. */
-  private boolean skip(long tag, int[] pos, int limit) {
+  private boolean skip(long tag, int limit) {
     switch ((int) (tag & 7)) {
       case VARINT -> {
-        varint(pos, limit);
-        return pos[0] >= 0;
+        varint(limit);
+        return p >= 0;
       }
-      case FIXED64 -> pos[0] += 8;
+      case FIXED64 -> p += 8;
       case LENGTH_DELIMITED -> {
-        int to = end(pos, limit);
+        int to = end(limit);
         if (to < 0) {
           return false;
         }
-        pos[0] = to;
+        p = to;
       }
-      case FIXED32 -> pos[0] += 4;
+      case FIXED32 -> p += 4;
       default -> {
         return false;
       }
     }
-    return pos[0] <= limit;
+    return p <= limit;
   }
 }
