@@ -22,13 +22,13 @@ scales=("$@")
 jobs=(${JOBS:-parse-only split-only examplegen stats stats-examples stats-flink deequ evaluate metrics})
 
 echo "== building" >&2
-mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks,pipeline -am package >&2
+mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks,cli -am package >&2
 # Beamline's jobs run on the classpath the `beamline` command runs on (the CLI jar, whose manifest
 # lists its lib/), plus the harness; the peers' jobs (deequ, stats-flink) on the benchmarks module's
 # full classpath. Spark, Deequ and Flink on Beamline's classpath would slow Beam's start-up (its
 # options registry loads every runner's options; about a second) and so every Beamline number.
 full_cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")"
-cli_jar=$(ls "$root"/pipeline/target/beamline-pipeline-*-cli.jar)
+cli_jar=$(ls "$root"/cli/target/beamline-cli-*-cli.jar)
 cp="$root/benchmarks/target/classes:$cli_jar"
 data="$root/benchmarks/target/data"
 work="$root/benchmarks/target/work"

@@ -1,8 +1,19 @@
 package io.beamline.benchmarks;
 
-import io.beamline.evaluator.EvalConfig;
-import io.beamline.evaluator.EvaluatorBenchmark;
+import io.beamline.core.component.PropertyNames;
+import io.beamline.core.component.ArtifactType;
+import io.beamline.core.component.BeamRuns;
+import io.beamline.core.component.ComponentResult;
+import io.beamline.core.component.ComponentRun;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.evaluator.EvaluatorParameters;
+import io.beamline.evaluator.Evaluator;
 import io.beamline.evaluator.SlicingSpec;
+import io.beamline.evaluator.metrics.BinaryMetrics;
+import io.beamline.evaluator.metrics.LabeledPrediction;
+import io.beamline.evaluator.metrics.MetricsAccumulator;
+import io.beamline.evaluator.metrics.MetricsResult;
+import io.beamline.evaluator.metrics.MetricsSpec;
 import io.beamline.examplegen.ExampleGen;
 import io.beamline.schemagen.SchemaGen;
 import io.beamline.statsgen.StatisticsGen;
@@ -11,6 +22,8 @@ import io.beamline.trainer.TrainerParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.beam.sdk.transforms.Combine;
 
 /**
  * The Evaluator's benchmarks: metric accumulation alone (synthetic label/prediction pairs, one
@@ -23,9 +36,28 @@ final class EvaluatorJobs {
 
   private EvaluatorJobs() {}
 
+  /**
+   * Adds {@code n} synthetic pairs to one accumulator and extracts the metrics; the pairs are drawn
+   * before the clock starts. Default metric spec: confusion at 0.5, no intervals.
+   */
   static Measurement metrics(int n) {
-    EvaluatorBenchmark.Throughput t = EvaluatorBenchmark.metricAccumulation(n, 1);
-    return new Measurement("metrics", t.examples(), 0, t.elapsed().toNanos() / 1e9, Measurement.peakRss());
+    SplittableRandom random = new SplittableRandom(1);
+    double[] predictions = new double[n];
+    byte[] labels = new byte[n];
+    for (int i = 0; i < n; i++) {
+      predictions[i] = random.nextDouble();
+      labels[i] = (byte) (random.nextDouble() < predictions[i] ? 1 : 0);
+    }
+    Combine.CombineFn<LabeledPrediction, MetricsAccumulator, MetricsResult> fn =
+        BinaryMetrics.combineFn(MetricsSpec.defaults());
+    long start = System.nanoTime();
+    MetricsAccumulator a = fn.createAccumulator();
+    for (int i = 0; i < n; i++) {
+      a = fn.addInput(a, new LabeledPrediction(labels[i], predictions[i], 1.0));
+    }
+    MetricsResult result = fn.extractOutput(a);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Measurement("metrics", result.exampleCount(), 0, seconds, Measurement.peakRss());
   }
 
   /** Examples of the scaled CSV in {@code dir/examples}, a model trained on the small CSV in {@code dir/model}. */
@@ -47,10 +79,19 @@ final class EvaluatorJobs {
         bytes += Files.size(f);
       }
     }
-    EvalConfig config = EvalConfig.forLabel(LABEL).withSlicing(SlicingSpec.byFeatures("trip_start_hour"));
-    EvaluatorBenchmark.Throughput t = EvaluatorBenchmark.evaluate(examples,
-        dir.resolve("train/model").toString(),
-        config, dir.resolve("evaluation-" + System.nanoTime()).toString(), List.of());
-    return new Measurement("evaluate", t.examples(), bytes, t.elapsed().toNanos() / 1e9, Measurement.peakRss());
+    EvaluatorParameters config = EvaluatorParameters.forLabel(LABEL).withSlicing(SlicingSpec.byFeatures("trip_start_hour"));
+    String out = dir.resolve("evaluation-" + System.nanoTime()).toString();
+    long start = System.nanoTime();
+    ComponentResult result = ComponentRun.of(new Evaluator())
+        .withParameters(config)
+        .withInput(Evaluator.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examples))
+        .withInput(Evaluator.MODEL, ResolvedArtifact.at(ArtifactType.MODEL, dir.resolve("train/model").toString()))
+        .withOutput(Evaluator.EVALUATION, out + "/evaluation")
+        .withOutput(Evaluator.BLESSING, out + "/blessing")
+        .withOptions(BeamRuns.options(List.of()))
+        .run();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long count = result.output(Evaluator.EVALUATION).properties().getLong(PropertyNames.EXAMPLE_COUNT);
+    return new Measurement("evaluate", count, bytes, seconds, Measurement.peakRss());
   }
 }

@@ -1,5 +1,6 @@
 package io.beamline.benchmarks;
 
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ComponentResult;
 import io.beamline.examplegen.ExampleGen;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ final class ExampleGenJob {
         .run(out.toString());
     double seconds = (System.nanoTime() - start) / 1e9;
     long rows = 0;
-    for (Object count : result.output(ExampleGen.EXAMPLES).properties().getMap("split_counts").values()) {
+    for (Object count : result.output(ExampleGen.EXAMPLES).properties().getMap(PropertyNames.SPLIT_COUNTS).values()) {
       rows += ((Number) count).longValue();
     }
     return new Measurement("examplegen", rows, Files.size(csv), seconds, Measurement.peakRss());

@@ -47,7 +47,7 @@ final class ParseOnly {
    */
   static Measurement splitOnly(Path csv) throws IOException {
     long start = System.nanoTime();
-    long[] counts = io.beamline.examplegen.ReaderScan.scan(csv.toString());
+    long[] counts = ReaderScan.scan(csv.toString());
     double seconds = (System.nanoTime() - start) / 1e9;
     if (counts[1] < 0) {
       throw new IllegalStateException("unreachable: keeps the field lengths alive");

@@ -24,7 +24,7 @@ import java.util.Objects;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EvaluationReport(long candidateModelId, String candidateModelUri, Long baselineModelId,
     String baselineModelUri, String examplesUri, String split, long minSliceSize, int hiddenSlices,
-    List<SliceMetrics> slices, ValidationResult validation, EvalConfig config) {
+    List<SliceMetrics> slices, ValidationResult validation, EvaluatorParameters config) {
   public EvaluationReport {
     slices = List.copyOf(slices);
     Objects.requireNonNull(validation, "validation");

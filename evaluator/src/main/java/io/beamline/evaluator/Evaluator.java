@@ -1,5 +1,6 @@
 package io.beamline.evaluator;
 
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ChannelSpec;
 import io.beamline.core.component.Component;
@@ -12,13 +13,13 @@ import io.beamline.core.component.Executor;
  *
  * <pre>{@code
  * ComponentResult r = ComponentRun.of(new Evaluator())
- *     .withParameters(EvalConfig.forLabel("big_tipper").withSlicing(SlicingSpec.byFeatures("trip_start_hour"))
+ *     .withParameters(EvaluatorParameters.forLabel("big_tipper").withSlicing(SlicingSpec.byFeatures("trip_start_hour"))
  *         .withThresholds(MetricThreshold.value("auc", 0.7, null)))
  *     .withInput("examples", ResolvedArtifact.at(ArtifactType.EXAMPLES, examplesDir))
  *     .withInput("model", ResolvedArtifact.at(ArtifactType.MODEL, modelDir))
  *     .withOutput("evaluation", outDir + "/evaluation").withOutput("blessing", outDir + "/blessing")
  *     .run();
- * boolean blessed = r.output("blessing").properties().getBoolean("blessed");
+ * boolean blessed = r.output("blessing").properties().getBoolean(PropertyNames.BLESSED);
  * }</pre>
  *
  * <p>Outputs: {@code evaluation} (ModelEvaluation: {@code metrics.json}, {@code evaluation.html};
@@ -27,7 +28,7 @@ import io.beamline.core.component.Executor;
  * properties blessed, message, candidate_model_id/uri, baseline_model_id/uri when there is a baseline).
  * A model that fails validation is a result (NOT_BLESSED), not an error.
  */
-public final class Evaluator implements Component<EvalConfig> {
+public final class Evaluator implements Component<EvaluatorParameters> {
   public static final String EXAMPLES = "examples";
   public static final String MODEL = "model";
   public static final String BASELINE_MODEL = "baseline_model";
@@ -36,8 +37,8 @@ public final class Evaluator implements Component<EvalConfig> {
   public static final String BLESSING = "blessing";
 
   @Override
-  public ComponentSpec<EvalConfig> spec() {
-    return ComponentSpec.named("Evaluator", EvalConfig.defaults())
+  public ComponentSpec<EvaluatorParameters> spec() {
+    return ComponentSpec.named("Evaluator", EvaluatorParameters.defaults())
         .withInput(ChannelSpec.required(EXAMPLES, ArtifactType.EXAMPLES))
         .withInput(ChannelSpec.required(MODEL, ArtifactType.MODEL))
         .withInput(ChannelSpec.optional(BASELINE_MODEL, ArtifactType.MODEL))
@@ -47,7 +48,7 @@ public final class Evaluator implements Component<EvalConfig> {
   }
 
   @Override
-  public Executor<EvalConfig> executor() {
+  public Executor<EvaluatorParameters> executor() {
     return new EvaluatorExecutor();
   }
 }

@@ -1,5 +1,6 @@
 package io.beamline.evaluator;
 
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
 import io.beamline.core.component.ArtifactProperties;
@@ -8,8 +9,7 @@ import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.Examples;
-import io.beamline.core.examples.ExamplesLayout;
+import io.beamline.io.examples.Examples;
 import io.beamline.core.schema.SchemaText;
 import io.beamline.evaluator.metrics.BundleMetrics;
 import io.beamline.evaluator.metrics.MetricsResult;
@@ -36,7 +36,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * (pre-aggregating per file), merge the partial metrics per (model, slice), write the rows; then, on the driver (the rows are small: models x slices),
  * hide small slices, check thresholds and write metrics.json, evaluation.html and the blessing.
  */
-final class EvaluatorExecutor implements Executor<EvalConfig> {
+final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
   static final String METRICS_FILE = "metrics.json";
   static final String HTML_FILE = "evaluation.html";
   static final String BLESSED_FILE = "BLESSED";
@@ -47,8 +47,8 @@ final class EvaluatorExecutor implements Executor<EvalConfig> {
   record Row(String model, String slice, MetricsResult metrics) {}
 
   @Override
-  public Map<String, ArtifactProperties> execute(ExecutorContext<EvalConfig> context) throws Exception {
-    EvalConfig config = context.parameters();
+  public Map<String, ArtifactProperties> execute(ExecutorContext<EvaluatorParameters> context) throws Exception {
+    EvaluatorParameters config = context.parameters();
     ResolvedArtifact examples = context.input(Evaluator.EXAMPLES);
     ResolvedArtifact model = context.input(Evaluator.MODEL);
     ResolvedArtifact baseline = context.optionalInput(Evaluator.BASELINE_MODEL).orElse(null);
@@ -139,41 +139,41 @@ final class EvaluatorExecutor implements Executor<EvalConfig> {
       ResolvedArtifact baseline) {
     Map<String, Object> overall = new TreeMap<>(report.overall().candidate().values());
     ArtifactProperties props = ArtifactProperties.empty()
-        .with("validation_ok", report.validation().validationOk())
-        .with("validation_status", report.validation().status().name())
-        .with("example_count", report.overall().candidate().exampleCount())
-        .with("slice_count", report.slices().size())
-        .with("hidden_slices", report.hiddenSlices())
-        .with("overall", overall)
-        .with("candidate_model_id", model.id())
-        .with("metrics_file", METRICS_FILE)
-        .with("html_file", HTML_FILE);
-    return baseline == null ? props : props.with("baseline_model_id", baseline.id());
+        .with(PropertyNames.VALIDATION_OK, report.validation().validationOk())
+        .with(PropertyNames.VALIDATION_STATUS, report.validation().status().name())
+        .with(PropertyNames.EXAMPLE_COUNT, report.overall().candidate().exampleCount())
+        .with(PropertyNames.SLICE_COUNT, report.slices().size())
+        .with(PropertyNames.HIDDEN_SLICES, report.hiddenSlices())
+        .with(PropertyNames.OVERALL, overall)
+        .with(PropertyNames.CANDIDATE_MODEL_ID, model.id())
+        .with(PropertyNames.METRICS_FILE, METRICS_FILE)
+        .with(PropertyNames.HTML_FILE, HTML_FILE);
+    return baseline == null ? props : props.with(PropertyNames.BASELINE_MODEL_ID, baseline.id());
   }
 
   private static ArtifactProperties blessingProperties(boolean blessed, String message, ResolvedArtifact model,
       ResolvedArtifact baseline) {
     ArtifactProperties props = ArtifactProperties.empty()
-        .with("blessed", blessed)
-        .with("message", message)
-        .with("candidate_model_id", model.id())
-        .with("candidate_model_uri", model.uri());
+        .with(PropertyNames.BLESSED, blessed)
+        .with(PropertyNames.MESSAGE, message)
+        .with(PropertyNames.CANDIDATE_MODEL_ID, model.id())
+        .with(PropertyNames.CANDIDATE_MODEL_URI, model.uri());
     return baseline == null ? props
-        : props.with("baseline_model_id", baseline.id()).with("baseline_model_uri", baseline.uri());
+        : props.with(PropertyNames.BASELINE_MODEL_ID, baseline.id()).with(PropertyNames.BASELINE_MODEL_URI, baseline.uri());
   }
 
   /**
    * When the features of the eval data are known (Examples' feature_types or the schema), every
    * feature the config reads must be one of them: a typo fails before inference.
    */
-  private static void checkFeaturesKnown(EvalConfig config, ResolvedArtifact examples, ResolvedArtifact schema) {
+  private static void checkFeaturesKnown(EvaluatorParameters config, ResolvedArtifact examples, ResolvedArtifact schema) {
     Set<String> known = new TreeSet<>();
     String from;
     if (schema != null) {
       SchemaText.readArtifact(schema.uri()).features().forEach(f -> known.add(f.name()));
       from = "the schema at " + schema.uri();
-    } else if (examples.properties().has(ExamplesLayout.FEATURE_TYPES)) {
-      known.addAll(examples.properties().getMap(ExamplesLayout.FEATURE_TYPES).keySet());
+    } else if (examples.properties().has(PropertyNames.FEATURE_TYPES)) {
+      known.addAll(examples.properties().getMap(PropertyNames.FEATURE_TYPES).keySet());
       from = "the feature types of " + examples.uri();
     } else {
       return;
@@ -197,7 +197,7 @@ final class EvaluatorExecutor implements Executor<EvalConfig> {
   }
 
   /** Without known feature names: a feature-key slicing spec that produced no slice at all names a feature no example has. */
-  private static void checkSlicingFeaturesSeen(EvalConfig config, Set<String> slices, String source) {
+  private static void checkSlicingFeaturesSeen(EvaluatorParameters config, Set<String> slices, String source) {
     for (SlicingSpec spec : config.slicingSpecs()) {
       if (!spec.featureValues().isEmpty()) {
         continue;

@@ -1,10 +1,10 @@
 package io.beamline.evaluator;
 
 import io.beamline.core.InvalidInputException;
-import io.beamline.core.examples.CloseableIterator;
-import io.beamline.core.examples.ExampleCoder;
-import io.beamline.core.examples.Examples;
-import io.beamline.core.examples.TFRecords;
+import io.beamline.io.examples.CloseableIterator;
+import io.beamline.io.examples.ExampleCoder;
+import io.beamline.io.examples.Examples;
+import io.beamline.io.examples.TFRecords;
 import java.io.IOException;
 import java.util.NoSuchElementException;
 import org.apache.beam.sdk.io.FileSystems;

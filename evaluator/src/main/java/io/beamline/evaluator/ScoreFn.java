@@ -1,7 +1,7 @@
 package io.beamline.evaluator;
 
 import io.beamline.core.InvalidInputException;
-import io.beamline.core.examples.CloseableIterator;
+import io.beamline.io.examples.CloseableIterator;
 import io.beamline.evaluator.metrics.BundleMetrics;
 import io.beamline.evaluator.metrics.LabeledPrediction;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
 
   private final String candidateUri;
   private final String baselineUri;
-  private final EvalConfig config;
+  private final EvaluatorParameters config;
   private final String source;
   private transient SavedModelScorer candidate;
   private transient SavedModelScorer baseline;
@@ -49,7 +49,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   private transient BundleMetrics<KV<String, String>> metrics;
   private transient Batch batch;
 
-  ScoreFn(String candidateUri, String baselineUri, EvalConfig config, String source) {
+  ScoreFn(String candidateUri, String baselineUri, EvaluatorParameters config, String source) {
     this.candidateUri = candidateUri;
     this.baselineUri = baselineUri;
     this.config = config;

@@ -3,3 +3,5 @@
  * for candidate and baseline, validation against thresholds, and the blessing.
  */
 package io.beamline.evaluator;
+
+import io.beamline.io.examples.Examples;

@@ -2,8 +2,8 @@ package io.beamline.evaluator;
 
 import com.google.protobuf.ByteString;
 import io.beamline.core.component.BeamRuns;
-import io.beamline.core.examples.ExampleCoder;
-import io.beamline.core.examples.ExamplesIO;
+import io.beamline.io.examples.ExampleCoder;
+import io.beamline.io.examples.ExamplesIO;
 import io.beamline.core.examples.FeatureType;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,11 +11,11 @@ import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.ExampleCoder;
-import io.beamline.core.examples.Examples;
-import io.beamline.core.examples.ExamplesIO;
+import io.beamline.io.examples.ExampleCoder;
+import io.beamline.io.examples.Examples;
+import io.beamline.io.examples.ExamplesIO;
 import io.beamline.core.examples.ExamplesLayout;
-import io.beamline.core.examples.TFRecords;
+import io.beamline.io.examples.TFRecords;
 import io.beamline.evaluator.metrics.MetricNames;
 import io.beamline.evaluator.metrics.MetricsResult;
 import java.io.ByteArrayOutputStream;
@@ -54,7 +54,7 @@ class EvaluatorFilesTest {
     good = TestModels.good(shared.resolve("good"));
   }
 
-  private EvaluationReport evaluate(Path examplesUri, EvalConfig config, String name) throws Exception {
+  private EvaluationReport evaluate(Path examplesUri, EvaluatorParameters config, String name) throws Exception {
     ComponentRun.of(new Evaluator())
         .withParameters(config)
         .withInput(Evaluator.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examplesUri.toString()))
@@ -79,7 +79,7 @@ class EvaluatorFilesTest {
     assertTrue(Examples.payloadFileUris(four.toString(), "eval").get(0).endsWith(".gz"), "gzip'd TFRecords");
 
     // A batch smaller than a file, so files end with a partial batch.
-    EvalConfig config = EvalConfig.forLabel("label").withWeightKey("weight").withBatchSize(128)
+    EvaluatorParameters config = EvaluatorParameters.forLabel("label").withWeightKey("weight").withBatchSize(128)
         .withSlicing(SlicingSpec.byFeatures("hour"), SlicingSpec.byValue("kind", "a"))
         .withConfidenceIntervals(true);
     EvaluationReport single = evaluate(one, config, "one");
@@ -152,7 +152,7 @@ class EvaluatorFilesTest {
     writeRecords(split.resolve("data_tfrecord-00000-of-00002.gz"), examples.subList(0, 20), -1);
     writeRecords(split.resolve("data_tfrecord-00001-of-00002.gz"), examples.subList(20, 40), 7);
     InvalidInputException checksum = assertThrows(InvalidInputException.class,
-        () -> evaluate(corrupt, EvalConfig.forLabel("label"), "corrupt"));
+        () -> evaluate(corrupt, EvaluatorParameters.forLabel("label"), "corrupt"));
     assertTrue(checksum.getMessage().startsWith("Corrupt TFRecord file "), checksum.getMessage());
     assertTrue(checksum.getMessage().contains("data_tfrecord-00001-of-00002.gz, record 7: data checksum mismatch"),
         checksum.getMessage());
@@ -164,7 +164,7 @@ class EvaluatorFilesTest {
     some.set(3, third.toBuilder().setFeatures(third.getFeatures().toBuilder().removeFeature("label")).build());
     writeRecords(split.resolve("data_tfrecord-00000-of-00001.gz"), some, -1);
     InvalidInputException label = assertThrows(InvalidInputException.class,
-        () -> evaluate(unlabelled, EvalConfig.forLabel("label"), "unlabelled"));
+        () -> evaluate(unlabelled, EvaluatorParameters.forLabel("label"), "unlabelled"));
     assertTrue(label.getMessage().startsWith("Label feature 'label' is missing from an example in split 'eval' of "),
         label.getMessage());
     assertTrue(label.getMessage().endsWith("(record 3 of file " + split.resolve("data_tfrecord-00000-of-00001.gz")
@@ -179,7 +179,7 @@ class EvaluatorFilesTest {
     p.apply(Create.empty(ExampleCoder.of())).apply(ExamplesIO.write(empty.toString(), "eval"));
     BeamRuns.runToCompletion(p);
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> evaluate(empty, EvalConfig.forLabel("label"), "empty"));
+        () -> evaluate(empty, EvaluatorParameters.forLabel("label"), "empty"));
     assertTrue(e.getMessage().startsWith("There are no examples to evaluate in split 'eval' of "), e.getMessage());
   }
 

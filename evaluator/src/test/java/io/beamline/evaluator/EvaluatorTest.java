@@ -35,8 +35,8 @@ class EvaluatorTest {
     bad = TestModels.bad(shared.resolve("bad"));
   }
 
-  private ComponentRun<EvalConfig> run(EvalConfig config, Path model, Path baseline) {
-    ComponentRun<EvalConfig> run = ComponentRun.of(new Evaluator())
+  private ComponentRun<EvaluatorParameters> run(EvaluatorParameters config, Path model, Path baseline) {
+    ComponentRun<EvaluatorParameters> run = ComponentRun.of(new Evaluator())
         .withParameters(config)
         .withInput(Evaluator.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, data.uri.toString()))
         .withInput(Evaluator.MODEL, new ResolvedArtifact(7, ArtifactType.MODEL, model.toString(),
@@ -53,7 +53,7 @@ class EvaluatorTest {
 
   @Test
   void slicedMetricsMatchTheDataAndTheGoodModelIsBlessed() throws Exception {
-    EvalConfig config = EvalConfig.forLabel("label")
+    EvaluatorParameters config = EvaluatorParameters.forLabel("label")
         .withSlicing(SlicingSpec.byFeatures("hour"), SlicingSpec.byFeatures("kind", "hour"),
             SlicingSpec.byValue("kind", "a"))
         .withThresholds(MetricThreshold.value(MetricNames.AUC, 0.7, null),
@@ -96,7 +96,7 @@ class EvaluatorTest {
 
   @Test
   void worseModelIsNotBlessedAgainstAGoodBaseline() throws Exception {
-    EvalConfig config = EvalConfig.forLabel("label")
+    EvaluatorParameters config = EvaluatorParameters.forLabel("label")
         .withThresholds(MetricThreshold.change(MetricNames.AUC, MetricThreshold.Direction.HIGHER_IS_BETTER, -0.01, null));
     ComponentResult result = run(config, bad, good).run();
 
@@ -123,7 +123,7 @@ class EvaluatorTest {
 
   @Test
   void noThresholdsMeansNotValidatedAndNotBlessed() throws Exception {
-    ComponentResult result = run(EvalConfig.forLabel("label").withWeightKey("weight"), good, null).run();
+    ComponentResult result = run(EvaluatorParameters.forLabel("label").withWeightKey("weight"), good, null).run();
     assertEquals(ValidationResult.Status.NOT_VALIDATED, report().validation().status());
     double totalWeight = data.examples.stream().mapToDouble(e -> EvalData.value(e, "weight")).sum();
     assertEquals(totalWeight, report().overall().candidate().values().get(MetricNames.WEIGHTED_EXAMPLE_COUNT), 1e-6);
@@ -134,13 +134,13 @@ class EvaluatorTest {
   @Test
   void twoClassOutputIsReadAtTheGivenClassIndex() throws Exception {
     Path twoClass = TestModels.twoClass(shared.resolve("two-class"));
-    EvalConfig config = EvalConfig.forLabel("label").withModel(new ModelSpec(null, null, "probabilities", 1));
+    EvaluatorParameters config = EvaluatorParameters.forLabel("label").withModel(new ModelSpec(null, null, "probabilities", 1));
     run(config, twoClass, null).run();
     assertEquals(EvalData.exactAuc(data.examples, false),
         report().overall().candidate().values().get(MetricNames.AUC), 1e-3);
 
     InvalidInputException noIndex = assertThrows(InvalidInputException.class, () -> run(
-        EvalConfig.forLabel("label").withModel(new ModelSpec(null, null, "probabilities", null)), twoClass, null)
+        EvaluatorParameters.forLabel("label").withModel(new ModelSpec(null, null, "probabilities", null)), twoClass, null)
         .withOutput(Evaluator.EVALUATION, out.resolve("e2").toString())
         .withOutput(Evaluator.BLESSING, out.resolve("b2").toString()).run());
     assertTrue(noIndex.getMessage().contains("give class_index"), noIndex.getMessage());
@@ -150,22 +150,22 @@ class EvaluatorTest {
   void badInputFailsClearlyAndPublishesNothing() throws Exception {
     Path other = TestModels.otherSignature(shared.resolve("other-signature"));
     InvalidInputException signature = assertThrows(InvalidInputException.class,
-        () -> run(EvalConfig.forLabel("label"), other, null).run());
+        () -> run(EvaluatorParameters.forLabel("label"), other, null).run());
     assertTrue(signature.getMessage().endsWith("has no signature 'serving_default'; its signatures are [predict]"),
         signature.getMessage());
 
     InvalidInputException output = assertThrows(InvalidInputException.class, () -> run(
-        EvalConfig.forLabel("label").withModel(new ModelSpec(null, null, "scores", null)), good, null).run());
+        EvaluatorParameters.forLabel("label").withModel(new ModelSpec(null, null, "scores", null)), good, null).run());
     assertTrue(output.getMessage().endsWith("has no output 'scores'; its outputs are [logit, probability]"),
         output.getMessage());
 
     InvalidInputException label = assertThrows(InvalidInputException.class,
-        () -> run(EvalConfig.forLabel("tips"), good, null).run());
+        () -> run(EvaluatorParameters.forLabel("tips"), good, null).run());
     assertTrue(label.getMessage().startsWith("Label feature 'tips' is missing from an example in split 'eval' of "),
         label.getMessage());
 
     InvalidInputException slice = assertThrows(InvalidInputException.class, () -> run(
-        EvalConfig.forLabel("label").withSlicing(SlicingSpec.byFeatures("trip_start_hour")), good, null).run());
+        EvaluatorParameters.forLabel("label").withSlicing(SlicingSpec.byFeatures("trip_start_hour")), good, null).run());
     assertTrue(slice.getMessage().startsWith("Unknown slicing feature 'trip_start_hour': no example in split 'eval'"),
         slice.getMessage());
 

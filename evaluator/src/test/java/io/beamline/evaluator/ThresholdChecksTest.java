@@ -93,7 +93,7 @@ class ThresholdChecksTest {
 
   @Test
   void evalConfigReadsFromSnakeCaseJson() {
-    EvalConfig config = EvalConfig.fromJson("""
+    EvaluatorParameters config = EvaluatorParameters.fromJson("""
         {"label_key": "big_tipper", "weight_key": "w",
          "model": {"signature_name": "serving_default", "output_key": "probabilities", "class_index": 1},
          "slicing_specs": [{"feature_keys": ["trip_start_hour"]}, {"feature_values": {"payment_type": "Cash"}}],
@@ -110,10 +110,10 @@ class ThresholdChecksTest {
     assertEquals("Overall", config.thresholds().get(0).slice());
     assertEquals(50L, config.minSliceSize());
     assertEquals(20, config.metricsSpec().bootstrapSamples());
-    assertEquals(config, EvalConfig.fromJson(io.beamline.core.Json.write(config)));
+    assertEquals(config, EvaluatorParameters.fromJson(io.beamline.core.Json.write(config)));
 
     InvalidParameterException typo = assertThrows(InvalidParameterException.class,
-        () -> EvalConfig.fromJson("{\"label\": \"x\"}"));
+        () -> EvaluatorParameters.fromJson("{\"label\": \"x\"}"));
     assertTrue(typo.getMessage().contains("label"), typo.getMessage());
   }
 }

@@ -1,5 +1,10 @@
 package io.beamline.examplegen;
 
+import io.beamline.core.component.PropertyNames;
+import io.beamline.io.csv.CsvExamples;
+import io.beamline.io.files.InputFiles;
+import io.beamline.io.files.InputFormat;
+
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.BeamRuns;
@@ -23,7 +28,7 @@ import java.util.Optional;
  *     .withSplits("train:8,eval:2")
  *     .withPartitionFeature("company")
  *     .run("out/examplegen");            // out/examplegen/examples and out/examplegen/rejects
- * long trainCount = (Long) result.output("examples").properties().getMap("split_counts").get("train");
+ * long trainCount = (Long) result.output("examples").properties().getMap(PropertyNames.SPLIT_COUNTS).get("train");
  * }</pre>
  *
  * <p>The same instance is the component a pipeline or the command line runs through
@@ -47,7 +52,7 @@ public final class ExampleGen implements Component<ExampleGenParameters> {
   }
 
   private ExampleGen(ExampleGenParameters parameters, List<String> beamArgs) {
-    this(parameters, beamArgs, CsvTypes.SAMPLE_ROWS);
+    this(parameters, beamArgs, CsvExamples.DEFAULT_SAMPLE_ROWS);
   }
 
   private ExampleGen(ExampleGenParameters parameters, List<String> beamArgs, int sampleRows) {
@@ -157,6 +162,6 @@ public final class ExampleGen implements Component<ExampleGenParameters> {
   @Override
   public Optional<String> externalInputFingerprint(ExampleGenParameters p,
       Map<String, List<ResolvedArtifact>> inputs) {
-    return Optional.of(InputFiles.resolve(p).fingerprint());
+    return Optional.of(p.resolveInputs().fingerprint());
   }
 }

@@ -1,5 +1,15 @@
 package io.beamline.examplegen;
 
+import io.beamline.core.component.PropertyNames;
+import io.beamline.io.csv.CsvExamples;
+import org.apache.beam.sdk.coders.MapCoder;
+import io.beamline.io.csv.Reject;
+import io.beamline.io.files.InputFile;
+import io.beamline.io.files.InputFiles;
+import io.beamline.io.files.InputFormat;
+import io.beamline.io.records.ReadRecordsFn;
+import io.beamline.io.records.ReadTfRecordFn;
+
 import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
 import java.io.IOException;
@@ -14,8 +24,8 @@ import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
-import io.beamline.core.examples.ExampleCoder;
-import io.beamline.core.examples.ExamplesIO;
+import io.beamline.io.examples.ExampleCoder;
+import io.beamline.io.examples.ExamplesIO;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.examples.FeatureType;
 import java.util.ArrayList;
@@ -59,8 +69,6 @@ import org.tensorflow.proto.Example;
  * in the run's staging directories, never published).
  */
 final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
-  /** Rejects-artifact property: how many times the input was read (1, or 2 after a wrong guess). */
-  static final String READ_PASSES = "read_passes";
   /** Batches (of 1,024 rows) the CSV reader emits between checkpoints: see {@code runPipeline}. */
   static final int EXAMPLE_BATCHES_PER_CALL = 32;
 
@@ -75,17 +83,17 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     ExampleGenParameters params = context.parameters();
     String examplesUri = context.outputUri(ExampleGen.EXAMPLES);
     String rejectsUri = context.outputUri(ExampleGen.REJECTS);
-    InputFiles inputs = InputFiles.resolve(params);
+    InputFiles inputs = params.resolveInputs();
     InputFormat format = format(params.format(), inputs.files());
     List<String> splitNames = params.splitNames();
 
     Map<String, FeatureType> given = null;
     int passes = 0;
-    RunSummary summary;
+    IngestSummary summary;
     while (true) {
       passes++;
       Map<String, FeatureType> used = runPipeline(context, inputs, format, given);
-      summary = RunSummary.read(rejectsUri);
+      summary = IngestSummary.read(rejectsUri);
       if (used == null || summary.featureTypes().equals(used)) {
         break;
       }
@@ -112,19 +120,19 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     Map<String, Object> typeNames = new LinkedHashMap<>();
     summary.featureTypes().forEach((k, v) -> typeNames.put(k, v.name()));
     ArtifactProperties props = ArtifactProperties.empty()
-        .with(ExamplesLayout.SPLIT_NAMES, splitNames)
-        .with(ExamplesLayout.SPLIT_COUNTS, counts)
-        .with(ExamplesLayout.SPAN, inputs.span())
-        .with(ExamplesLayout.FEATURE_TYPES, typeNames)
-        .with(ExamplesLayout.PAYLOAD_FORMAT, params.outputFormat())
-        .with(ExamplesLayout.INPUT_FINGERPRINT, inputs.fingerprint());
+        .with(PropertyNames.SPLIT_NAMES, splitNames)
+        .with(PropertyNames.SPLIT_COUNTS, counts)
+        .with(PropertyNames.SPAN, inputs.span())
+        .with(PropertyNames.FEATURE_TYPES, typeNames)
+        .with(PropertyNames.PAYLOAD_FORMAT, params.outputFormat())
+        .with(PropertyNames.INPUT_FINGERPRINT, inputs.fingerprint());
     if (inputs.version() != null) {
-      props = props.with(ExamplesLayout.VERSION, inputs.version());
+      props = props.with(PropertyNames.VERSION, inputs.version());
     }
     ArtifactProperties rejectProps = ArtifactProperties.empty()
-        .with("reject_count", summary.rejects())
-        .with("row_count", summary.rejects() + summary.examples())
-        .with(READ_PASSES, passes);
+        .with(PropertyNames.REJECT_COUNT, summary.rejects())
+        .with(PropertyNames.ROW_COUNT, summary.rejects() + summary.examples())
+        .with(PropertyNames.READ_PASSES, passes);
     return Map.of(ExampleGen.EXAMPLES, props, ExampleGen.REJECTS, rejectProps);
   }
 
@@ -154,7 +162,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       // ~3.5 KB, and bundles had to be 8k rows): 32k-row bundles fit, and give fewer, larger files.
       CsvExamples.Read read = CsvExamples.readFiles(inputs.files())
           .withDelimiter(params.delimiter().charAt(0)).withSampleRows(sampleRows)
-          .withBatching(ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, EXAMPLE_BATCHES_PER_CALL)
+          .withBatching(CsvExamples.DEFAULT_BATCH_ROWS, EXAMPLE_BATCHES_PER_CALL)
           .asSerializedExamples();
       CsvExamples.Result csv = p.apply("ReadCsv", given == null ? read : read.withFeatureTypes(given));
       if (!params.partitionFeature().isEmpty() && !csv.columns().contains(params.partitionFeature())) {
@@ -175,7 +183,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
               ? ParDo.of(new ReadTfRecordFn()) : ParDo.of(new ReadRecordsFn(format)))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
       types = typed.apply("FeatureTypes", Combine.globally(new ExampleTypes.KindsFn()))
-          .setCoder(CsvIngest.TYPES_CODER);
+          .setCoder(MapCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FeatureType.class)));
       typesView = types.apply("FeatureTypesView", View.asSingleton());
       PCollectionView<Map<String, FeatureType>> view = typesView;
       examples = typed.apply("ConformTypes", ParDo.of(new ExampleTypes.ConformFn(view)).withSideInputs(view))
@@ -210,7 +218,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       m.forEach((name, t) -> out.add(KV.of("type:" + name, (long) t.ordinal())));
       return out;
     })));
-    RunSummary.write(PCollectionList.of(facts), rejectsUri);
+    IngestSummary.write(PCollectionList.of(facts), rejectsUri);
 
     BeamRuns.runToCompletion(p);
     return used;
@@ -236,7 +244,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
   }
 
   /** Fails, after the rejects are written, when more rows were rejected than allowed. */
-  static void checkRejects(RunSummary summary, double maxFraction, String rejectsUri) {
+  static void checkRejects(IngestSummary summary, double maxFraction, String rejectsUri) {
     long total = summary.rejects() + summary.examples();
     if (summary.rejects() == 0 || total == 0) {
       return;

@@ -1,5 +1,12 @@
 package io.beamline.examplegen;
 
+import io.beamline.io.files.InputFiles;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.beamline.io.csv.CsvExamples;
+import io.beamline.io.files.InputFormat;
+
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.examples.ExamplesLayout;
 import java.util.List;
@@ -139,5 +146,20 @@ public record ExampleGenParameters(
   public List<String> splitNames() {
     return splitInputs.isEmpty() ? splits.stream().map(SplitBuckets::name).toList()
         : splitInputs.stream().map(SplitInput::name).toList();
+  }
+
+  /** Matches the input files these parameters select (each split's pattern, the chosen spans). */
+  InputFiles resolveInputs() {
+    Map<String, String> patterns = new LinkedHashMap<>();
+    if (splitInputs.isEmpty()) {
+      if (input.isBlank()) {
+        throw new InvalidParameterException("ExampleGen: no input given; set an input file, directory"
+            + " or glob (or pre-split inputs)");
+      }
+      patterns.put("", input);
+    } else {
+      splitInputs.forEach(s -> patterns.put(s.name(), s.pattern()));
+    }
+    return InputFiles.resolve(patterns, span, spanEnd);
   }
 }

@@ -1,6 +1,8 @@
 package io.beamline.examplegen;
 
-import io.beamline.core.examples.ExampleCoder;
+import io.beamline.io.examples.ExampleProtos;
+
+import io.beamline.io.examples.ExampleCoder;
 import java.util.List;
 import org.apache.beam.sdk.transforms.Partition;
 import org.apache.beam.sdk.values.KV;

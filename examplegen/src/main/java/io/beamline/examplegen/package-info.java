@@ -3,3 +3,5 @@
  * Examples artifact in TFX's layout, inferring feature types and splitting deterministically.
  */
 package io.beamline.examplegen;
+
+import io.beamline.io.examples.Examples;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
 import io.beamline.core.component.ComponentResult;
-import io.beamline.core.examples.TFRecords;
+import io.beamline.io.examples.TFRecords;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

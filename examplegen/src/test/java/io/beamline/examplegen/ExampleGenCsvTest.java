@@ -1,5 +1,7 @@
 package io.beamline.examplegen;
 
+import io.beamline.io.examples.ExampleProtos;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,8 +52,7 @@ class ExampleGenCsvTest {
         for (String name : parser.getHeaderNames()) {
           String v = rec.get(name);
           if (!v.isEmpty()) {
-            ex.getFeaturesBuilder().putFeature(name, CsvIngest.ToExampleFn.feature(TAXI_TYPES.get(name),
-                CsvBatch.of("", "taxi", new long[] {1}, new String[][] {{v}}), 0, 0));
+            ex.getFeaturesBuilder().putFeature(name, feature(TAXI_TYPES.get(name), v));
           }
         }
         out.merge(ByteString.copyFrom(ExampleProtos.deterministicBytes(ex.build())), 1, Integer::sum);
@@ -155,5 +156,16 @@ class ExampleGenCsvTest {
       out.add(f.getBytesList().getValue(0));
     }
     return out;
+  }
+
+  /** The feature a CSV cell of this type becomes, built here independently of the reader. */
+  private static Feature feature(FeatureType type, String cell) {
+    Feature.Builder f = Feature.newBuilder();
+    switch (type) {
+      case INT -> f.getInt64ListBuilder().addValue(Long.parseLong(cell));
+      case FLOAT -> f.getFloatListBuilder().addValue(Float.parseFloat(cell));
+      case BYTES -> f.getBytesListBuilder().addValue(ByteString.copyFromUtf8(cell));
+    }
+    return f.build();
   }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
 import io.beamline.core.component.ComponentResult;
-import io.beamline.core.examples.TFRecords;
+import io.beamline.io.examples.TFRecords;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.file.Files;

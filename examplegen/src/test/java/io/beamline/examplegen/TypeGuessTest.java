@@ -1,9 +1,13 @@
 package io.beamline.examplegen;
 
+import io.beamline.core.component.PropertyNames;
+
+import io.beamline.io.csv.CsvExamples;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.beamline.core.component.ComponentResult;
-import io.beamline.core.examples.Examples;
+import io.beamline.io.examples.Examples;
 import io.beamline.core.examples.FeatureType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +57,7 @@ class TypeGuessTest {
   }
 
   private static long passes(ComponentResult r) {
-    return r.output(ExampleGen.REJECTS).properties().getLong(ExampleGenExecutor.READ_PASSES);
+    return r.output(ExampleGen.REJECTS).properties().getLong(PropertyNames.READ_PASSES);
   }
 
   @Test
@@ -91,9 +95,8 @@ class TypeGuessTest {
 
   @Test
   void aColumnEmptyInTheSampleIsGuessedBytesAndCorrected() throws Exception {
-    Map<String, FeatureType> guess = CsvTypes.guess(
-        List.of(new InputFile("", csv("1").toString(), 0, 0)), List.of("id", "x", "sparse"), ',', 5,
-        CsvTypes.SAMPLE_CHARS);
+    Map<String, FeatureType> guess = CsvExamples.read(csv("1").toString()).withSampleRows(5).resolve()
+        .featureTypesUsed();
     assertEquals(Map.of("id", FeatureType.INT, "x", FeatureType.INT, "sparse", FeatureType.BYTES), guess);
     ComponentResult r = run(csv("1"), 5, "sparse");
     assertEquals(2, passes(r));

@@ -1,5 +1,6 @@
 package io.beamline.pusher;
 
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.InvalidParameterException;
@@ -46,13 +47,13 @@ final class PusherExecutor implements Executor<PusherParameters> {
     String base = localBase.map(Path::toString).orElseGet(() -> remoteBase(parameters.destination()));
     boolean blessed = isBlessed(blessing);
     ArtifactProperties props = ArtifactProperties.empty()
-        .with("base", base)
-        .with("model_id", model.id())
-        .with("blessing_id", blessing.id());
+        .with(PropertyNames.BASE, base)
+        .with(PropertyNames.MODEL_ID, model.id())
+        .with(PropertyNames.BLESSING_ID, blessing.id());
     if (!blessed && !parameters.pushUnblessed()) {
-      String why = blessing.properties().get("message").map(Object::toString).orElse("no message");
-      return Map.of(Pusher.PUSHED_MODEL, props.with("pushed", false)
-          .with("reason", "Model " + model.uri() + " is not blessed (" + why + "); not pushed"));
+      String why = blessing.properties().get(PropertyNames.MESSAGE).map(Object::toString).orElse("no message");
+      return Map.of(Pusher.PUSHED_MODEL, props.with(PropertyNames.PUSHED, false)
+          .with(PropertyNames.REASON, "Model " + model.uri() + " is not blessed (" + why + "); not pushed"));
     }
     ServingFiles source = ServingFiles.of(model.uri());
     long version;
@@ -64,10 +65,10 @@ final class PusherExecutor implements Executor<PusherParameters> {
     }
     String destination = localBase.isPresent() ? localBase.get().resolve(Long.toString(version)).toString()
         : ArtifactUris.child(base, Long.toString(version));
-    return Map.of(Pusher.PUSHED_MODEL, props.with("pushed", true)
-        .with("version", version)
-        .with("destination", destination)
-        .with("reason", blessed ? "blessed" : "not blessed, pushed because push_unblessed is set"));
+    return Map.of(Pusher.PUSHED_MODEL, props.with(PropertyNames.PUSHED, true)
+        .with(PropertyNames.VERSION, version)
+        .with(PropertyNames.DESTINATION, destination)
+        .with(PropertyNames.REASON, blessed ? "blessed" : "not blessed, pushed because push_unblessed is set"));
   }
 
   private static boolean isRemote(String uri) {
@@ -82,8 +83,8 @@ final class PusherExecutor implements Executor<PusherParameters> {
 
   /** The blessing's {@code blessed} property, or else its BLESSED / NOT_BLESSED file. */
   private static boolean isBlessed(ResolvedArtifact blessing) throws IOException {
-    if (blessing.properties().has("blessed")) {
-      return blessing.properties().getBoolean("blessed");
+    if (blessing.properties().has(PropertyNames.BLESSED)) {
+      return blessing.properties().getBoolean(PropertyNames.BLESSED);
     }
     if (hasFile(blessing.uri(), "BLESSED")) {
       return true;

@@ -1,20 +1,15 @@
 package io.beamline.schemagen;
 
 import io.beamline.core.InvalidParameterException;
-import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.Component;
 import io.beamline.core.component.ComponentResult;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ComponentSpec;
-import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.Executor;
-import io.beamline.core.schema.Schema;
 import io.beamline.core.schema.SchemaText;
-import io.beamline.core.statistics.StatisticsJson;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * The ImportSchemaGen component: a user-curated schema file becomes the Schema artifact, which is
@@ -39,16 +34,7 @@ public final class ImportSchemaGen implements Component<ImportSchemaGenParameter
 
   @Override
   public Executor<ImportSchemaGenParameters> executor() {
-    return context -> {
-      String file = requireFile(context.parameters());
-      String text = readText(file);
-      Schema schema = SchemaText.parse(text, file);
-      String out = context.outputUri(SCHEMA);
-      StatisticsJson.writeText(text, ArtifactUris.child(out, SchemaText.FILE_NAME), MimeTypes.TEXT);
-      StatisticsJson.writeText(SchemaText.toJson(schema), ArtifactUris.child(out, SchemaText.JSON_FILE_NAME),
-          MimeTypes.TEXT);
-      return Map.of(SCHEMA, ArtifactProperties.empty().with("num_features", schema.features().size()));
-    };
+    return new ImportSchemaGenExecutor();
   }
 
   @Override
@@ -58,14 +44,14 @@ public final class ImportSchemaGen implements Component<ImportSchemaGenParameter
     return Optional.of(Integer.toHexString(text.hashCode()) + ":" + text.length());
   }
 
-  private static String requireFile(ImportSchemaGenParameters p) {
+  static String requireFile(ImportSchemaGenParameters p) {
     if (p.schemaFile().isBlank()) {
       throw new InvalidParameterException(NAME + ": schema_file is required (the curated schema.pbtxt to import)");
     }
     return p.schemaFile();
   }
 
-  private static String readText(String file) {
+  static String readText(String file) {
     return SchemaText.readText(file);
   }
 

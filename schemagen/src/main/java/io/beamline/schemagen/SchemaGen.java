@@ -1,7 +1,5 @@
 package io.beamline.schemagen;
 
-import io.beamline.core.InvalidInputException;
-import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ChannelSpec;
 import io.beamline.core.component.Component;
@@ -10,13 +8,6 @@ import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ComponentSpec;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.schema.Schema;
-import io.beamline.core.schema.SchemaText;
-import io.beamline.core.statistics.DatasetFeatureStatistics;
-import io.beamline.core.statistics.StatisticsJson;
-import io.beamline.core.statistics.StatisticsSplits;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The SchemaGen component: infers a schema from one split's statistics ({@link SchemaInference}) and
@@ -43,28 +34,7 @@ public final class SchemaGen implements Component<SchemaGenParameters> {
 
   @Override
   public Executor<SchemaGenParameters> executor() {
-    return context -> {
-      SchemaGenParameters p = context.parameters();
-      ResolvedArtifact statistics = context.input(STATISTICS);
-      String split = chooseSplit(statistics, p.split());
-      DatasetFeatureStatistics stats = StatisticsJson.readSplit(statistics.uri(), split).whole();
-      Schema schema = SchemaInference.infer(stats, p);
-      SchemaText.writeArtifact(schema, context.outputUri(SCHEMA));
-      return Map.of(SCHEMA, ArtifactProperties.empty().with("split", split)
-          .with("num_features", schema.features().size()));
-    };
-  }
-
-  static String chooseSplit(ResolvedArtifact statistics, String wanted) {
-    List<String> splits = StatisticsSplits.of(statistics);
-    if (splits.contains(wanted)) {
-      return wanted;
-    }
-    if (splits.size() == 1) {
-      return splits.get(0);
-    }
-    throw new InvalidInputException("Statistics at " + statistics.uri() + " have no split '" + wanted
-        + "' to infer a schema from; splits: " + splits);
+    return new SchemaGenExecutor();
   }
 
   /** Library shortcut: a schema from the statistics at {@code statisticsUri}, default parameters. */

@@ -2,11 +2,11 @@ package io.beamline.statsgen;
 
 import io.beamline.core.examples.FeatureType;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
-import io.beamline.examplegen.CsvBatch;
-import io.beamline.examplegen.CsvFilePart;
-import io.beamline.examplegen.CsvInput;
-import io.beamline.examplegen.CsvPartReader;
-import io.beamline.examplegen.Reject;
+import io.beamline.io.csv.CsvBatch;
+import io.beamline.io.csv.CsvFilePart;
+import io.beamline.io.csv.CsvInput;
+import io.beamline.io.csv.CsvPartReader;
+import io.beamline.io.csv.Reject;
 import java.io.IOException;
 import java.util.List;
 import org.apache.beam.sdk.coders.SerializableCoder;

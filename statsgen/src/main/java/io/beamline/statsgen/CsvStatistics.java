@@ -1,5 +1,6 @@
 package io.beamline.statsgen;
 
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.Component;
 import io.beamline.core.component.ComponentResult;
@@ -25,7 +26,7 @@ public final class CsvStatistics implements Component<CsvStatisticsParameters> {
   public static final String SPLIT = "all";
   public static final String REJECTS_FILE = "rejects.jsonl";
   /** Output property: rows the CSV reader rejected. */
-  public static final String REJECT_COUNT = "reject_count";
+  public static final String REJECT_COUNT = PropertyNames.REJECT_COUNT;
 
   private final int sampleRows;
 

@@ -1,5 +1,6 @@
 package io.beamline.statsgen;
 
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.Json;
 import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactProperties;
@@ -7,10 +8,9 @@ import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
-import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.examples.FeatureType;
-import io.beamline.examplegen.CsvExamples;
-import io.beamline.examplegen.Reject;
+import io.beamline.io.csv.CsvExamples;
+import io.beamline.io.csv.Reject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -72,7 +72,7 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
 
     Map<String, Object> counts = StatisticsOutput.writePages(out, List.of(CsvStatistics.SPLIT));
     return Map.of(CsvStatistics.STATISTICS, ArtifactProperties.empty()
-        .with(ExamplesLayout.SPLIT_NAMES, List.of(CsvStatistics.SPLIT))
+        .with(PropertyNames.SPLIT_NAMES, List.of(CsvStatistics.SPLIT))
         .with(StatisticsGen.NUM_EXAMPLES, counts)
         .with(CsvStatistics.REJECT_COUNT, countLines(rejectsFile)));
   }
@@ -83,7 +83,7 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
     CsvStatisticsParameters params = context.parameters();
     Pipeline p = Pipeline.create(context.options());
     PCollectionTuple csv = p.apply("Statistics[" + CsvStatistics.SPLIT + "]",
-        new CsvPartStatistics(read(params, types).resolve(), params.statistics().options()));
+        new CsvPartStatistics(read(params, types).resolve(), params.statistics()));
     csv.get(CsvPartStatistics.STATISTICS)
         .apply("Write[" + CsvStatistics.SPLIT + "]", ParDo.of(StatisticsOutput.jsonWriter(out, CsvStatistics.SPLIT)));
     csv.get(CsvPartStatistics.REJECTS)

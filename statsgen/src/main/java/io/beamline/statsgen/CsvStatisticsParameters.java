@@ -9,9 +9,9 @@ import java.util.Objects;
  * @param input a CSV file, directory or glob (ExampleGen's input rules: header row, RFC 4180)
  * @param delimiter the field delimiter, one character (default {@code ,})
  * @param statistics what to compute: top-k, cardinality bound, weight feature, slices... (its
- *     {@code splitNames} is ignored: a CSV profile has one split, {@value CsvStatistics#SPLIT})
+ *     a CSV profile has one split, {@value CsvStatistics#SPLIT})
  */
-public record CsvStatisticsParameters(String input, String delimiter, StatisticsGenParameters statistics) {
+public record CsvStatisticsParameters(String input, String delimiter, StatisticsOptions statistics) {
   public CsvStatisticsParameters {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(statistics, "statistics");
@@ -21,7 +21,7 @@ public record CsvStatisticsParameters(String input, String delimiter, Statistics
   }
 
   public static CsvStatisticsParameters defaults() {
-    return new CsvStatisticsParameters("", ",", StatisticsGenParameters.defaults());
+    return new CsvStatisticsParameters("", ",", StatisticsOptions.defaults());
   }
 
   public static CsvStatisticsParameters forInput(String input) {
@@ -36,7 +36,7 @@ public record CsvStatisticsParameters(String input, String delimiter, Statistics
     return new CsvStatisticsParameters(input, String.valueOf(c), statistics);
   }
 
-  public CsvStatisticsParameters withStatistics(StatisticsGenParameters p) {
+  public CsvStatisticsParameters withStatistics(StatisticsOptions p) {
     return new CsvStatisticsParameters(input, delimiter, p);
   }
 }

@@ -1,8 +1,8 @@
 package io.beamline.statsgen;
 
-import io.beamline.core.examples.ExampleBatch;
+import io.beamline.io.examples.ExampleBatch;
 import io.beamline.core.examples.FeatureType;
-import io.beamline.examplegen.CsvBatch;
+import io.beamline.io.csv.CsvBatch;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.beamline.statsgen;
 
 import io.beamline.core.InvalidInputException;
-import io.beamline.core.examples.CloseableIterator;
-import io.beamline.core.examples.ExampleBatch;
-import io.beamline.core.examples.Examples;
+import io.beamline.io.examples.CloseableIterator;
+import io.beamline.io.examples.ExampleBatch;
+import io.beamline.io.examples.Examples;
 import io.beamline.core.examples.FeatureType;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
 import java.util.ArrayList;

@@ -34,6 +34,12 @@ public final class StatisticsGen implements Component<StatisticsGenParameters> {
         .withOutput(STATISTICS, ArtifactType.EXAMPLE_STATISTICS);
   }
 
+  /** 2: parameters became {@code (splitNames, statistics)}, so cache keys of version 1 do not match. */
+  @Override
+  public String version() {
+    return "2";
+  }
+
   @Override
   public Executor<StatisticsGenParameters> executor() {
     return new StatisticsGenExecutor();

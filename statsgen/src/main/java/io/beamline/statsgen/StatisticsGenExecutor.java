@@ -1,13 +1,13 @@
 package io.beamline.statsgen;
 
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.Examples;
-import io.beamline.core.examples.ExamplesLayout;
+import io.beamline.io.examples.Examples;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -25,7 +25,7 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
     ResolvedArtifact examples = context.input(StatisticsGen.EXAMPLES);
     String out = context.outputUri(StatisticsGen.STATISTICS);
     List<String> splits = splits(context.parameters(), examples);
-    StatisticsOptions options = context.parameters().options();
+    StatisticsOptions options = context.parameters().statistics();
 
     Pipeline p = Pipeline.create(context.options());
     for (String split : splits) {
@@ -35,14 +35,14 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
     BeamRuns.runToCompletion(p);
     Map<String, Object> counts = StatisticsOutput.writePages(out, splits);
     return Map.of(StatisticsGen.STATISTICS, ArtifactProperties.empty()
-        .with(ExamplesLayout.SPLIT_NAMES, splits)
+        .with(PropertyNames.SPLIT_NAMES, splits)
         .with(StatisticsGen.NUM_EXAMPLES, counts));
   }
 
   /** The requested splits, else those the Examples artifact declares, else those on disk. */
   private static List<String> splits(StatisticsGenParameters parameters, ResolvedArtifact examples) {
-    List<String> available = examples.properties().has(ExamplesLayout.SPLIT_NAMES)
-        ? examples.properties().getStringList(ExamplesLayout.SPLIT_NAMES)
+    List<String> available = examples.properties().has(PropertyNames.SPLIT_NAMES)
+        ? examples.properties().getStringList(PropertyNames.SPLIT_NAMES)
         : Examples.splits(examples.uri());
     if (available.isEmpty()) {
       throw new InvalidParameterException(StatisticsGen.NAME + ": the Examples at " + examples.uri()

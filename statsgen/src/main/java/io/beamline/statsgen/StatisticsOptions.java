@@ -2,6 +2,7 @@ package io.beamline.statsgen;
 
 import io.beamline.core.InvalidParameterException;
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,7 +50,8 @@ public record StatisticsOptions(
     if (rankHistogramBuckets < 0) {
       throw new InvalidParameterException("rank histogram buckets must be >= 0, got " + rankHistogramBuckets);
     }
-    categoricalFeatures = Set.copyOf(categoricalFeatures);
+    // sorted, so parameters serialize (and cache keys hash) the same in every JVM
+    categoricalFeatures = Collections.unmodifiableSortedSet(new TreeSet<>(categoricalFeatures));
     sliceBy = List.copyOf(sliceBy);
     if (weightFeature != null && weightFeature.isBlank()) {
       throw new InvalidParameterException("weight feature must not be blank; use null for none");

@@ -2,7 +2,7 @@ package io.beamline.statsgen;
 
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.examples.FeatureType;
-import io.beamline.examplegen.CsvBatch;
+import io.beamline.io.csv.CsvBatch;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -12,8 +12,8 @@ import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ComponentResult;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.ExampleBatch;
-import io.beamline.core.examples.ExamplesIO;
+import io.beamline.io.examples.ExampleBatch;
+import io.beamline.io.examples.ExamplesIO;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.core.statistics.StringStatistics.FreqAndValue;
@@ -133,7 +133,8 @@ class StatisticsGenTest {
     Path out = tmp.resolve("sliced");
     ComponentRun.of(new StatisticsGen())
         .withParameters(StatisticsGenParameters.defaults().withSplitNames(List.of("train"))
-            .withWeightFeature("trip_seconds").withSliceBy(List.of("company")))
+            .withStatistics(StatisticsOptions.defaults().withWeightFeature("trip_seconds")
+                .withSliceBy(List.of("company"))))
         .withInput(StatisticsGen.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examples))
         .withOutput(StatisticsGen.STATISTICS, out.toString())
         .run();
@@ -185,7 +186,7 @@ class StatisticsGenTest {
   void emptySplitHasNoExamplesAndNoFeatures() {
     String uri = tmp.resolve("empty-examples").toString();
     Pipeline p = Pipeline.create();
-    p.apply(Create.empty(io.beamline.core.examples.ExampleCoder.of()))
+    p.apply(Create.empty(io.beamline.io.examples.ExampleCoder.of()))
         .apply(ExamplesIO.write(uri, "test").withNumShards(1));
     p.run().waitUntilFinish();
     Path out = tmp.resolve("empty-stats");

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.beamline.core.examples.ExampleBatch;
+import io.beamline.io.examples.ExampleBatch;
 import io.beamline.core.examples.FeatureType;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
 import io.beamline.core.statistics.FeatureNameStatistics;
 import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.core.component.ComponentRun;
-import io.beamline.examplegen.CsvBatch;
+import io.beamline.io.csv.CsvBatch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

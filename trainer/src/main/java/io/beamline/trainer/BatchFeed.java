@@ -1,7 +1,7 @@
 package io.beamline.trainer;
 
 import io.beamline.core.InvalidInputException;
-import io.beamline.core.examples.ExampleBatch;
+import io.beamline.io.examples.ExampleBatch;
 import io.beamline.core.examples.FeatureType;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.beamline.trainer;
 
 import io.beamline.core.BeamlineException;
-import io.beamline.core.examples.CloseableIterator;
-import io.beamline.core.examples.ExampleBatch;
-import io.beamline.core.examples.Examples;
+import io.beamline.io.examples.CloseableIterator;
+import io.beamline.io.examples.ExampleBatch;
+import io.beamline.io.examples.Examples;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

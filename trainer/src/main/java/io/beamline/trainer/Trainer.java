@@ -1,7 +1,5 @@
 package io.beamline.trainer;
 
-import io.beamline.core.InvalidParameterException;
-import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.ChannelSpec;
@@ -11,12 +9,6 @@ import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ComponentSpec;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.schema.Schema;
-import io.beamline.core.schema.SchemaText;
-import io.beamline.core.statistics.DatasetFeatureStatistics;
-import io.beamline.core.statistics.StatisticsJson;
-import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The Trainer component: trains a binary classifier with TensorFlow Java on the train split and
@@ -71,37 +63,7 @@ public final class Trainer implements Component<TrainerParameters> {
 
   @Override
   public Executor<TrainerParameters> executor() {
-    return context -> {
-      TrainerParameters p = context.parameters();
-      String examplesUri = context.input(EXAMPLES).uri();
-      Schema schema = SchemaText.readArtifact(context.input(SCHEMA).uri());
-      String statsUri = context.input(STATISTICS).uri();
-      DatasetFeatureStatistics train = StatisticsJson.readSplit(statsUri, p.trainSplit()).whole();
-      FeaturePlan plan = FeaturePlan.of(schema, train, p, statsUri);
-      Path modelDir = local(context.outputUri(MODEL), MODEL);
-      Path modelRunDir = local(context.outputUri(MODEL_RUN), MODEL_RUN);
-      Path checkpoints = p.checkpointDir().isEmpty() ? modelRunDir.resolve("checkpoints")
-          : local(p.checkpointDir(), "checkpoint_dir");
-      TrainingRun.Outcome outcome = new TrainingRun(examplesUri, plan, p, checkpoints).run(modelDir, modelRunDir);
-      EpochMetrics best = outcome.best();
-      ArtifactProperties common = ArtifactProperties.empty()
-          .with("label", plan.label())
-          .with("features", plan.featureNames())
-          .with("model_type", p.model().name().toLowerCase(java.util.Locale.ROOT))
-          .with("eval_auc", best.evalAuc())
-          .with("eval_loss", best.evalLoss())
-          .with("epochs_run", (long) outcome.history().size())
-          .with("best_epoch", (long) outcome.bestEpoch());
-      return Map.of(
-          MODEL, common,
-          MODEL_RUN, common.with("resumed_from_epoch", (long) outcome.resumedFromEpoch())
-              .with("stopped_early", outcome.stopped()));
-    };
-  }
-
-  private static Path local(String uri, String what) {
-    return ArtifactUris.localPath(uri).orElseThrow(() -> new InvalidParameterException("Trainer: " + what
-        + " location " + uri + " must be a local directory (TensorFlow writes the model and checkpoints itself)"));
+    return new TrainerExecutor();
   }
 
   /** A run with the three inputs bound; add parameters and the two outputs. */

@@ -4,7 +4,7 @@ import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.Json;
-import io.beamline.core.examples.Examples;
+import io.beamline.io.examples.Examples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

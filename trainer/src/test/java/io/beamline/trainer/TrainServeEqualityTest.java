@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.core.Json;
 import io.beamline.core.component.ComponentResult;
-import io.beamline.core.examples.CloseableIterator;
-import io.beamline.core.examples.ExampleBatch;
-import io.beamline.core.examples.Examples;
+import io.beamline.io.examples.CloseableIterator;
+import io.beamline.io.examples.ExampleBatch;
+import io.beamline.io.examples.Examples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.beamline.core.Json;
 import io.beamline.core.component.ComponentResult;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.Examples;
+import io.beamline.io.examples.Examples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -31,7 +31,7 @@ final class DriftChecks {
 
   /** The schema's comparator thresholds plus the opted-in Beamline numeric thresholds. */
   static Outcome configured(String what, Feature.Comparator comparator, FeatureNameStatistics current,
-      FeatureNameStatistics control, ValidatorParameters p) {
+      FeatureNameStatistics control, ExampleValidatorParameters p) {
     java.util.ArrayList<Measurement> ms = new java.util.ArrayList<>();
     java.util.ArrayList<Reason> rs = new java.util.ArrayList<>();
     if (control == null) {

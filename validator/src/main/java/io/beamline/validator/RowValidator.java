@@ -1,26 +1,18 @@
 package io.beamline.validator;
 
-import io.beamline.core.InvalidInputException;
-import io.beamline.core.InvalidParameterException;
 import io.beamline.core.Json;
-import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ArtifactUris;
-import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.ChannelSpec;
 import io.beamline.core.component.Component;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ComponentSpec;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.Examples;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.schema.SchemaText;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
 
 /**
  * The RowValidator component: which examples break the schema, and why. Inputs {@code examples}
@@ -60,51 +52,7 @@ public final class RowValidator implements Component<RowValidatorParameters> {
 
   @Override
   public Executor<RowValidatorParameters> executor() {
-    return context -> {
-      ResolvedArtifact examples = context.input(EXAMPLES);
-      RowValidatorParameters params = context.parameters();
-      // Parsed here, before any pipeline, so a bad schema fails fast with its line and column.
-      String schemaText = SchemaText.write(SchemaText.readArtifact(context.input(SCHEMA).uri()));
-      String out = context.outputUri(ROW_ANOMALIES);
-      List<String> splits = splits(params, examples);
-      Pipeline p = Pipeline.create(context.options());
-      for (String split : splits) {
-        RowValidationPipeline.addSplit(p, examples.uri(), split, schemaText, params.environment(),
-            params.samplesPerKey(), out);
-      }
-      BeamRuns.runToCompletion(p);
-      Map<String, Object> checked = new LinkedHashMap<>();
-      Map<String, Object> bad = new LinkedHashMap<>();
-      boolean any = false;
-      for (String split : splits) {
-        RowSummary s = summary(out, split);
-        checked.put(split, s.examplesChecked());
-        bad.put(split, s.examplesWithAnomalies());
-        any |= !s.isClean();
-      }
-      return Map.of(ROW_ANOMALIES, ArtifactProperties.empty().with(ExamplesLayout.SPLIT_NAMES, splits)
-          .with("examples_checked", checked).with("examples_with_anomalies", bad).with("has_anomalies", any));
-    };
-  }
-
-  private static List<String> splits(RowValidatorParameters params, ResolvedArtifact examples) {
-    List<String> available = examples.properties().has(ExamplesLayout.SPLIT_NAMES)
-        ? examples.properties().getStringList(ExamplesLayout.SPLIT_NAMES)
-        : Examples.splits(examples.uri());
-    if (available.isEmpty()) {
-      throw new InvalidInputException(NAME + ": the Examples at " + examples.uri()
-          + " have no splits (no Split-<name> directories with data files)");
-    }
-    if (params.splitNames().isEmpty()) {
-      return available;
-    }
-    for (String split : params.splitNames()) {
-      if (!available.contains(split)) {
-        throw new InvalidParameterException(NAME + ": split '" + split + "' is not in the Examples at "
-            + examples.uri() + "; splits there: " + available);
-      }
-    }
-    return params.splitNames();
+    return new RowValidatorExecutor();
   }
 
   /** Library shortcut: every split, default parameters (100 listed per feature and anomaly type). */

@@ -23,7 +23,7 @@ import java.util.Objects;
  * <pre>{@code
  * Anomalies anomalies = Validation.of(stats).against(schema)
  *     .withBaseline(previousStats)
- *     .withParameters(ValidatorParameters.defaults().withDriftMode(DriftMode.AUTO))
+ *     .withParameters(ExampleValidatorParameters.defaults().withDriftMode(DriftMode.AUTO))
  *     .run();
  * }</pre>
  */
@@ -32,10 +32,10 @@ public final class Validation {
   private final Schema schema;
   private final DatasetFeatureStatistics baseline;
   private final DatasetFeatureStatistics serving;
-  private final ValidatorParameters parameters;
+  private final ExampleValidatorParameters parameters;
 
   private Validation(DatasetFeatureStatistics stats, Schema schema, DatasetFeatureStatistics baseline,
-      DatasetFeatureStatistics serving, ValidatorParameters parameters) {
+      DatasetFeatureStatistics serving, ExampleValidatorParameters parameters) {
     this.stats = Objects.requireNonNull(stats, "stats");
     this.schema = schema;
     this.baseline = baseline;
@@ -44,7 +44,7 @@ public final class Validation {
   }
 
   public static Validation of(DatasetFeatureStatistics stats) {
-    return new Validation(stats, null, null, null, ValidatorParameters.defaults());
+    return new Validation(stats, null, null, null, ExampleValidatorParameters.defaults());
   }
 
   public Validation against(Schema s) {
@@ -61,7 +61,7 @@ public final class Validation {
     return new Validation(stats, schema, baseline, servingStats, parameters);
   }
 
-  public Validation withParameters(ValidatorParameters p) {
+  public Validation withParameters(ExampleValidatorParameters p) {
     return new Validation(stats, schema, baseline, serving, p);
   }
 

@@ -1,7 +1,7 @@
 package io.beamline.validator;
 
 import com.google.protobuf.ByteString;
-import io.beamline.core.examples.ExampleBatch;
+import io.beamline.io.examples.ExampleBatch;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.statsgen.FeatureStatistics;
 import java.util.ArrayList;

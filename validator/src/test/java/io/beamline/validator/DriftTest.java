@@ -23,7 +23,7 @@ class DriftTest {
 
   private static Anomalies drift(String schema, DatasetFeatureStatistics current, DatasetFeatureStatistics previous) {
     return Validation.of(current).against(SchemaText.parse(schema)).withBaseline(previous)
-        .withParameters(ValidatorParameters.defaults().withDriftMode(DriftMode.AUTO)
+        .withParameters(ExampleValidatorParameters.defaults().withDriftMode(DriftMode.AUTO)
             .withNumericThresholds(0.1, 0.25, 0.2))
         .run();
   }

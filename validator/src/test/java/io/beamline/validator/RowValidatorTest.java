@@ -1,5 +1,7 @@
 package io.beamline.validator;
 
+import io.beamline.core.component.PropertyNames;
+
 import static io.beamline.validator.Data.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.anomalies.AnomalyType;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.CloseableIterator;
-import io.beamline.core.examples.ExampleCoder;
-import io.beamline.core.examples.Examples;
-import io.beamline.core.examples.ExamplesIO;
+import io.beamline.io.examples.CloseableIterator;
+import io.beamline.io.examples.ExampleCoder;
+import io.beamline.io.examples.Examples;
+import io.beamline.io.examples.ExamplesIO;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.examples.FeatureType;
-import io.beamline.core.examples.TFRecords;
+import io.beamline.io.examples.TFRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -218,7 +220,7 @@ class RowValidatorTest {
     assertTrue(rows.properties().getBoolean("has_anomalies"));
     assertEquals(0L, ((Number) rows.properties().getMap("examples_with_anomalies").get("eval")).longValue());
     assertEquals(40L, ((Number) rows.properties().getMap("examples_checked").get("train")).longValue());
-    assertEquals(List.of("eval", "pq", "train"), rows.properties().getStringList(ExamplesLayout.SPLIT_NAMES));
+    assertEquals(List.of("eval", "pq", "train"), rows.properties().getStringList(PropertyNames.SPLIT_NAMES));
   }
 
   @Test

@@ -138,10 +138,10 @@ class SchemaChecksTest {
         + " feature { name: \"x\" type: INT }";
     DatasetFeatureStatistics serving = Data.rows(3, i -> row("x", 1L));
     Anomalies atServing = Validation.of(serving).against(SchemaText.parse(schema))
-        .withParameters(ValidatorParameters.defaults().withEnvironment("SERVING")).run();
+        .withParameters(ExampleValidatorParameters.defaults().withEnvironment("SERVING")).run();
     assertTrue(atServing.isEmpty(), atServing::describe);
     Anomalies atTraining = Validation.of(serving).against(SchemaText.parse(schema))
-        .withParameters(ValidatorParameters.defaults().withEnvironment("TRAINING")).run();
+        .withParameters(ExampleValidatorParameters.defaults().withEnvironment("TRAINING")).run();
     assertTrue(atTraining.anomalyInfo().get("label").has(AnomalyType.SCHEMA_MISSING_COLUMN));
   }
 

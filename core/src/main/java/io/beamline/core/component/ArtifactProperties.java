@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * on the way in so that equal values compare equal whatever produced them.
  *
  * <pre>{@code
- * ArtifactProperties props = ArtifactProperties.empty().with("span", 3).with("split_names", List.of("train", "eval"));
- * long span = props.getLong("span");
+ * ArtifactProperties props = ArtifactProperties.empty().with(PropertyNames.SPAN, 3).with(PropertyNames.SPLIT_NAMES, List.of("train", "eval"));
+ * long span = props.getLong(PropertyNames.SPAN);
  * }</pre>
  */
 public final class ArtifactProperties {

@@ -2,7 +2,10 @@ package io.beamline.core.component;
 
 import io.beamline.core.BeamlineException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -10,6 +13,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Runs Beam pipelines for executors and turns Beam's wrapped failures back into the real error. */
 public final class BeamRuns {
+  private static final boolean DIRECT_RUNNER = onClasspath("org.apache.beam.runners.direct.DirectOptions");
+
   private BeamRuns() {}
 
   /**
@@ -19,6 +24,7 @@ public final class BeamRuns {
    *     is one (that is the message a user should read), otherwise Beam's exception
    */
   public static PipelineResult runToCompletion(Pipeline pipeline) {
+    Set<Thread> workersBefore = directRunnerWorkers();
     try {
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
@@ -28,6 +34,7 @@ public final class BeamRuns {
       }
       return result;
     } catch (RuntimeException e) {
+      awaitWorkersEnded(workersBefore);
       throw unwrap(e);
     } catch (LinkageError e) {
       // A class missing at run time (e.g. a JVM flag the stack needs) must fail the node, not hang it.
@@ -55,20 +62,72 @@ public final class BeamRuns {
     List<String> mapped = new ArrayList<>();
     boolean flink = args.stream().anyMatch(a -> a.toLowerCase().startsWith("--runner=flink"));
     // DirectRunner re-encodes and compares every element to catch user-code bugs; on real data that
-    // costs more than the work itself (15x on the taxi data), so it is off unless asked for.
-    if (args.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+    // costs more than the work itself (15x on the taxi data), so it is off unless asked for. Its
+    // options exist only where the DirectRunner is on the classpath (not in a module that runs no
+    // pipeline, such as the pusher).
+    if (DIRECT_RUNNER && args.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
       mapped.add("--enforceImmutability=false");
     }
-    if (args.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+    if (DIRECT_RUNNER && args.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
       mapped.add("--enforceEncodability=false");
     }
     for (String a : args) {
-      if (a.startsWith("--parallelism=") && !flink) {
+      if (a.startsWith("--parallelism=") && !flink && DIRECT_RUNNER) {
         mapped.add("--targetParallelism=" + a.substring("--parallelism=".length()));
       } else {
         mapped.add(a);
       }
     }
+    boolean runnerNamed = args.stream().anyMatch(a -> a.startsWith("--runner="));
+    if (!DIRECT_RUNNER && !runnerNamed) {
+      // No runner at all (a component that runs no pipeline, e.g. the pusher, which only needs the
+      // file systems these options register): validation would insist on one.
+      return PipelineOptionsFactory.fromArgs(mapped.toArray(String[]::new)).create();
+    }
     return PipelineOptionsFactory.fromArgs(mapped.toArray(String[]::new)).withValidation().create();
+  }
+
+  private static boolean onClasspath(String className) {
+    try {
+      Class.forName(className, false, BeamRuns.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A failed DirectRunner pipeline returns while its workers may still finish the bundles they hold
+   * (its executor is shut down, not awaited), writing into the output's staging directory. The
+   * caller then abandons or removes that directory, so it waits (at most 10 s) for the workers this
+   * pipeline started to end first.
+   */
+  private static void awaitWorkersEnded(Set<Thread> before) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (Thread t : directRunnerWorkers()) {
+      if (before.contains(t)) {
+        continue;
+      }
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return;
+      }
+      try {
+        t.join(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static Set<Thread> directRunnerWorkers() {
+    Set<Thread> workers = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("direct-runner-worker")) {
+        workers.add(t);
+      }
+    }
+    return workers;
   }
 }

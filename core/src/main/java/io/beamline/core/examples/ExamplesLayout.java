@@ -5,8 +5,8 @@ import io.beamline.core.component.ArtifactUris;
 /**
  * The on-disk layout of an Examples artifact, TFX's own so TFX Python reads ours and we read theirs:
  * {@code <uri>/Split-<name>/data_tfrecord-SSSSS-of-NNNNN.gz} (gzip'd TFRecord of tf.Example) or
- * {@code <uri>/Split-<name>/data_parquet-SSSSS-of-NNNNN.parquet}, and the property names the
- * artifact carries.
+ * {@code <uri>/Split-<name>/data_parquet-SSSSS-of-NNNNN.parquet}. Its properties are named in
+ * {@link io.beamline.core.component.PropertyNames}.
  */
 public final class ExamplesLayout {
   public static final String SPLIT_PREFIX = "Split-";
@@ -16,20 +16,6 @@ public final class ExamplesLayout {
   /** Beam shard name template giving {@code -00000-of-00004}. */
   public static final String SHARD_TEMPLATE = "-SSSSS-of-NNNNN";
 
-  /** Property: the split names, a list of strings in output order. */
-  public static final String SPLIT_NAMES = "split_names";
-  /** Property: examples per split, a map from split name to count. */
-  public static final String SPLIT_COUNTS = "split_counts";
-  /** Property: the span (a whole number; 0 when the input has none). */
-  public static final String SPAN = "span";
-  /** Property: the version (a whole number), absent when the input has none. */
-  public static final String VERSION = "version";
-  /** Property: feature types, a map from feature name to {@link FeatureType} name. */
-  public static final String FEATURE_TYPES = "feature_types";
-  /** Property: {@code tfrecord} or {@code parquet}. */
-  public static final String PAYLOAD_FORMAT = "payload_format";
-  /** Property: fingerprint of the external input files (names, sizes, modification times). */
-  public static final String INPUT_FINGERPRINT = "input_fingerprint";
 
   public static final String FORMAT_TFRECORD = "tfrecord";
   public static final String FORMAT_PARQUET = "parquet";

@@ -1,5 +1,6 @@
 package io.beamline.core.statistics;
 
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.ResolvedArtifact;
@@ -15,8 +16,8 @@ public final class StatisticsSplits {
   private StatisticsSplits() {}
 
   public static List<String> of(ResolvedArtifact statistics) {
-    if (statistics.properties().has(ExamplesLayout.SPLIT_NAMES)) {
-      return statistics.properties().getStringList(ExamplesLayout.SPLIT_NAMES);
+    if (statistics.properties().has(PropertyNames.SPLIT_NAMES)) {
+      return statistics.properties().getStringList(PropertyNames.SPLIT_NAMES);
     }
     String pattern = ArtifactUris.child(ArtifactUris.child(statistics.uri(), ExamplesLayout.SPLIT_PREFIX + "*"),
         StatisticsJson.FILE_NAME);

@@ -1,0 +1,56 @@
+package io.beamline.cli;
+
+import io.beamline.metadata.Execution;
+import io.beamline.orchestrator.RunSummary;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code beamline runs}: pipeline runs, newest first, with each node's execution. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+    description = "List pipeline runs with their state and duration, and each node's state.")
+final class RunsCommand implements Callable<Integer> {
+  @Mixin HomeOption home;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--limit", defaultValue = "20", description = "Show at most this many runs (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    BeamlineHome h = home.resolve();
+    String noStore = "No pipeline runs yet: there is no store at " + h.storeFile() + ".\n"
+        + "Run `beamline demo` to run the example pipeline.";
+    return h.query(out, noStore, store -> {
+      List<RunSummary> runs = RunSummary.newest(store, limit);
+      if (runs.isEmpty()) {
+        out.println("No pipeline runs yet in " + h.storeFile() + ".");
+      }
+      runs.forEach(run -> print(out, run));
+      return 0;
+    });
+  }
+
+  private static void print(PrintWriter out, RunSummary run) {
+    out.printf("%s  %s  started %s  took %s%n", run.name(), run.state(), Durations.when(run.start()),
+        Durations.between(run.start(), run.end().orElse(null)));
+    for (Execution e : run.executions()) {
+      out.printf("  %-24s %-9s execution %-5d %s%s%n", e.name(), e.state(), e.id(),
+          Durations.between(e.startTime(), e.endTime()),
+          e.errorMessage() == null ? "" : "  " + firstLine(e.errorMessage()));
+    }
+    run.error().ifPresent(error -> out.println("  error: " + firstLine(error)));
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl) + " ...";
+  }
+
+}

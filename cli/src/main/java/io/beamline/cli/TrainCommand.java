@@ -1,0 +1,106 @@
+package io.beamline.cli;
+
+import io.beamline.core.component.ArtifactUris;
+import io.beamline.core.component.ComponentResult;
+import io.beamline.trainer.OptimizerType;
+import io.beamline.trainer.Trainer;
+import io.beamline.trainer.TrainerParameters;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code beamline train}: a binary classifier with its preprocessing inside the exported graph. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train a binary classifier with TensorFlow (GPU when the GPU natives and a GPU are present)."
+        + " Preprocessing (z-scores, imputation, vocabularies) is derived from the statistics and schema and"
+        + " built into the graph: DIR/model/Format-Serving is a SavedModel whose serving_default signature"
+        + " takes serialized tf.Examples; DIR/model_run holds TensorBoard logs and metrics.json."})
+final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--examples", required = true, paramLabel = "DIR", description = "Examples with train and eval splits.")
+  String examples;
+
+  @Option(names = "--schema", required = true, paramLabel = "FILE|DIR", description = "The schema.")
+  String schema;
+
+  @Option(names = "--stats", required = true, paramLabel = "DIR", description = "Statistics (the train split's are used).")
+  String stats;
+
+  @Option(names = "--label", required = true, paramLabel = "F", description = "The 0/1 label feature.")
+  String label;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR",
+      description = "Where to write DIR/model and DIR/model_run (must not exist yet).")
+  String output;
+
+  @Option(names = "--exclude", split = ",", paramLabel = "F", description = "Features not to use (e.g. ones that leak the label).")
+  List<String> exclude = List.of();
+
+  @Option(names = "--features", split = ",", paramLabel = "F", description = "Use only these features (default: all in the schema).")
+  List<String> features = List.of();
+
+  @Option(names = "--model", paramLabel = "linear|dnn", defaultValue = "linear", description = "Model type (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--hidden", split = ",", paramLabel = "N", description = "Hidden layer sizes of a dnn (default 32,16).")
+  List<Integer> hidden = List.of();
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 10).")
+  Integer epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default 256).")
+  Integer batchSize;
+
+  @Option(names = "--learning-rate", paramLabel = "X", description = "Learning rate (default 0.01).")
+  Double learningRate;
+
+  @Option(names = "--optimizer", paramLabel = "adam|sgd", defaultValue = "adam", description = "Optimizer (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better eval loss (default 0: never).")
+  Integer patience;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")
+  Long seed;
+
+  @Option(names = "--bucketize", split = ",", paramLabel = "F", description = "Numeric features to bucketize by their quantiles.")
+  List<String> bucketize = List.of();
+
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Keep checkpoints here, so a killed training resumes.")
+  String checkpointDir;
+
+  @Override
+  public Integer call() {
+    TrainerParameters p = TrainerParameters.forLabel(label).withExclude(exclude).withFeatures(features)
+        .withBucketize(bucketize);
+    p = "dnn".equalsIgnoreCase(model) ? p.withDnn(hidden.isEmpty() ? TrainerParameters.defaults().hiddenUnits() : hidden)
+        : p.withLinear();
+    OptimizerType type = OptimizerType.valueOf(optimizer.toUpperCase(Locale.ROOT));
+    p = p.withOptimizer(type, learningRate != null ? learningRate : p.learningRate());
+    if (epochs != null) {
+      p = p.withEpochs(epochs);
+    }
+    if (batchSize != null) {
+      p = p.withBatchSize(batchSize);
+    }
+    if (patience != null) {
+      p = p.withPatience(patience);
+    }
+    if (seed != null) {
+      p = p.withSeed(seed);
+    }
+    if (checkpointDir != null) {
+      p = p.withCheckpointDir(checkpointDir);
+    }
+    ComponentResult result = Trainer.run(examples, schema, stats, p, output);
+    PrintWriter out = spec.commandLine().getOut();
+    Summaries.model(out, result.output(Trainer.MODEL), result.output(Trainer.MODEL_RUN));
+    return 0;
+  }
+}

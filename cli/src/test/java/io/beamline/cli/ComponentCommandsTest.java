@@ -1,0 +1,112 @@
+package io.beamline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.beamline.core.statistics.DatasetFeatureStatisticsList;
+import io.beamline.core.statistics.StatisticsJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The component subcommands chained on plain directories, no store involved. */
+class ComponentCommandsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void examplegenThenStatsOnPlainDirectories() throws Exception {
+    Path csv = tmp.resolve("people.csv");
+    Files.writeString(csv, "name,age,height\nann,31,1.70\nbob,,1.82\n\"c, d\",45,\n");
+    Path out = tmp.resolve("gen");
+    CliRunner.Result gen = CliRunner.run("examplegen", "--input", csv.toString(), "--output", out.toString(),
+        "--split", "all:1", "--parallelism=1");
+    assertEquals(0, gen.code(), gen.err());
+    assertTrue(gen.out().contains("  all      3 examples"), gen.out());
+    assertTrue(gen.out().contains("3 features: {BYTES=1, FLOAT=1, INT=1}"), gen.out());
+    assertTrue(gen.out().contains("Rejects:    0 rejected rows"), gen.out());
+
+    Path stats = tmp.resolve("stats");
+    CliRunner.Result st = CliRunner.run("stats", "--examples", out.resolve("examples").toString(),
+        "--output", stats.toString());
+    assertEquals(0, st.code(), st.err());
+    DatasetFeatureStatisticsList all = StatisticsJson.readSplit(stats.toString(), "all");
+    var age = all.whole().requireFeature("age");
+    assertEquals(2, age.commonStats().numNonMissing());
+    assertEquals(1, age.commonStats().numMissing());
+    assertEquals(38.0, age.numStats().mean(), 1e-12);
+  }
+
+  @Test
+  void badInputIsOneClearLineAndExitCodeOne() throws Exception {
+    Path csv = tmp.resolve("bad.csv");
+    Files.writeString(csv, "a,b\n1,2\n3\n");
+    CliRunner.Result r = CliRunner.run("examplegen", "--input", csv.toString(), "--output", tmp.resolve("o").toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().startsWith("beamline examplegen: 1 of 2 input rows were rejected"), r.err());
+    assertTrue(Files.notExists(tmp.resolve("o/examples")));
+  }
+
+  @Test
+  void schemaThenValidateWithAFailingGate() throws Exception {
+    Path trainCsv = tmp.resolve("train.csv");
+    Files.writeString(trainCsv, "color,size\nred,1\nblue,2\nred,3\n");
+    Path servingCsv = tmp.resolve("serving.csv");
+    Files.writeString(servingCsv, "color,size\nred,1\ngreen,2\nred,\n");
+    for (String name : new String[] {"train", "serving"}) {
+      assertEquals(0, CliRunner.run("examplegen", "--input", tmp.resolve(name + ".csv").toString(),
+          "--output", tmp.resolve(name).toString(), "--split", "all:1").code());
+      assertEquals(0, CliRunner.run("stats", "--examples", tmp.resolve(name + "/examples").toString(),
+          "--output", tmp.resolve(name + "-stats").toString()).code());
+    }
+    CliRunner.Result schema = CliRunner.run("schema", "--stats", tmp.resolve("train-stats").toString(),
+        "--split", "all", "--output", tmp.resolve("schema").toString());
+    assertEquals(0, schema.code(), schema.err());
+    String pbtxt = Files.readString(tmp.resolve("schema/schema.pbtxt"));
+    assertTrue(pbtxt.contains("name: \"color\""), pbtxt);
+    assertTrue(pbtxt.contains("value: \"blue\""), pbtxt);
+
+    CliRunner.Result clean = CliRunner.run("validate", "--stats", tmp.resolve("train-stats").toString(),
+        "--schema", tmp.resolve("schema/schema.pbtxt").toString(), "--output", tmp.resolve("a1").toString(),
+        "--fail-on-anomalies");
+    assertEquals(0, clean.code(), clean.out() + clean.err());
+    assertTrue(clean.out().contains("  all      0 anomalies"), clean.out());
+
+    CliRunner.Result gate = CliRunner.run("validate", "--stats", tmp.resolve("serving-stats").toString(),
+        "--schema", tmp.resolve("schema").toString(), "--output", tmp.resolve("a2").toString(),
+        "--fail-on-anomalies");
+    assertEquals(ValidateCommand.ANOMALIES_FOUND, gate.code(), gate.out() + gate.err());
+    assertTrue(gate.out().contains("ERROR color: Unexpected string values"), gate.out());
+    assertTrue(gate.out().contains("ERROR size:"), gate.out());
+
+    CliRunner.Result report = CliRunner.run("validate", "--stats", tmp.resolve("serving-stats").toString(),
+        "--schema", tmp.resolve("schema").toString(), "--output", tmp.resolve("a3").toString());
+    assertEquals(0, report.code(), "without --fail-on-anomalies anomalies are a result, not a failure");
+
+    CliRunner.Result rows = CliRunner.run("validate", "--examples", tmp.resolve("serving/examples").toString(),
+        "--schema", tmp.resolve("schema").toString(), "--output", tmp.resolve("rows").toString(),
+        "--fail-on-anomalies");
+    assertEquals(ValidateCommand.ANOMALIES_FOUND, rows.code(), rows.out() + rows.err());
+    assertTrue(rows.out().contains("all: 2 of 3 examples break the schema"), rows.out());
+    assertTrue(rows.out().contains("color ENUM_TYPE_UNEXPECTED_STRING_VALUES: 1 example (1 listed)"), rows.out());
+    assertTrue(Files.readString(tmp.resolve("rows/Split-all/bad_examples.jsonl")).contains("green"));
+  }
+
+  @Test
+  void statsStraightFromCsvWithSlicesAndWeights() throws Exception {
+    Path csv = tmp.resolve("trips.csv");
+    Files.writeString(csv, "pay,fare,w\ncash,10,1\ncard,20,3\ncash,30,4\nbad row\n");
+    Path out = tmp.resolve("profile");
+    CliRunner.Result r = CliRunner.run("stats", "--input", csv.toString(), "--output", out.toString(),
+        "--slice-by", "pay", "--weight-feature", "w");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Rejects:    1 rejected rows in "), r.out());
+    DatasetFeatureStatisticsList stats = StatisticsJson.readSplit(out.toString(), "all");
+    assertEquals(3, stats.whole().numExamples());
+    assertEquals(20.0, stats.whole().requireFeature("fare").numStats().mean(), 1e-12);
+    assertEquals(23.75, stats.whole().requireFeature("fare").numStats().weightedNumericStats().mean(), 1e-12,
+        "(10*1 + 20*3 + 30*4) / 8");
+    assertEquals(20.0, stats.dataset("pay_cash").requireFeature("fare").numStats().mean(), 1e-12);
+    assertEquals(1, stats.dataset("pay_card").numExamples());
+  }
+}

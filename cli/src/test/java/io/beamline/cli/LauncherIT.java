@@ -1,0 +1,52 @@
+package io.beamline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code ./beamline} launcher script, after {@code package} has built the CLI jar.
+ */
+class LauncherIT {
+  @TempDir Path home;
+
+  private static final Path LAUNCHER = Path.of("..", "beamline").toAbsolutePath().normalize();
+
+  record Result(int code, String out) {}
+
+  private Result launch(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("BEAMLINE_HOME", home.toString());
+    // The jar was just packaged by this build; a source edited meanwhile must not start a nested build.
+    pb.environment().put("BEAMLINE_SKIP_BUILD", "1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher did not finish");
+    return new Result(p.exitValue(), out);
+  }
+
+  @Test
+  void helpExitsZeroAndListsCommands() throws Exception {
+    Result r = launch("--help");
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().startsWith("Usage: beamline"), r.out());
+    assertTrue(r.out().contains("lineage"), r.out());
+  }
+
+  @Test
+  void runsOnAnEmptyHomeExitsZero() throws Exception {
+    Result r = launch("runs");
+    assertEquals(0, r.code(), r.out());
+    assertEquals("No pipeline runs yet: there is no store at " + home.resolve("metadata.sqlite") + ".\n"
+        + "Run `beamline demo` to run the example pipeline.\n", r.out());
+  }
+}

@@ -1,0 +1,146 @@
+package io.beamline.evaluator;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.beamline.core.InvalidParameterException;
+import io.beamline.core.Json;
+import io.beamline.evaluator.metrics.MetricsSpec;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The Evaluator's parameters, readable from JSON ({@link #fromJson}) with snake_case names.
+ *
+ * <pre>{@code
+ * {"label_key": "big_tipper",
+ *  "slicing_specs": [{}, {"feature_keys": ["trip_start_hour"]}],
+ *  "thresholds": [{"metric": "auc", "value_threshold": {"lower_bound": 0.6},
+ *                  "change_threshold": {"absolute": -0.01, "direction": "HIGHER_IS_BETTER"}}],
+ *  "min_slice_size": 50}
+ * }</pre>
+ *
+ * <p>Defaults: label {@code label}, no weight, split {@code eval}, the model contract's
+ * {@link ModelSpec}, the overall slice only, no thresholds (so "not validated", not blessed),
+ * confusion matrices at 0.5, 10 calibration buckets, {@code min_slice_size} 1, no confidence
+ * intervals (20 bootstrap samples when turned on), 1,000 examples per inference call.
+ *
+ * @param labelKey the feature holding the 0/1 label (int or float)
+ * @param weightKey the feature holding each example's weight, or null for weight 1
+ * @param split the Examples split to evaluate on
+ * @param model how to call both candidate and baseline
+ * @param slicingSpecs the slices; the overall slice is always added
+ * @param thresholds the validation conditions
+ * @param confusionMatrixThresholds extra thresholds for confusion matrices (0.5 is always there)
+ * @param calibrationBuckets buckets of the calibration plot
+ * @param minSliceSize slices with fewer examples are not reported (the output counts them); the
+ *     overall slice is always reported
+ * @param confidenceIntervals whether to compute Poisson-bootstrap intervals
+ * @param bootstrapSamples replicates for the intervals (0 = default 20)
+ * @param batchSize serialized examples per model call
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record EvaluatorParameters(
+    String labelKey,
+    String weightKey,
+    String split,
+    ModelSpec model,
+    List<SlicingSpec> slicingSpecs,
+    List<MetricThreshold> thresholds,
+    List<Double> confusionMatrixThresholds,
+    Integer calibrationBuckets,
+    Long minSliceSize,
+    Boolean confidenceIntervals,
+    Integer bootstrapSamples,
+    Integer batchSize) implements Serializable {
+
+  public EvaluatorParameters {
+    labelKey = labelKey == null || labelKey.isBlank() ? "label" : labelKey;
+    weightKey = weightKey == null || weightKey.isBlank() ? null : weightKey;
+    split = split == null || split.isBlank() ? "eval" : split;
+    model = model == null ? ModelSpec.defaults() : model;
+    java.util.LinkedHashSet<SlicingSpec> specs = new java.util.LinkedHashSet<>();
+    specs.add(SlicingSpec.overall());
+    specs.addAll(slicingSpecs == null ? List.of() : slicingSpecs);
+    slicingSpecs = List.copyOf(specs);
+    thresholds = List.copyOf(thresholds == null ? List.of() : thresholds);
+    confusionMatrixThresholds = List.copyOf(confusionMatrixThresholds == null ? List.of() : confusionMatrixThresholds);
+    calibrationBuckets = calibrationBuckets == null ? 10 : calibrationBuckets;
+    minSliceSize = minSliceSize == null ? 1L : minSliceSize;
+    if (minSliceSize < 1) {
+      throw new InvalidParameterException("min_slice_size must be >= 1, got " + minSliceSize);
+    }
+    confidenceIntervals = confidenceIntervals != null && confidenceIntervals;
+    bootstrapSamples = bootstrapSamples == null || bootstrapSamples == 0
+        ? MetricsSpec.DEFAULT_BOOTSTRAP_SAMPLES : bootstrapSamples;
+    batchSize = batchSize == null ? 1000 : batchSize;
+    if (batchSize < 1) {
+      throw new InvalidParameterException("batch_size must be >= 1, got " + batchSize);
+    }
+    if (labelKey.equals(weightKey)) {
+      throw new InvalidParameterException("label_key and weight_key are both '" + labelKey + "'");
+    }
+    metricsSpecOf(confusionMatrixThresholds, calibrationBuckets, confidenceIntervals, bootstrapSamples);
+  }
+
+  /** Defaults with the given label feature. */
+  public static EvaluatorParameters forLabel(String labelKey) {
+    return new EvaluatorParameters(labelKey, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public static EvaluatorParameters defaults() {
+    return forLabel(null);
+  }
+
+  public static EvaluatorParameters fromJson(String json) {
+    return Json.read(json, EvaluatorParameters.class);
+  }
+
+  public EvaluatorParameters withWeightKey(String key) {
+    return new EvaluatorParameters(labelKey, key, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+  }
+
+  public EvaluatorParameters withSplit(String name) {
+    return new EvaluatorParameters(labelKey, weightKey, name, model, slicingSpecs, thresholds, confusionMatrixThresholds,
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+  }
+
+  public EvaluatorParameters withModel(ModelSpec spec) {
+    return new EvaluatorParameters(labelKey, weightKey, split, spec, slicingSpecs, thresholds, confusionMatrixThresholds,
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+  }
+
+  public EvaluatorParameters withSlicing(SlicingSpec... specs) {
+    return new EvaluatorParameters(labelKey, weightKey, split, model, List.of(specs), thresholds, confusionMatrixThresholds,
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+  }
+
+  public EvaluatorParameters withThresholds(MetricThreshold... conditions) {
+    return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, List.of(conditions),
+        confusionMatrixThresholds, calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+  }
+
+  public EvaluatorParameters withMinSliceSize(long size) {
+    return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
+        calibrationBuckets, size, confidenceIntervals, bootstrapSamples, batchSize);
+  }
+
+  public EvaluatorParameters withConfidenceIntervals(boolean on) {
+    return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
+        calibrationBuckets, minSliceSize, on, bootstrapSamples, batchSize);
+  }
+
+  public EvaluatorParameters withBatchSize(int size) {
+    return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, size);
+  }
+
+  /** The metric settings this config implies. */
+  public MetricsSpec metricsSpec() {
+    return metricsSpecOf(confusionMatrixThresholds, calibrationBuckets, confidenceIntervals, bootstrapSamples);
+  }
+
+  private static MetricsSpec metricsSpecOf(List<Double> thresholds, int buckets, boolean intervals, int samples) {
+    return new MetricsSpec(thresholds, buckets, intervals ? samples : 0);
+  }
+}

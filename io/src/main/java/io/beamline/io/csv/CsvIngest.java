@@ -1,0 +1,237 @@
+package io.beamline.io.csv;
+
+import io.beamline.io.examples.ExampleWire;
+import io.beamline.io.files.InputFile;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.beamline.io.examples.ExampleBatch;
+import io.beamline.io.examples.ExampleBatchCoder;
+import io.beamline.io.examples.ExampleCoder;
+import io.beamline.core.examples.FeatureType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.tensorflow.proto.BytesList;
+import org.tensorflow.proto.Example;
+import org.tensorflow.proto.Feature;
+import org.tensorflow.proto.Features;
+import org.tensorflow.proto.FloatList;
+import org.tensorflow.proto.Int64List;
+
+/**
+ * CSV to typed rows in one read, streaming: each file is read in batches of rows (and rejects); each
+ * batch becomes examples (or one Arrow batch) with the column types given up front (a guess from a
+ * sample), and the same step reports the batch's exact value kinds, combined over all rows into the
+ * exact types. No step waits for the whole input: the exact types are a result to compare with the
+ * guess after the run, not a side input. A batch whose values do not fit the guessed types is not
+ * converted: the exact types then differ from the guess and the caller reruns with them.
+ */
+final class CsvIngest {
+  static final TupleTag<KV<String, Example>> EXAMPLES = new TupleTag<>() {};
+  static final TupleTag<KV<String, byte[]>> SERIALIZED = new TupleTag<>() {};
+  static final TupleTag<ExampleBatch> ARROW = new TupleTag<>() {};
+  static final TupleTag<CsvBatch> ROWS = new TupleTag<>() {};
+  static final TupleTag<byte[]> KINDS = new TupleTag<>() {};
+  static final Coder<Map<String, FeatureType>> TYPES_CODER =
+      MapCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FeatureType.class));
+
+  private CsvIngest() {}
+
+  /**
+   * What the CSV step produces: the raw batches, examples keyed by split (or Arrow batches: the other
+   * is null), rejects, and the exact types (one element; null, as the typed outputs are, for
+   * {@link Output#RAW}).
+   */
+  record Result(PCollection<CsvBatch> batches, PCollection<KV<String, Example>> examples,
+      PCollection<KV<String, byte[]>> serialized,
+      PCollection<ExampleBatch> arrow, PCollection<CsvBatch> checkedRows, PCollection<Reject> rejects,
+      PCollection<Map<String, FeatureType>> exactTypes) {}
+
+  /** What the typed step makes of each row batch. */
+  enum Output { EXAMPLES, SERIALIZED, ARROW, ROWS, RAW }
+
+  static Result expand(PCollection<InputFile> files, List<String> header, char delimiter,
+      Map<String, FeatureType> types, Output output, int batchRows, int batchesPerCall) {
+    PCollectionTuple read = files.apply("ParseCsv",
+        ParDo.of(new ReadCsvBatchesFn(header, delimiter, batchRows, batchesPerCall))
+            .withOutputTags(ReadCsvBatchesFn.BATCHES, TupleTagList.of(ReadCsvBatchesFn.REJECTS)));
+    PCollection<CsvBatch> batches = read.get(ReadCsvBatchesFn.BATCHES).setCoder(CsvBatch.Coder.of());
+    PCollection<Reject> rejects = read.get(ReadCsvBatchesFn.REJECTS)
+        .setCoder(SerializableCoder.of(Reject.class));
+    if (output == Output.RAW) {
+      return new Result(batches, null, null, null, null, rejects, null);
+    }
+    FeatureType[] ordered = CsvTypes.inOrder(header, types);
+    PCollectionTuple typed = switch (output) {
+      case ARROW -> batches.apply("RowsToArrow", ParDo.of(new ToArrowFn(header, ordered))
+          .withOutputTags(ARROW, TupleTagList.of(KINDS)));
+      case ROWS -> batches.apply("CheckRows", ParDo.of(new CheckKindsFn(ordered))
+          .withOutputTags(ROWS, TupleTagList.of(KINDS)));
+      case EXAMPLES -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered))
+          .withOutputTags(EXAMPLES, TupleTagList.of(KINDS)));
+      case SERIALIZED -> batches.apply("RowsToExamples", ParDo.of(new ToSerializedExampleFn(header, ordered))
+          .withOutputTags(SERIALIZED, TupleTagList.of(KINDS)));
+      case RAW -> throw new IllegalStateException("unreachable: handled above");
+    };
+    PCollection<Map<String, FeatureType>> exact = typed.get(KINDS).setCoder(ByteArrayCoder.of())
+        .apply("ExactColumnTypes", Combine.globally(new CsvTypes.KindsFn(header.size())))
+        .apply("NameTypes", MapElements.into(new TypeDescriptor<Map<String, FeatureType>>() {})
+            .via(kinds -> CsvTypes.named(header, kinds)))
+        .setCoder(TYPES_CODER);
+    PCollection<KV<String, Example>> examples = output != Output.EXAMPLES ? null : typed.get(EXAMPLES)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
+    PCollection<KV<String, byte[]>> serialized = output != Output.SERIALIZED ? null : typed.get(SERIALIZED)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
+    PCollection<ExampleBatch> batchesOut = output != Output.ARROW ? null
+        : typed.get(ARROW).setCoder(ExampleBatchCoder.of());
+    PCollection<CsvBatch> checked = output != Output.ROWS ? null : typed.get(ROWS).setCoder(CsvBatch.Coder.of());
+    return new Result(batches, examples, serialized, batchesOut, checked, rejects, exact);
+  }
+
+  /**
+   * Sends the batch's value kinds to {@link #KINDS} (combined into the exact types) and says whether
+   * its values fit {@code types}: when not, the guess was wrong and the caller's output for the batch
+   * is left out (a rerun with the exact types follows).
+   */
+  static boolean reportKinds(CsvBatch batch, FeatureType[] types, DoFn.MultiOutputReceiver out) {
+    byte[] kinds = CsvTypes.kinds(batch);
+    out.get(KINDS).output(kinds);
+    return CsvTypes.fits(kinds, types);
+  }
+
+  /**
+   * Passes on the row batches whose values fit the column types, untouched, for a consumer that
+   * converts them itself in the same step; reports each batch's value kinds.
+   */
+  static final class CheckKindsFn extends DoFn<CsvBatch, CsvBatch> {
+    private final FeatureType[] types;
+
+    CheckKindsFn(FeatureType[] types) {
+      this.types = types.clone();
+    }
+
+    @ProcessElement
+    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+      if (reportKinds(batch, types, out)) {
+        out.get(ROWS).output(batch);
+      }
+    }
+  }
+
+  /**
+   * Writes each row as a serialized tf.Example (deterministic bytes) straight from the cells
+   * ({@link ExampleWire}), never building the example; reports each batch's value kinds.
+   */
+  static final class ToSerializedExampleFn extends DoFn<CsvBatch, KV<String, byte[]>> {
+    private final List<String> header;
+    private final FeatureType[] types;
+    private transient ExampleWire wire;
+
+    ToSerializedExampleFn(List<String> header, FeatureType[] types) {
+      this.header = List.copyOf(header);
+      this.types = types.clone();
+    }
+
+    @Setup
+    public void setup() {
+      wire = new ExampleWire(header, types);
+    }
+
+    @ProcessElement
+    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+      if (!reportKinds(batch, types, out)) {
+        return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
+      }
+      for (int r = 0; r < batch.rowCount(); r++) {
+        out.get(SERIALIZED).output(KV.of(batch.split(), wire.row(batch, r)));
+      }
+    }
+  }
+
+  /** Builds each row's example with the given column types; reports each batch's value kinds. */
+  static final class ToExampleFn extends DoFn<CsvBatch, KV<String, Example>> {
+    private final List<String> header;
+    private final FeatureType[] types;
+    private final int[] order;
+
+    ToExampleFn(List<String> header, FeatureType[] types) {
+      this.header = List.copyOf(header);
+      this.types = types.clone();
+      // features go into the example in name order, so every example serializes the same way
+      this.order = ExampleWire.keyOrder(header);
+    }
+
+    @ProcessElement
+    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+      if (!reportKinds(batch, types, out)) {
+        return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
+      }
+      for (int r = 0; r < batch.rowCount(); r++) {
+        Features.Builder features = Features.newBuilder();
+        for (int i : order) {
+          if (!batch.isMissing(i, r)) {
+            features.putFeature(header.get(i), feature(types[i], batch, i, r));
+          }
+        }
+        out.get(EXAMPLES).output(KV.of(batch.split(), Example.newBuilder().setFeatures(features).build()));
+      }
+    }
+
+    /** Cell (c, r) of {@code batch}, whose kind was checked against the type: every parse here succeeds. */
+    static Feature feature(FeatureType type, CsvBatch batch, int c, int r) {
+      return switch (type) {
+        case INT -> Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(batch.longAt(c, r))).build();
+        case FLOAT -> Feature.newBuilder().setFloatList(FloatList.newBuilder().addValue(batch.floatAt(c, r))).build();
+        // bytesAt gives a fresh copy: the ByteString may wrap it without a second one
+        case BYTES -> Feature.newBuilder().setBytesList(BytesList.newBuilder()
+            .addValue(UnsafeByteOperations.unsafeWrap(batch.bytesAt(c, r)))).build();
+      };
+    }
+  }
+
+  /** Builds one Arrow batch per row batch with the given column types; reports value kinds. */
+  static final class ToArrowFn extends DoFn<CsvBatch, ExampleBatch> {
+    private final List<String> header;
+    private final FeatureType[] types;
+    private final Map<String, FeatureType> typeMap;
+
+    ToArrowFn(List<String> header, FeatureType[] types) {
+      this.header = List.copyOf(header);
+      this.types = types.clone();
+      Map<String, FeatureType> m = new HashMap<>();
+      for (int i = 0; i < types.length; i++) {
+        m.put(header.get(i), types[i]);
+      }
+      this.typeMap = Map.copyOf(m);
+    }
+
+    @ProcessElement
+    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+      if (!reportKinds(batch, types, out)) {
+        return; // the guess was wrong: this attempt's output is discarded, a rerun follows
+      }
+      String[][] cells = batch.columns();
+      Map<String, String[]> columns = new HashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        columns.put(header.get(i), cells[i]);
+      }
+      out.get(ARROW).output(ExampleBatch.fromTextColumns(typeMap, columns, batch.rowCount()));
+    }
+  }
+}

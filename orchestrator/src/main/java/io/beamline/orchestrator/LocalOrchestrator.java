@@ -1,0 +1,178 @@
+package io.beamline.orchestrator;
+
+import io.beamline.core.component.BeamRuns;
+import io.beamline.core.component.ChannelSpec;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.metadata.ArtifactRoot;
+import io.beamline.metadata.Context;
+import io.beamline.metadata.ContextTypes;
+import io.beamline.metadata.MetadataStore;
+import io.beamline.metadata.Value;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * Runs a pipeline on this machine, recording everything in a metadata store.
+ *
+ * <pre>{@code
+ * try (MetadataStore store = MetadataStore.openSqlite(home.resolve("metadata.sqlite"))) {
+ *   PipelineRunResult run = LocalOrchestrator.using(store, ArtifactRoot.of(home.resolve("artifacts").toString()))
+ *       .run(pipeline);
+ * }
+ * }</pre>
+ *
+ * <p>A run creates a {@code pipeline_run} context (child of the {@code pipeline} context) and runs
+ * nodes in dependency order, independent nodes in parallel (up to {@link #withMaxParallelNodes}).
+ * A node whose component, version, parameters, input artifacts and external-input fingerprint equal
+ * those of a COMPLETE execution with LIVE outputs reuses those outputs and is recorded CACHED
+ * (switch off with {@link #withCaching}). A failing node's outputs are ABANDONED, its dependents
+ * are skipped, and the run ends failed; running again resumes, finished nodes coming from cache.
+ */
+public final class LocalOrchestrator {
+  private static final DateTimeFormatter RUN_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
+
+  private final MetadataStore store;
+  private final ArtifactRoot root;
+  private final List<String> beamArgs;
+  private final boolean caching;
+  private final int maxParallelNodes;
+
+  private LocalOrchestrator(MetadataStore store, ArtifactRoot root, List<String> beamArgs, boolean caching,
+      int maxParallelNodes) {
+    this.store = store;
+    this.root = root;
+    this.beamArgs = beamArgs;
+    this.caching = caching;
+    this.maxParallelNodes = maxParallelNodes;
+  }
+
+  /** Caching on, DirectRunner defaults, two nodes at a time. */
+  public static LocalOrchestrator using(MetadataStore store, ArtifactRoot root) {
+    return new LocalOrchestrator(store, root, List.of(), true, 2);
+  }
+
+  /** Beam options passed to every component, e.g. {@code --runner=FlinkRunner}, {@code --parallelism=4}. */
+  public LocalOrchestrator withBeamArgs(List<String> args) {
+    BeamRuns.options(args); // fail now, not half-way through a run
+    return new LocalOrchestrator(store, root, List.copyOf(args), caching, maxParallelNodes);
+  }
+
+  public LocalOrchestrator withCaching(boolean enabled) {
+    return new LocalOrchestrator(store, root, beamArgs, enabled, maxParallelNodes);
+  }
+
+  public LocalOrchestrator withMaxParallelNodes(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("maxParallelNodes must be at least 1, got " + n);
+    }
+    return new LocalOrchestrator(store, root, beamArgs, caching, n);
+  }
+
+  public PipelineRunResult run(Pipeline pipeline) {
+    Instant start = Instant.now();
+    ContextTypes.register(store);
+    registerTypes(pipeline);
+    Context pipelineContext = store.putContextIfAbsent(Context.create(ContextTypes.PIPELINE, pipeline.name()));
+    String runName = pipeline.name() + "-" + RUN_STAMP.format(start) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    Context runContext = store.inTransaction(s -> {
+      Context c = s.putContext(Context.create(ContextTypes.PIPELINE_RUN, runName)
+          .withCustomProperty(StoreKeys.RUN_STATE, new Value.StringValue("RUNNING"))
+          .withCustomProperty(StoreKeys.RUN_START, new Value.IntValue(start.toEpochMilli())));
+      s.putParentContext(c.id(), pipelineContext.id());
+      return c;
+    });
+
+    Map<String, NodeResult> results = runNodes(pipeline, pipelineContext, runContext);
+
+    Instant end = Instant.now();
+    Optional<String> error = results.values().stream()
+        .filter(r -> r.state() == NodeState.FAILED).findFirst().flatMap(NodeResult::error);
+    boolean ok = results.values().stream()
+        .allMatch(r -> r.state() == NodeState.COMPLETE || r.state() == NodeState.CACHED);
+    Context finished = runContext
+        .withCustomProperty(StoreKeys.RUN_STATE, new Value.StringValue(ok ? "COMPLETE" : "FAILED"))
+        .withCustomProperty(StoreKeys.RUN_END, new Value.IntValue(end.toEpochMilli()));
+    if (error.isPresent()) {
+      finished = finished.withCustomProperty(StoreKeys.RUN_ERROR, new Value.StringValue(error.get()));
+    }
+    store.putContext(finished);
+    return new PipelineRunResult(pipeline.name(), runName, runContext.id(), ok, results,
+        Duration.between(start, end), error);
+  }
+
+  private void registerTypes(Pipeline pipeline) {
+    for (Node<?> node : pipeline.nodesInOrder()) {
+      store.putExecutionType(node.component().spec().name(), Map.of());
+      for (ChannelSpec out : node.component().spec().outputs().values()) {
+        store.putArtifactType(out.type().name(), Map.of());
+      }
+    }
+  }
+
+  private Map<String, NodeResult> runNodes(Pipeline pipeline, Context pipelineContext, Context runContext) {
+    PipelineOptions options = BeamRuns.options(beamArgs);
+    ExecutorService pool = Executors.newFixedThreadPool(maxParallelNodes, r -> {
+      Thread t = new Thread(r, "beamline-node");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<String, CompletableFuture<NodeResult>> futures = new LinkedHashMap<>();
+      for (Node<?> node : pipeline.nodesInOrder()) {
+        List<CompletableFuture<NodeResult>> upstream = node.upstreamIds().stream().map(futures::get).toList();
+        CompletableFuture<NodeResult> future = CompletableFuture
+            .allOf(upstream.toArray(CompletableFuture[]::new))
+            .thenApplyAsync(ignored -> runNode(pipeline, node, futures, pipelineContext, runContext, options), pool);
+        futures.put(node.id(), future);
+      }
+      Map<String, NodeResult> results = new LinkedHashMap<>();
+      futures.forEach((id, f) -> results.put(id, f.join()));
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private NodeResult runNode(Pipeline pipeline, Node<?> node, Map<String, CompletableFuture<NodeResult>> futures,
+      Context pipelineContext, Context runContext, PipelineOptions options) {
+    List<String> blocked = new ArrayList<>();
+    for (String up : node.upstreamIds()) {
+      NodeState state = futures.get(up).join().state();
+      if (state == NodeState.FAILED || state == NodeState.SKIPPED) {
+        blocked.add(up + " " + state);
+      }
+    }
+    if (!blocked.isEmpty()) {
+      return NodeResult.skipped(node.id(), "Node '" + node.id() + "' skipped: upstream " + String.join(", ", blocked));
+    }
+    Map<String, List<ResolvedArtifact>> inputs = new LinkedHashMap<>();
+    node.inputs().forEach((key, ref) ->
+        inputs.put(key, List.of(futures.get(ref.nodeId()).join().output(ref.key()))));
+    node.resolvedInputs().forEach((key, resolver) -> {
+      List<ResolvedArtifact> found = resolver.resolve(store, pipelineContext, Map.copyOf(inputs));
+      if (!found.isEmpty()) {
+        inputs.put(key, found);
+      }
+    });
+    Context nodeContext = store.putContextIfAbsent(
+        Context.create(ContextTypes.NODE, pipeline.name() + "." + node.id()));
+    store.putParentContext(nodeContext.id(), pipelineContext.id());
+    NodeExecution execution = new NodeExecution(store, root, pipeline.name(),
+        List.of(pipelineContext, runContext, nodeContext), options, caching);
+    return execution.run(node, inputs);
+  }
+}

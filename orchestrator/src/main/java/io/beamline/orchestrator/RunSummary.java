@@ -1,0 +1,56 @@
+package io.beamline.orchestrator;
+
+import io.beamline.metadata.Context;
+import io.beamline.metadata.ContextTypes;
+import io.beamline.metadata.Execution;
+import io.beamline.metadata.MetadataStore;
+import io.beamline.metadata.Value;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A pipeline run as recorded in the store, for listing runs.
+ *
+ * @param name the pipeline_run context name
+ * @param state RUNNING, COMPLETE or FAILED (RUNNING also for a run whose process died)
+ * @param start when the run started
+ * @param end when it ended, if it did
+ * @param error the first failure, if any
+ * @param executions the run's executions in the order they were recorded
+ */
+public record RunSummary(String name, String state, Instant start, Optional<Instant> end,
+    Optional<String> error, List<Execution> executions) {
+  public RunSummary {
+    executions = List.copyOf(executions);
+  }
+
+  /** The newest {@code limit} runs in the store, newest first. */
+  public static List<RunSummary> newest(MetadataStore store, int limit) {
+    return store.getContextsByType(ContextTypes.PIPELINE_RUN).stream()
+        .sorted(Comparator.comparingLong(Context::id).reversed())
+        .limit(limit)
+        .map(run -> of(store, run))
+        .toList();
+  }
+
+  static RunSummary of(MetadataStore store, Context run) {
+    return new RunSummary(run.name(),
+        text(run, StoreKeys.RUN_STATE).orElse("RUNNING"),
+        time(run, StoreKeys.RUN_START).orElse(run.createTime()),
+        time(run, StoreKeys.RUN_END),
+        text(run, StoreKeys.RUN_ERROR),
+        store.getExecutionsByContext(run.id()));
+  }
+
+  private static Optional<String> text(Context c, String key) {
+    return Optional.ofNullable(c.customProperties().get(key)).map(v -> String.valueOf(v.toJava()));
+  }
+
+  private static Optional<Instant> time(Context c, String key) {
+    return Optional.ofNullable(c.customProperties().get(key))
+        .filter(Value.IntValue.class::isInstance)
+        .map(v -> Instant.ofEpochMilli(((Value.IntValue) v).value()));
+  }
+}

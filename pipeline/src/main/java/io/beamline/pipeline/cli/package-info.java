@@ -1,2 +1,0 @@
-/** The {@code beamline} command line: component subcommands, the demo, and store queries. */
-package io.beamline.pipeline.cli;
