@@ -1,11 +1,7 @@
 package io.beamline.benchmarks;
 
 import io.beamline.core.component.PropertyNames;
-import io.beamline.core.component.ArtifactType;
-import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.ComponentResult;
-import io.beamline.core.component.ComponentRun;
-import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.evaluator.EvaluatorParameters;
 import io.beamline.evaluator.Evaluator;
 import io.beamline.evaluator.SlicingSpec;
@@ -82,14 +78,7 @@ final class EvaluatorJobs {
     EvaluatorParameters config = EvaluatorParameters.forLabel(LABEL).withSlicing(SlicingSpec.byFeatures("trip_start_hour"));
     String out = dir.resolve("evaluation-" + System.nanoTime()).toString();
     long start = System.nanoTime();
-    ComponentResult result = ComponentRun.of(new Evaluator())
-        .withParameters(config)
-        .withInput(Evaluator.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examples))
-        .withInput(Evaluator.MODEL, ResolvedArtifact.at(ArtifactType.MODEL, dir.resolve("train/model").toString()))
-        .withOutput(Evaluator.EVALUATION, out + "/evaluation")
-        .withOutput(Evaluator.BLESSING, out + "/blessing")
-        .withOptions(BeamRuns.options(List.of()))
-        .run();
+    ComponentResult result = Evaluator.run(examples, dir.resolve("train/model").toString(), config, out);
     double seconds = (System.nanoTime() - start) / 1e9;
     long count = result.output(Evaluator.EVALUATION).properties().getLong(PropertyNames.EXAMPLE_COUNT);
     return new Measurement("evaluate", count, bytes, seconds, Measurement.peakRss());

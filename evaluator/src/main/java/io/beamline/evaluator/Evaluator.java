@@ -1,11 +1,15 @@
 package io.beamline.evaluator;
 
-import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ArtifactType;
+import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.ChannelSpec;
 import io.beamline.core.component.Component;
+import io.beamline.core.component.ComponentResult;
+import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ComponentSpec;
 import io.beamline.core.component.Executor;
+import io.beamline.core.component.PropertyNames;
+import io.beamline.core.component.ResolvedArtifact;
 
 /**
  * Evaluates a candidate model (and optionally the baseline) on an Examples split: sliced metrics,
@@ -50,5 +54,25 @@ public final class Evaluator implements Component<EvaluatorParameters> {
   @Override
   public Executor<EvaluatorParameters> executor() {
     return new EvaluatorExecutor();
+  }
+
+  /** A run with the examples and the candidate model bound; add a baseline, parameters and outputs. */
+  public static ComponentRun<EvaluatorParameters> of(String examplesUri, String modelUri) {
+    return ComponentRun.of(new Evaluator())
+        .withInput(EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examplesUri))
+        .withInput(MODEL, ResolvedArtifact.at(ArtifactType.MODEL, modelUri));
+  }
+
+  /**
+   * Library shortcut: evaluates the model on the examples (no baseline) into
+   * {@code outputDir/evaluation} and {@code outputDir/blessing}.
+   */
+  public static ComponentResult run(String examplesUri, String modelUri, EvaluatorParameters parameters,
+      String outputDir) {
+    return of(examplesUri, modelUri)
+        .withParameters(parameters)
+        .withOutput(EVALUATION, ArtifactUris.child(outputDir, EVALUATION))
+        .withOutput(BLESSING, ArtifactUris.child(outputDir, BLESSING))
+        .run();
   }
 }

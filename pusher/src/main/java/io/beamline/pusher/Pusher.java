@@ -3,8 +3,11 @@ package io.beamline.pusher;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ChannelSpec;
 import io.beamline.core.component.Component;
+import io.beamline.core.component.ComponentResult;
+import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ComponentSpec;
 import io.beamline.core.component.Executor;
+import io.beamline.core.component.ResolvedArtifact;
 import java.util.function.LongSupplier;
 
 /**
@@ -58,5 +61,18 @@ public final class Pusher implements Component<PusherParameters> {
   @Override
   public Executor<PusherParameters> executor() {
     return new PusherExecutor(new VersionedCopy(clockSeconds, localHook), new ObjectStoreCopy(clockSeconds));
+  }
+
+  /** A run with the model and its blessing bound; add parameters (the destination) and the output. */
+  public static ComponentRun<PusherParameters> of(String modelUri, String blessingUri) {
+    return ComponentRun.of(new Pusher())
+        .withInput(MODEL, ResolvedArtifact.at(ArtifactType.MODEL, modelUri))
+        .withInput(BLESSING, ResolvedArtifact.at(ArtifactType.MODEL_BLESSING, blessingUri));
+  }
+
+  /** Library shortcut: pushes the model, if its blessing says so, to {@code destination}. */
+  public static ComponentResult run(String modelUri, String blessingUri, String destination, String outputUri) {
+    return of(modelUri, blessingUri).withParameters(PusherParameters.to(destination))
+        .withOutput(PUSHED_MODEL, outputUri).run();
   }
 }
