@@ -29,6 +29,14 @@ public final class BeamlineCli {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new BeamlineCli());
+    // Beam-based commands pass options they do not name (--flinkMaster=..., --sparkMaster=...) on
+    // to Beam, which checks them against the runners on the classpath.
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (sub.getMixins().values().stream().anyMatch(m -> m instanceof BeamArgs)) {
+        sub.setUnmatchedArgumentsAllowed(true);
+        sub.setUnmatchedOptionsArePositionalParams(true);
+      }
+    }
     cli.setExecutionStrategy(parsed -> {
       Integer help = CommandLine.executeHelpRequest(parsed);
       if (help != null) {
