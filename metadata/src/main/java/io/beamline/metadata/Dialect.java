@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The few database-specific bits, kept in one place so the DDL and DML elsewhere stay plain
@@ -27,6 +29,19 @@ enum Dialect {
       config.setJournalMode(SQLiteConfig.JournalMode.WAL);
       config.enforceForeignKeys(true);
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      return config.createConnection(url);
+    }
+
+    /**
+     * SQLITE_OPEN_READONLY, so SQLite itself refuses every write whoever runs it (root included),
+     * and never creates the file. No journal_mode: setting it is a write, and a WAL store stays
+     * WAL anyway.
+     */
+    @Override
+    Connection connectReadOnly(String url) throws SQLException {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setBusyTimeout(BUSY_TIMEOUT_MS);
+      config.setReadOnly(true);
       return config.createConnection(url);
     }
 
@@ -62,6 +77,26 @@ enum Dialect {
       int primary = e.getErrorCode() & 0xff;
       return primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */;
     }
+
+    @Override
+    String problem(SQLException e) {
+      SQLiteErrorCode code = e instanceof SQLiteException s ? s.getResultCode() : null;
+      if (code == SQLiteErrorCode.SQLITE_READONLY_DIRECTORY) {
+        return "is in a directory this process cannot write to, and SQLite keeps its journal files"
+            + " beside the store (attempt to write a readonly database)";
+      }
+      return switch (e.getErrorCode() & 0xff) {
+        case 26 -> "is not a SQLite database (file is not a database)";
+        // SQLite checks the page count in the header against the file's length, so a cut-off
+        // store shows up as malformed or as a short read.
+        case 11 -> "is damaged or truncated (database disk image is malformed)";
+        case 10 -> "cannot be read: disk I/O error (a truncated file, or a failing disk)";
+        case 8 -> "is read-only (attempt to write a readonly database)";
+        case 14 -> "cannot be opened (unable to open database file)";
+        case 3, 23 -> "cannot be opened: permission denied";
+        default -> null;
+      };
+    }
   },
 
   /** Any other JDBC database (PostgreSQL in mind); not exercised by the tests yet. */
@@ -69,6 +104,13 @@ enum Dialect {
     @Override
     Connection connect(String url) throws SQLException {
       return DriverManager.getConnection(url);
+    }
+
+    @Override
+    Connection connectReadOnly(String url) throws SQLException {
+      Connection c = DriverManager.getConnection(url);
+      c.setReadOnly(true);
+      return c;
     }
 
     @Override
@@ -93,6 +135,11 @@ enum Dialect {
       String state = e.getSQLState();
       return "40001".equals(state) || "40P01".equals(state); // serialization failure, deadlock
     }
+
+    @Override
+    String problem(SQLException e) {
+      return null;
+    }
   };
 
   /** How long SQLite waits for another writer before reporting SQLITE_BUSY. */
@@ -112,12 +159,23 @@ enum Dialect {
     return "jdbc:sqlite:" + file.toAbsolutePath();
   }
 
+  /**
+   * A URI filename with {@code immutable=1}: SQLite then takes no locks and needs no -shm or -wal
+   * file, which is the only way it reads a WAL store in a directory it cannot write to.
+   */
+  static String sqliteImmutableUrl(Path file) {
+    return "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1";
+  }
+
   /** Column definition of a generated 64-bit primary key. */
   String idColumn() {
     return idColumn;
   }
 
   abstract Connection connect(String url) throws SQLException;
+
+  /** A connection through which nothing can be written; it never creates the database. */
+  abstract Connection connectReadOnly(String url) throws SQLException;
 
   abstract void begin(Connection c, boolean write) throws SQLException;
 
@@ -126,6 +184,12 @@ enum Dialect {
   abstract void rollback(Connection c) throws SQLException;
 
   abstract boolean isRetryable(SQLException e);
+
+  /**
+   * What is wrong with the database file, as a phrase that follows its name ("is not a SQLite
+   * database (...)"), for the errors that say the file itself is bad; null for any other error.
+   */
+  abstract String problem(SQLException e);
 
   /** Through JDBC metadata rather than sqlite_master, so it works on every database. */
   boolean tableExists(Connection c, String table) throws SQLException {

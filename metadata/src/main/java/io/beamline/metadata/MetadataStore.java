@@ -1,6 +1,7 @@
 package io.beamline.metadata;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,15 +45,71 @@ public final class MetadataStore implements AutoCloseable {
 
   /** Opens (creating it and its parent directories if needed) a SQLite store file. */
   public static MetadataStore openSqlite(Path file) {
+    return openSqlite(file, Migrations.all());
+  }
+
+  static MetadataStore openSqlite(Path file, List<Migrations.Migration> migrations) {
+    String where = file.toAbsolutePath().toString();
+    if (Files.isDirectory(file)) {
+      throw new MetadataStoreException(where + " is a directory, not a metadata store file");
+    }
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
+    } catch (FileAlreadyExistsException e) {
+      throw new MetadataStoreException("Cannot create the directory of metadata store " + where
+          + ": " + e.getFile() + " exists and is not a directory", e);
     } catch (IOException e) {
-      throw new MetadataStoreException("Cannot create the directory of metadata store " + file, e);
+      throw new MetadataStoreException("Cannot create the directory of metadata store " + where
+          + ": " + e.getMessage(), e);
     }
-    return open(Dialect.sqliteUrl(file));
+    return open(Dialect.SQLITE, Dialect.sqliteUrl(file), where, false, migrations);
+  }
+
+  /**
+   * Opens an existing SQLite store for reading only, for commands that list or inspect it. It
+   * creates no file, directory or table and applies no migration, and SQLite refuses any write
+   * through it. A path that is missing or a directory, a file that is not a SQLite database or is
+   * damaged, and a database without this code's schema version are refused with a message that
+   * names the file. A store in a directory this process cannot write to can still be read.
+   */
+  public static MetadataStore openSqliteReadOnly(Path file) {
+    return openSqliteReadOnly(file, Migrations.all());
+  }
+
+  static MetadataStore openSqliteReadOnly(Path file, List<Migrations.Migration> migrations) {
+    String where = file.toAbsolutePath().toString();
+    if (Files.isDirectory(file)) {
+      throw new MetadataStoreException(where + " is a directory, not a metadata store file");
+    }
+    if (!Files.exists(file)) {
+      throw new MetadataStoreException(where + " does not exist");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new MetadataStoreException(where + " is not a regular file");
+    }
+    try {
+      return open(Dialect.SQLITE, Dialect.sqliteUrl(file), where, true, migrations);
+    } catch (MetadataStoreException e) {
+      SQLException sql = sqlCause(e);
+      if (sql == null || (sql.getErrorCode() & 0xff) != 8 /* SQLITE_READONLY */) {
+        throw e;
+      }
+      // Reading a WAL store needs its -shm index beside it, which SQLite cannot create in a
+      // directory this process cannot write to. Read the file as immutable then (no locks, no
+      // -shm), unless a -wal file holds commits not yet copied into it: those would be missed.
+      // The one risk left, a writer checkpointing while we read, needs someone who can write
+      // there to start just then; a listing may then fail, it cannot change the store.
+      Path wal = Path.of(file.toAbsolutePath() + "-wal");
+      if (walSize(wal) > 0) {
+        throw new MetadataStoreException(where + " cannot be read: it is in a directory this "
+            + "process cannot write to, and its write-ahead log " + wal + " holds changes not yet "
+            + "in the file", sql);
+      }
+      return open(Dialect.SQLITE, Dialect.sqliteImmutableUrl(file), where, true, migrations);
+    }
   }
 
   /** Opens a store at a JDBC URL ({@code jdbc:sqlite:...}, or another database's URL). */
@@ -62,14 +119,34 @@ public final class MetadataStore implements AutoCloseable {
 
   /** With an explicit migration list, so tests can play an older or newer code version. */
   static MetadataStore open(String jdbcUrl, List<Migrations.Migration> migrations) {
-    Dialect dialect = Dialect.forUrl(jdbcUrl);
-    Connection connection = connect(dialect, jdbcUrl);
-    Database db = new Database(connection, dialect, jdbcUrl);
+    return open(Dialect.forUrl(jdbcUrl), jdbcUrl, jdbcUrl, false, migrations);
+  }
+
+  /**
+   * Connects and then brings the schema up to date, or, read-only, only checks it. {@code where}
+   * names the store in messages: the file for SQLite, else the URL.
+   */
+  private static MetadataStore open(Dialect dialect, String jdbcUrl, String where,
+      boolean readOnly, List<Migrations.Migration> migrations) {
+    Connection connection = connect(dialect, jdbcUrl, where, readOnly);
+    Database db = new Database(connection, dialect, where);
     try {
-      db.write(c -> Migrations.apply(c, dialect, migrations, jdbcUrl));
+      if (readOnly) {
+        db.read(c -> {
+          Migrations.check(c, dialect, migrations, where);
+          return null;
+        });
+      } else {
+        db.write(c -> Migrations.apply(c, dialect, migrations, where));
+      }
     } catch (RuntimeException e) {
-      db.close();
-      throw e;
+      RuntimeException failure = fileProblem(dialect, where, e);
+      try {
+        db.close();
+      } catch (RuntimeException closing) {
+        failure.addSuppressed(closing);
+      }
+      throw failure;
     }
     return new MetadataStore(db, Clock.systemUTC());
   }
@@ -78,22 +155,52 @@ public final class MetadataStore implements AutoCloseable {
    * Switching a fresh SQLite file to WAL needs a moment of exclusive access; another process
    * opening it at that instant can see SQLITE_BUSY, so opening is retried like a transaction.
    */
-  private static Connection connect(Dialect dialect, String jdbcUrl) {
+  private static Connection connect(Dialect dialect, String jdbcUrl, String where,
+      boolean readOnly) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return dialect.connect(jdbcUrl);
+        return readOnly ? dialect.connectReadOnly(jdbcUrl) : dialect.connect(jdbcUrl);
       } catch (SQLException e) {
         if (attempt >= Database.MAX_ATTEMPTS || !dialect.isRetryable(e)) {
-          throw new MetadataStoreException("Cannot open metadata store " + jdbcUrl + ": "
-              + e.getMessage(), e);
+          String problem = dialect.problem(e);
+          throw new MetadataStoreException(problem != null ? where + " " + problem
+              : "Cannot open metadata store " + where + ": " + e.getMessage(), e);
         }
         try {
           Thread.sleep(100L * attempt);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new MetadataStoreException("Interrupted while opening " + jdbcUrl, ie);
+          throw new MetadataStoreException("Interrupted while opening " + where, ie);
         }
       }
+    }
+  }
+
+  /**
+   * A bad file shows up while opening, usually at the first statement rather than at connect:
+   * say what is wrong with the file, not that some SQL failed (the SQL error stays the cause).
+   */
+  private static RuntimeException fileProblem(Dialect dialect, String where, RuntimeException e) {
+    SQLException sql = sqlCause(e);
+    String problem = sql == null ? null : dialect.problem(sql);
+    return problem == null ? e : new MetadataStoreException(where + " " + problem, sql);
+  }
+
+  private static SQLException sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql;
+      }
+    }
+    return null;
+  }
+
+  private static long walSize(Path wal) {
+    try {
+      return Files.exists(wal) ? Files.size(wal) : 0;
+    } catch (IOException e) {
+      throw new MetadataStoreException("Cannot read the size of write-ahead log " + wal + ": "
+          + e.getMessage(), e);
     }
   }
 

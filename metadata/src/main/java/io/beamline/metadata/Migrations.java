@@ -39,9 +39,7 @@ final class Migrations {
     int current = current(c);
     int latest = latest(migrations);
     if (current > latest) {
-      throw new MetadataStoreException("Metadata store " + where + " has schema version " + current
-          + ", newer than version " + latest + " supported by this Beamline; open it with a newer "
-          + "Beamline");
+      throw newer(where, current, latest);
     }
     int applied = 0;
     for (Migration m : migrations) {
@@ -58,6 +56,35 @@ final class Migrations {
       applied++;
     }
     return applied;
+  }
+
+  /**
+   * Checks, changing nothing, that the store has exactly this code's schema; for read-only opens,
+   * which must neither create nor migrate tables: a listing command pointed at some other SQLite
+   * file has to leave it as it was, and one pointed at an older store cannot upgrade it.
+   */
+  static void check(Connection c, Dialect dialect, List<Migration> migrations, String where)
+      throws SQLException {
+    if (!dialect.tableExists(c, "schema_version")) {
+      throw new MetadataStoreException(where
+          + " is not a Beamline metadata store (no schema_version table)");
+    }
+    int current = current(c);
+    int latest = latest(migrations);
+    if (current > latest) {
+      throw newer(where, current, latest);
+    }
+    if (current < latest) {
+      throw new MetadataStoreException("Metadata store " + where + " has schema version " + current
+          + ", older than version " + latest + " of this Beamline; opening it for writing once"
+          + " upgrades it");
+    }
+  }
+
+  private static MetadataStoreException newer(String where, int current, int latest) {
+    return new MetadataStoreException("Metadata store " + where + " has schema version " + current
+        + ", newer than version " + latest + " supported by this Beamline; open it with a newer "
+        + "Beamline");
   }
 
   static int current(Connection c) throws SQLException {
