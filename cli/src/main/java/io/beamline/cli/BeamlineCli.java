@@ -1,6 +1,7 @@
 package io.beamline.cli;
 
 import io.beamline.core.BeamlineException;
+import io.beamline.metadata.MetadataStoreException;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
@@ -50,7 +51,9 @@ public final class BeamlineCli {
     });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       String name = cmd.getCommandSpec().qualifiedName();
-      if (e instanceof BeamlineException) {
+      if (e instanceof BeamlineException || e instanceof MetadataStoreException) {
+        // Expected failures, such as a store that is not one (not SQLite, truncated, a directory,
+        // another schema): the message names the file and the problem; a stack trace would bury it.
         cmd.getErr().println(name + ": " + e.getMessage());
       } else {
         cmd.getErr().println(name + ": " + e);

@@ -1,5 +1,6 @@
 package io.beamline.cli;
 
+import io.beamline.core.BeamlineException;
 import io.beamline.metadata.ArtifactRoot;
 import io.beamline.metadata.MetadataStore;
 import java.nio.file.Files;
@@ -18,11 +19,25 @@ record BeamlineHome(Path dir) {
 
   static BeamlineHome resolve(Path option) {
     if (option != null) {
-      return new BeamlineHome(option.toAbsolutePath().normalize());
+      return checked(option, "--home");
     }
     String env = System.getenv(ENV);
-    Path dir = env != null && !env.isBlank() ? Path.of(env) : Path.of("beamline-home");
-    return new BeamlineHome(dir.toAbsolutePath().normalize());
+    return env != null && !env.isBlank() ? checked(Path.of(env), "$" + ENV)
+        : checked(Path.of("beamline-home"), "the default");
+  }
+
+  /**
+   * A home that is a regular file would read as "no store yet" and fail to be created later; say
+   * so where it is chosen. Exit 1 rather than 2 (usage): the command line is well formed, the
+   * file system does not match it, and $BEAMLINE_HOME can name the same file.
+   */
+  private static BeamlineHome checked(Path dir, String source) {
+    Path home = dir.toAbsolutePath().normalize();
+    if (Files.exists(home) && !Files.isDirectory(home)) {
+      throw new BeamlineException("Beamline home " + home + " (" + source
+          + ") is a file, not a directory");
+    }
+    return new BeamlineHome(home);
   }
 
   Path storeFile() {
@@ -38,9 +53,13 @@ record BeamlineHome(Path dir) {
     return MetadataStore.openSqlite(storeFile());
   }
 
-  /** Opens the store only if it exists, for commands that only read: they never create a home. */
+  /**
+   * Opens the store read-only if it exists, for commands that only read: they never create a home,
+   * a file or a table, never migrate, and can list a store they may not write.
+   */
   Optional<MetadataStore> openExistingStore() {
-    return Files.exists(storeFile()) ? Optional.of(MetadataStore.openSqlite(storeFile())) : Optional.empty();
+    return Files.exists(storeFile()) ? Optional.of(MetadataStore.openSqliteReadOnly(storeFile()))
+        : Optional.empty();
   }
 
   /**

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,6 +41,14 @@ final class LineageCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // Bad numbers are usage errors (exit 2), found before the store is opened.
+    if (maxHops < 0) {
+      throw new ParameterException(spec.commandLine(), "--max-hops must be 0 or more, not " + maxHops);
+    }
+    if (artifactId <= 0) {
+      throw new ParameterException(spec.commandLine(), "ARTIFACT_ID must be a positive artifact id, not "
+          + artifactId);
+    }
     BeamlineHome h = home.resolve();
     Optional<MetadataStore> opened = h.openExistingStore();
     if (opened.isEmpty()) {

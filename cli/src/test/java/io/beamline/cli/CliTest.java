@@ -2,7 +2,9 @@ package io.beamline.cli;
 
 import static io.beamline.orchestrator.TestComponents.countLines;
 import static io.beamline.orchestrator.TestComponents.writeText;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.metadata.MetadataStore;
@@ -11,10 +13,21 @@ import io.beamline.orchestrator.Node;
 import io.beamline.orchestrator.Pipeline;
 import io.beamline.orchestrator.PipelineRunResult;
 import io.beamline.orchestrator.TestComponents.WriteParameters;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
@@ -107,6 +120,138 @@ class CliTest {
     CliRunner.Result bad = run("lineage", "--direction", "sideways", "1");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("sideways"), bad.err());
+  }
+
+  /** Every command that uses the store, on {@code home}; demo fails before it reads its data. */
+  private List<List<String>> storeCommands(Path home) {
+    return List.of(List.of("runs", "--home", home.toString()), List.of("artifacts", "--home", home.toString()),
+        List.of("lineage", "1", "--home", home.toString()),
+        List.of("demo", "--data", tmp.resolve("taxi.csv").toString(), "--home", home.toString()));
+  }
+
+  /** Exit 1 and one line on stderr: the command, then {@code start}; no stack trace. */
+  private static void assertOneLineFailure(CliRunner.Result r, List<String> command, String start, String problem) {
+    String name = "beamline " + command.get(0) + ": ";
+    assertEquals(1, r.code(), command + "\n" + r.err());
+    assertEquals(1, r.err().lines().count(), command + "\n" + r.err());
+    assertTrue(r.err().startsWith(name + start), command + "\n" + r.err());
+    assertTrue(r.err().contains(problem), command + "\n" + r.err());
+    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+  }
+
+  private static List<String> tables(Path file) throws Exception {
+    List<String> tables = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    return tables;
+  }
+
+  @Test
+  void aBadStoreIsOneLineNamingTheFileForEveryCommand() throws Exception {
+    Path random = tmp.resolve("random");
+    byte[] noise = new byte[16384];
+    new Random(11).nextBytes(noise);
+    Files.createDirectories(random);
+    Files.write(random.resolve("metadata.sqlite"), noise);
+
+    Path truncated = tmp.resolve("truncated");
+    runPipeline(truncated);
+    Path cut = truncated.resolve("metadata.sqlite");
+    try (FileChannel ch = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() / 2);
+    }
+
+    Path directory = tmp.resolve("directory");
+    Files.createDirectories(directory.resolve("metadata.sqlite"));
+
+    for (Path home : List.of(random, truncated, directory)) {
+      String problem = home == random ? "is not a SQLite database (file is not a database)"
+          : home == truncated ? "truncated" : "is a directory, not a metadata store file";
+      for (List<String> command : storeCommands(home)) {
+        CliRunner.Result r = run(command.toArray(String[]::new));
+        assertOneLineFailure(r, command, home.resolve("metadata.sqlite") + " ", problem);
+      }
+    }
+    assertArrayEquals(noise, Files.readAllBytes(random.resolve("metadata.sqlite")));
+  }
+
+  @Test
+  void readCommandsLeaveAnUnrelatedSqliteFileAsItWas() throws Exception {
+    Path home = tmp.resolve("home");
+    Path file = home.resolve("metadata.sqlite");
+    Files.createDirectories(home);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE recipes (name TEXT)");
+    }
+    for (List<String> command : storeCommands(home).subList(0, 3)) {
+      CliRunner.Result r = run(command.toArray(String[]::new));
+      assertOneLineFailure(r, command, file + " ", "is not a Beamline metadata store (no schema_version table)");
+      assertEquals(List.of("recipes"), tables(file), "after " + command);
+    }
+  }
+
+  /**
+   * Read-only for real even as root, where chmod stops nothing: another connection holds the
+   * store's write lock throughout, so a command that wrote or migrated (or only took the write
+   * lock, as opening for write does) would wait on it and fail; and the file must not change.
+   * The permissions make it read-only for anyone else; ReadOnlyOpenTest in metadata runs a
+   * reader as an unprivileged user against a directory it cannot write.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aReadOnlyHomeWithAValidStoreCanBeListed() throws Exception {
+    Path home = tmp.resolve("home");
+    PipelineRunResult run = runPipeline(home);
+    Path file = home.resolve("metadata.sqlite");
+    byte[] before = Files.readAllBytes(file);
+    long counts = run.node("CountLines").output("counts").id();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = writer.createStatement()) {
+      s.execute("BEGIN IMMEDIATE");
+      CliRunner.Result runs = run("runs", "--home", home.toString());
+      assertEquals(0, runs.code(), runs.err());
+      assertTrue(runs.out().contains(run.runName() + "  COMPLETE"), runs.out());
+      CliRunner.Result artifacts = run("artifacts", "--home", home.toString());
+      assertEquals(0, artifacts.code(), artifacts.err());
+      assertEquals(3, artifacts.out().lines().count(), artifacts.out());
+      CliRunner.Result lineage = run("lineage", String.valueOf(counts), "--home", home.toString());
+      assertEquals(0, lineage.code(), lineage.err());
+      assertTrue(lineage.out().contains("produced by WriteText"), lineage.out());
+      s.execute("ROLLBACK");
+    } finally {
+      Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    assertArrayEquals(before, Files.readAllBytes(file));
+  }
+
+  @Test
+  void aHomeThatIsAFileSaysSo() throws Exception {
+    Path file = Files.writeString(tmp.resolve("not-a-home"), "notes");
+    for (List<String> command : storeCommands(file)) {
+      CliRunner.Result r = run(command.toArray(String[]::new));
+      assertOneLineFailure(r, command, "Beamline home " + file + " (--home) is a file, not a directory", "");
+    }
+    assertEquals("notes", Files.readString(file));
+  }
+
+  @Test
+  void negativeMaxHopsIsAUsageError() {
+    Path home = tmp.resolve("home");
+    PipelineRunResult run = runPipeline(home);
+    long counts = run.node("CountLines").output("counts").id();
+    CliRunner.Result r = run("lineage", String.valueOf(counts), "--max-hops", "-1", "--home", home.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().startsWith("--max-hops must be 0 or more, not -1"), r.err());
+    assertTrue(r.err().contains("Usage: beamline lineage"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
   }
 
   @Test
