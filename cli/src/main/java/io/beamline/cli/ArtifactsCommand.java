@@ -34,18 +34,18 @@ final class ArtifactsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BeamlineHome h = home.resolve();
-    return h.query(out, "No artifacts yet: there is no store at " + h.storeFile() + ".", store -> {
+    return h.query(out, "No artifacts yet: there is no store at " + TerminalText.escape(h.storeFile()) + ".", store -> {
       List<Artifact> artifacts = (type == null ? store.getArtifacts() : store.getArtifactsByType(type)).stream()
           .filter(a -> state == null || a.state() == state).toList();
       if (artifacts.isEmpty()) {
-        out.println(type == null ? "No artifacts." : "No artifacts of type " + type + ".");
+        out.println(type == null ? "No artifacts." : "No artifacts of type " + TerminalText.escape(type) + ".");
         return 0;
       }
       Map<Long, String> producers = producers(store, artifacts);
       out.printf("%-6s %-18s %-10s %-22s %s%n", "ID", "TYPE", "STATE", "PRODUCED BY", "URI");
       for (Artifact a : artifacts) {
-        out.printf("%-6d %-18s %-10s %-22s %s%n", a.id(), a.type(), a.state(),
-            producers.getOrDefault(a.id(), "-"), a.uri());
+        out.printf("%-6d %-18s %-10s %-22s %s%n", a.id(), TerminalText.escape(a.type()), a.state(),
+            TerminalText.escape(producers.getOrDefault(a.id(), "-")), TerminalText.escape(a.uri()));
       }
       return 0;
     });

@@ -2,10 +2,14 @@ package io.beamline.cli;
 
 import io.beamline.core.BeamlineException;
 import io.beamline.metadata.MetadataStoreException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code beamline} command line. Each component subcommand is a thin shell over the same
@@ -51,16 +55,36 @@ public final class BeamlineCli {
     });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       String name = cmd.getCommandSpec().qualifiedName();
-      if (e instanceof BeamlineException || e instanceof MetadataStoreException) {
-        // Expected failures, such as a store that is not one (not SQLite, truncated, a directory,
-        // another schema): the message names the file and the problem; a stack trace would bury it.
-        cmd.getErr().println(name + ": " + e.getMessage());
+      PrintWriter err = cmd.getErr();
+      if (e instanceof MetadataStoreException) {
+        // A store that is not one (not SQLite, truncated, a directory, another schema): the
+        // message names the file and the problem, on one line; a stack trace would bury it.
+        err.println(name + ": " + TerminalText.escape(e.getMessage()));
+      } else if (e instanceof BeamlineException) {
+        err.println(name + ": " + TerminalText.escapeLines(e.getMessage()));
       } else {
-        cmd.getErr().println(name + ": " + e);
-        e.printStackTrace(cmd.getErr());
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.println(name + ": " + TerminalText.escapeLines(String.valueOf(e)));
+        err.print(TerminalText.escapeLines(trace.toString()));
       }
+      err.flush();
       return 1;
     });
+    cli.setParameterExceptionHandler(BeamlineCli::usageError);
     return cli;
+  }
+
+  /** picocli's own report of bad usage (exit 2), with the message escaped: it quotes what was typed. */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(cmd.getColorScheme().errorText(TerminalText.escapeLines(e.getMessage())));
+    if (!UnmatchedArgumentException.printSuggestions(e, err)) {
+      cmd.usage(err, cmd.getColorScheme());
+    }
+    err.flush();
+    return cmd.getExitCodeExceptionMapper() != null ? cmd.getExitCodeExceptionMapper().getExitCode(e)
+        : cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 }

@@ -47,8 +47,8 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path csv = data != null ? data : defaultData();
     BeamlineHome h = home.resolve();
-    out.println("Beamline demo: the Chicago taxi pipeline on " + csv);
-    out.println("Home: " + h.dir());
+    out.println("Beamline demo: the Chicago taxi pipeline on " + TerminalText.escape(csv));
+    out.println("Home: " + TerminalText.escape(h.dir()));
     out.flush();
     PipelineRunResult run;
     try (MetadataStore store = h.openStore()) {
@@ -58,14 +58,14 @@ final class DemoCommand implements Callable<Integer> {
           .run(TaxiPipeline.of(csv, h.dir().resolve("serving").resolve(TaxiPipeline.NAME)));
     }
     out.println();
-    out.printf("Run %s %s in %s%n", run.runName(), run.succeeded() ? "COMPLETE" : "FAILED",
+    out.printf("Run %s %s in %s%n", TerminalText.escape(run.runName()), run.succeeded() ? "COMPLETE" : "FAILED",
         Durations.format(run.duration()));
     for (NodeResult node : run.nodes().values()) {
-      out.printf("  %-16s %-9s %s%n", node.nodeId(), node.state(),
+      out.printf("  %-16s %-9s %s%n", TerminalText.escape(node.nodeId()), node.state(),
           node.state() == NodeState.SKIPPED ? "" : Durations.format(node.duration()));
     }
     if (!run.succeeded()) {
-      spec.commandLine().getErr().println("beamline demo: " + run.error().orElse("the run failed"));
+      spec.commandLine().getErr().println("beamline demo: " + TerminalText.escapeLines(run.error().orElse("the run failed")));
       return 1;
     }
     out.println();

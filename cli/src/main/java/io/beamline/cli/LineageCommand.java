@@ -52,13 +52,13 @@ final class LineageCommand implements Callable<Integer> {
     BeamlineHome h = home.resolve();
     Optional<MetadataStore> opened = h.openExistingStore();
     if (opened.isEmpty()) {
-      err.println("beamline lineage: there is no store at " + h.storeFile());
+      err.println("beamline lineage: there is no store at " + TerminalText.escape(h.storeFile()));
       return 1;
     }
     try (MetadataStore store = opened.get()) {
       Optional<Artifact> start = store.getArtifact(artifactId);
       if (start.isEmpty()) {
-        err.println("beamline lineage: no artifact " + artifactId + " in " + h.storeFile()
+        err.println("beamline lineage: no artifact " + artifactId + " in " + TerminalText.escape(h.storeFile())
             + "; `beamline artifacts` lists them");
         return 1;
       }

@@ -47,7 +47,8 @@ final class LineageTree {
       Execution e = executions.get(i);
       String verb = upstream ? "produced by " : "read by ";
       boolean seen = !drawnExecutions.add(e.id());
-      line(indent, last, verb + e.name() + " (" + e.type() + ", execution " + e.id() + ", " + e.state() + ")"
+      line(indent, last, verb + TerminalText.escape(e.name()) + " (" + TerminalText.escape(e.type()) + ", execution "
+          + e.id() + ", " + e.state() + ")"
           + (seen ? "  [shown above]" : ""));
       if (!seen) {
         executionChildren(e, indent + (last ? "    " : "│   "));
@@ -65,7 +66,8 @@ final class LineageTree {
       graph.artifact(ev.artifactId()).ifPresentOrElse(a -> {
         line(indent, last, describe(a, ev.key()));
         artifactChildren(a, indent + (last ? "    " : "│   "));
-      }, () -> line(indent, last, "artifact " + ev.artifactId() + " [" + ev.key() + "] (beyond the hop limit)"));
+      }, () -> line(indent, last, "artifact " + ev.artifactId() + " [" + TerminalText.escape(ev.key())
+          + "] (beyond the hop limit)"));
     }
   }
 
@@ -74,7 +76,8 @@ final class LineageTree {
   }
 
   private static String describe(Artifact a, String key) {
-    return "artifact " + a.id() + " " + a.type() + (key == null ? "" : " [" + key + "]") + "  " + a.state()
-        + "  " + a.uri();
+    return "artifact " + a.id() + " " + TerminalText.escape(a.type())
+        + (key == null ? "" : " [" + TerminalText.escape(key) + "]") + "  " + a.state()
+        + "  " + TerminalText.escape(a.uri());
   }
 }

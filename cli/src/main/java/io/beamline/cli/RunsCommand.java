@@ -25,12 +25,12 @@ final class RunsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BeamlineHome h = home.resolve();
-    String noStore = "No pipeline runs yet: there is no store at " + h.storeFile() + ".\n"
+    String noStore = "No pipeline runs yet: there is no store at " + TerminalText.escape(h.storeFile()) + ".\n"
         + "Run `beamline demo` to run the example pipeline.";
     return h.query(out, noStore, store -> {
       List<RunSummary> runs = RunSummary.newest(store, limit);
       if (runs.isEmpty()) {
-        out.println("No pipeline runs yet in " + h.storeFile() + ".");
+        out.println("No pipeline runs yet in " + TerminalText.escape(h.storeFile()) + ".");
       }
       runs.forEach(run -> print(out, run));
       return 0;
@@ -38,14 +38,14 @@ final class RunsCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter out, RunSummary run) {
-    out.printf("%s  %s  started %s  took %s%n", run.name(), run.state(), Durations.when(run.start()),
+    out.printf("%s  %s  started %s  took %s%n", TerminalText.escape(run.name()), run.state(), Durations.when(run.start()),
         Durations.between(run.start(), run.end().orElse(null)));
     for (Execution e : run.executions()) {
-      out.printf("  %-24s %-9s execution %-5d %s%s%n", e.name(), e.state(), e.id(),
+      out.printf("  %-24s %-9s execution %-5d %s%s%n", TerminalText.escape(e.name()), e.state(), e.id(),
           Durations.between(e.startTime(), e.endTime()),
-          e.errorMessage() == null ? "" : "  " + firstLine(e.errorMessage()));
+          e.errorMessage() == null ? "" : "  " + TerminalText.escape(firstLine(e.errorMessage())));
     }
-    run.error().ifPresent(error -> out.println("  error: " + firstLine(error)));
+    run.error().ifPresent(error -> out.println("  error: " + TerminalText.escape(firstLine(error))));
   }
 
   private static String firstLine(String s) {

@@ -101,7 +101,7 @@ final class StatsCommand implements Callable<Integer> {
     if (statistics.properties().has(CsvStatistics.REJECT_COUNT)) {
       long rejected = statistics.properties().getLong(CsvStatistics.REJECT_COUNT);
       out.printf("Rejects:    %,d rejected rows%s%n", rejected,
-          rejected == 0 ? "" : " in " + ArtifactUris.child(statistics.uri(), CsvStatistics.REJECTS_FILE));
+          rejected == 0 ? "" : " in " + TerminalText.escape(ArtifactUris.child(statistics.uri(), CsvStatistics.REJECTS_FILE)));
     }
     return 0;
   }

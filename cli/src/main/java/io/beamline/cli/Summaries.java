@@ -12,21 +12,25 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Short human-readable accounts of artifacts, printed by the component commands and the demo. */
+/**
+ * Short human-readable accounts of artifacts, printed by the component commands and the demo. Every
+ * path, name and property value goes through {@link TerminalText#escape}: they come from data
+ * files and artifacts, not from us.
+ */
 final class Summaries {
   private Summaries() {}
 
   static void examples(PrintWriter out, ResolvedArtifact examples) {
-    out.println("Examples:   " + examples.uri());
+    out.println("Examples:   " + esc(examples.uri()));
     var props = examples.properties();
     if (props.has(PropertyNames.SPLIT_COUNTS)) {
       props.getMap(PropertyNames.SPLIT_COUNTS).forEach((split, count) ->
-          out.printf("  %-8s %,d examples%n", split, ((Number) count).longValue()));
+          out.printf("  %-8s %,d examples%n", esc(split), ((Number) count).longValue()));
     }
     if (props.has(PropertyNames.FEATURE_TYPES)) {
       Map<String, Integer> byType = new TreeMap<>();
       props.getMap(PropertyNames.FEATURE_TYPES).values().forEach(t -> byType.merge(String.valueOf(t), 1, Integer::sum));
-      out.println("  " + props.getMap(PropertyNames.FEATURE_TYPES).size() + " features: " + byType);
+      out.println("  " + props.getMap(PropertyNames.FEATURE_TYPES).size() + " features: " + esc(byType));
     }
   }
 
@@ -34,35 +38,35 @@ final class Summaries {
     var props = rejects.properties();
     long rejected = props.has(PropertyNames.REJECT_COUNT) ? props.getLong(PropertyNames.REJECT_COUNT) : 0;
     out.printf("Rejects:    %,d rejected rows", rejected);
-    out.println(rejected > 0 ? " in " + ArtifactUris.child(rejects.uri(), "rejects.jsonl") : "");
+    out.println(rejected > 0 ? " in " + esc(ArtifactUris.child(rejects.uri(), "rejects.jsonl")) : "");
   }
 
   static void statistics(PrintWriter out, ResolvedArtifact statistics) {
-    out.println("Statistics: " + statistics.uri());
+    out.println("Statistics: " + esc(statistics.uri()));
     var props = statistics.properties();
     if (props.has(PropertyNames.SPLIT_NAMES)) {
-      for (String split : props.getStringList(PropertyNames.SPLIT_NAMES)) {
-        out.printf("  %-8s %s%n", split,
-            ArtifactUris.child(ExamplesLayout.splitDir(statistics.uri(), split), StatisticsJson.HTML_FILE_NAME));
+      for (String split : props.getStringList("split_names")) {
+        out.printf("  %-8s %s%n", esc(split),
+            esc(ArtifactUris.child(ExamplesLayout.splitDir(statistics.uri(), split), StatisticsJson.HTML_FILE_NAME)));
       }
     }
   }
 
   static void schema(PrintWriter out, ResolvedArtifact schema) {
-    out.println("Schema:     " + ArtifactUris.child(schema.uri(), SchemaText.FILE_NAME));
+    out.println("Schema:     " + esc(ArtifactUris.child(schema.uri(), SchemaText.FILE_NAME)));
   }
 
   /** Prints the anomaly count and page of each split; returns whether any anomaly is an ERROR. */
   static boolean anomalies(PrintWriter out, ResolvedArtifact anomalies) {
-    out.println("Anomalies:  " + anomalies.uri());
+    out.println("Anomalies:  " + esc(anomalies.uri()));
     var props = anomalies.properties();
     Map<String, Object> counts = props.has(PropertyNames.ANOMALY_COUNT) ? props.getMap(PropertyNames.ANOMALY_COUNT) : Map.of();
     if (props.has(PropertyNames.SPLIT_NAMES)) {
       for (String split : props.getStringList(PropertyNames.SPLIT_NAMES)) {
         String page = ArtifactUris.child(ExamplesLayout.splitDir(anomalies.uri(), split), AnomaliesJson.HTML_FILE_NAME);
-        out.printf("  %-8s %s anomalies  %s%n", split, counts.getOrDefault(split, 0L), page);
+        out.printf("  %-8s %s anomalies  %s%n", esc(split), esc(counts.getOrDefault(split, 0L)), esc(page));
         for (AnomalyInfo a : AnomaliesJson.read(AnomaliesJson.splitFile(anomalies.uri(), split)).all()) {
-          out.println("           " + a.severity() + " " + a.path() + ": " + a.shortDescription());
+          out.println("           " + a.severity() + " " + esc(a.path()) + ": " + esc(a.shortDescription()));
         }
       }
     }
@@ -71,8 +75,8 @@ final class Summaries {
 
   static void evaluation(PrintWriter out, ResolvedArtifact evaluation, ResolvedArtifact blessing) {
     var props = evaluation.properties();
-    out.println("Evaluation: " + ArtifactUris.child(evaluation.uri(), props.has(PropertyNames.HTML_FILE)
-        ? props.getString(PropertyNames.HTML_FILE) : ""));
+    out.println("Evaluation: " + esc(ArtifactUris.child(evaluation.uri(), props.has(PropertyNames.HTML_FILE)
+        ? props.getString(PropertyNames.HTML_FILE) : "")));
     if (props.has(PropertyNames.OVERALL)) {
       Map<String, Object> overall = props.getMap(PropertyNames.OVERALL);
       StringBuilder line = new StringBuilder("  overall ");
@@ -92,27 +96,27 @@ final class Summaries {
     var b = blessing.properties();
     out.println("Blessing:   " + (b.has(PropertyNames.BLESSED) && b.getBoolean(PropertyNames.BLESSED) ? "BLESSED" : "NOT_BLESSED")
         + (b.has(PropertyNames.BASELINE_MODEL_ID) ? " against baseline model " + b.getLong(PropertyNames.BASELINE_MODEL_ID) : "")
-        + (b.has(PropertyNames.MESSAGE) ? "  " + b.getString(PropertyNames.MESSAGE) : ""));
+        + (b.has(PropertyNames.MESSAGE) ? "  " + esc(b.getString(PropertyNames.MESSAGE)) : ""));
   }
 
   static void pushed(PrintWriter out, ResolvedArtifact pushed) {
     var props = pushed.properties();
     if (props.has(PropertyNames.PUSHED) && props.getBoolean(PropertyNames.PUSHED)) {
-      out.println("Pushed:     version " + props.getLong(PropertyNames.VERSION) + " to " + props.getString(PropertyNames.DESTINATION));
+      out.println("Pushed:     version " + props.getLong(PropertyNames.VERSION) + " to " + esc(props.getString(PropertyNames.DESTINATION)));
     } else {
-      out.println("Not pushed: " + (props.has(PropertyNames.REASON) ? props.getString(PropertyNames.REASON) : "-"));
+      out.println("Not pushed: " + (props.has(PropertyNames.REASON) ? esc(props.getString(PropertyNames.REASON)) : "-"));
     }
   }
 
   static void model(PrintWriter out, ResolvedArtifact model, ResolvedArtifact run) {
     var props = model.properties();
-    out.println("Model:      " + ArtifactUris.child(model.uri(), "Format-Serving"));
+    out.println("Model:      " + esc(ArtifactUris.child(model.uri(), "Format-Serving")));
     if (props.has(PropertyNames.EVAL_AUC)) {
       out.printf(java.util.Locale.ROOT, "  %s, %d features, eval AUC %.4f, eval loss %.4f, %d epochs%n",
-          props.getString(PropertyNames.MODEL_TYPE), props.getStringList(PropertyNames.FEATURES).size(), props.getDouble(PropertyNames.EVAL_AUC),
+          esc(props.getString(PropertyNames.MODEL_TYPE)), props.getStringList("features").size(), props.getDouble(PropertyNames.EVAL_AUC),
           props.getDouble(PropertyNames.EVAL_LOSS), props.getLong(PropertyNames.EPOCHS_RUN));
     }
-    out.println("Training:   " + ArtifactUris.child(run.uri(), "logs") + "  (tensorboard --logdir)");
+    out.println("Training:   " + esc(ArtifactUris.child(run.uri(), "logs")) + "  (tensorboard --logdir)");
   }
 
   /** The {@code n} reported slices with the lowest AUC, from the evaluation's metrics.json. */
@@ -133,8 +137,12 @@ final class Summaries {
     out.println("  worst slices by AUC:");
     for (var slice : slices.subList(0, Math.min(n, slices.size()))) {
       var values = slice.path("candidate").path("values");
-      out.printf(java.util.Locale.ROOT, "    %-28s auc=%.4f  examples=%d%n", slice.path("slice").asText(),
+      out.printf(java.util.Locale.ROOT, "    %-28s auc=%.4f  examples=%d%n", esc(slice.path("slice").asText()),
           values.path("auc").asDouble(), values.path("example_count").asLong());
     }
+  }
+
+  private static String esc(Object value) {
+    return TerminalText.escape(value);
   }
 }

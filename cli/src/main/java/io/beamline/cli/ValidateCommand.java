@@ -88,9 +88,10 @@ final class ValidateCommand implements Callable<Integer> {
     ResolvedArtifact rows = RowValidator.of(examples, schema).withParameters(rp)
         .withOutput(RowValidator.ROW_ANOMALIES, rowsDir).run().output(RowValidator.ROW_ANOMALIES);
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Rows:       " + rows.uri());
+    out.println("Rows:       " + TerminalText.escape(rows.uri()));
     for (String split : rows.properties().getStringList(PropertyNames.SPLIT_NAMES)) {
-      out.print(RowValidator.summary(rows.uri(), split).describe().indent(2));
+      // Lines by design, with feature names and values in them.
+      out.print(TerminalText.escapeLines(RowValidator.summary(rows.uri(), split).describe().indent(2)));
     }
     out.flush();
     return rows.properties().getBoolean(PropertyNames.HAS_ANOMALIES);

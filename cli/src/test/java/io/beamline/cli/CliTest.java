@@ -255,6 +255,30 @@ class CliTest {
   }
 
   @Test
+  void controlCharactersInPathsArePrintedEscaped() throws Exception {
+    // ESC c resets a terminal; no '[' here, which Beam would read as a glob in the output paths.
+    Path home = tmp.resolve("home\u001bcred");
+    long counts = runPipeline(home).node("CountLines").output("counts").id();
+    CliRunner.Result artifacts = run("artifacts", "--home", home.toString());
+    assertEquals(0, artifacts.code(), artifacts.err());
+    assertTrue(artifacts.out().contains("home\\x1bcred/"), artifacts.out());
+    CliRunner.Result lineage = run("lineage", String.valueOf(counts), "--home", home.toString());
+    assertEquals(0, lineage.code(), lineage.err());
+    assertTrue(lineage.out().contains("home\\x1bcred/"), lineage.out());
+    CliRunner.Result none = run("runs", "--home", tmp.resolve("empty\u001b]0;title\u0007").toString());
+    assertTrue(none.out().contains("empty\\x1b]0;title\\x07/metadata.sqlite"), none.out());
+
+    Path bad = tmp.resolve("bad\u001b[2J");
+    Files.createDirectories(bad.resolve("metadata.sqlite"));
+    CliRunner.Result error = run("runs", "--home", bad.toString());
+    assertEquals(1, error.code());
+    assertTrue(error.err().contains("bad\\x1b[2J/metadata.sqlite is a directory"), error.err());
+    for (CliRunner.Result r : List.of(artifacts, lineage, none, error)) {
+      assertFalse((r.out() + r.err()).contains("\u001b"), r.out() + r.err());
+    }
+  }
+
+  @Test
   void helpListsTheCommands() {
     CliRunner.Result help = run("--help");
     assertEquals(0, help.code());

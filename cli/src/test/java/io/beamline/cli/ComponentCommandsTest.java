@@ -1,6 +1,7 @@
 package io.beamline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
@@ -90,6 +91,25 @@ class ComponentCommandsTest {
     assertTrue(rows.out().contains("all: 2 of 3 examples break the schema"), rows.out());
     assertTrue(rows.out().contains("color ENUM_TYPE_UNEXPECTED_STRING_VALUES: 1 example (1 listed)"), rows.out());
     assertTrue(Files.readString(tmp.resolve("rows/Split-all/bad_examples.jsonl")).contains("green"));
+  }
+
+  @Test
+  void controlCharactersInFeatureNamesArePrintedEscaped() throws Exception {
+    String color = "col\u001b[31mor";
+    Files.writeString(tmp.resolve("train.csv"), color + ",size\nred,1\nblue,2\nred,3\n");
+    Files.writeString(tmp.resolve("serving.csv"), color + ",size\nred,1\ngreen,2\n");
+    for (String name : new String[] {"train", "serving"}) {
+      CliRunner.Result st = CliRunner.run("stats", "--input", tmp.resolve(name + ".csv").toString(),
+          "--output", tmp.resolve(name + "-stats").toString(), "--parallelism=1");
+      assertEquals(0, st.code(), st.err());
+    }
+    assertEquals(0, CliRunner.run("schema", "--stats", tmp.resolve("train-stats").toString(), "--split", "all",
+        "--output", tmp.resolve("schema").toString()).code());
+    CliRunner.Result r = CliRunner.run("validate", "--stats", tmp.resolve("serving-stats").toString(),
+        "--schema", tmp.resolve("schema").toString(), "--output", tmp.resolve("anomalies").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("ERROR col\\x1b[31mor: Unexpected string values"), r.out());
+    assertFalse(r.out().contains("\u001b"), r.out());
   }
 
   @Test
