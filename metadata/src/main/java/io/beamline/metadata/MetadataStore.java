@@ -53,6 +53,10 @@ public final class MetadataStore implements AutoCloseable {
     if (Files.isDirectory(file)) {
       throw new MetadataStoreException(where + " is a directory, not a metadata store file");
     }
+    // SQLite would open it read-only without a word and fail at the first write, mid-run.
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      throw new MetadataStoreException(where + " is read-only: no permission to write to it");
+    }
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
