@@ -211,11 +211,11 @@ class CliTest {
     Path file = home.resolve("metadata.sqlite");
     byte[] before = Files.readAllBytes(file);
     long counts = run.node("CountLines").output("counts").id();
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
-    Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("r-xr-xr-x"));
     try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement s = writer.createStatement()) {
-      s.execute("BEGIN IMMEDIATE");
+      s.execute("BEGIN IMMEDIATE"); // before the chmod, so that a non-root user can take it too
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+      Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("r-xr-xr-x"));
       CliRunner.Result runs = run("runs", "--home", home.toString());
       assertEquals(0, runs.code(), runs.err());
       assertTrue(runs.out().contains(run.runName() + "  COMPLETE"), runs.out());
