@@ -1,9 +1,10 @@
 package io.beamline.statsgen;
 
-import io.beamline.core.InvalidInputException;
 import io.beamline.core.examples.FeatureType;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.FeatureNameStatistics;
+import io.beamline.io.columns.FeatureColumns;
+import io.beamline.io.examples.ArrowColumns;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,18 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.ListVector;
 
 /**
  * Mergeable statistics state of a data set: the example count and one {@link FeatureAccumulator}
- * per feature, fed column by column from Arrow batches in the ExampleBatch convention (one
- * {@code List<int64 | float32 | binary>} column per feature; a null list is a missing feature). A
- * feature absent from a batch's schema is missing from all its examples. Empty: no examples, no
+ * per feature, fed column by column from any batch that reads as {@link FeatureColumns} (an Arrow
+ * root in the ExampleBatch convention, {@link ArrowColumns}; a typed CSV batch,
+ * {@link TypedCsvBatch}). A feature absent from a batch's columns is missing from all its examples. Empty: no examples, no
  * features. Memory is bounded per feature and does not grow with the number of rows.
  *
  * <p>With a weight feature ({@link StatisticsOptions#weightFeature()}), the total weight of the
@@ -45,7 +41,7 @@ final class DatasetAccumulator {
 
   /** Adds every example of {@code root}. */
   void add(VectorSchemaRoot root) {
-    add(root, null, root.getRowCount(), weightsOf(root, options));
+    add(new ArrowColumns(root), null, root.getRowCount(), weightsOf(root, options));
   }
 
   /** The weights of the rows of {@code root}, or null when no weight feature is used. */
@@ -54,34 +50,17 @@ final class DatasetAccumulator {
   }
 
   /**
-   * Adds some examples of {@code root}: rows {@code rows[0..count)} in increasing order, or rows
-   * {@code 0..count)} when {@code rows} is null, with their {@code weights} (null when unweighted).
+   * Adds some examples of a batch, whatever its format: rows {@code rows[0..count)} in increasing
+   * order, or rows {@code 0..count)} when {@code rows} is null, with their {@code weights} (null
+   * when unweighted). Each column (but the weight feature's) pushes its values into its feature's
+   * accumulator.
    */
-  void add(VectorSchemaRoot root, int[] rows, int count, double[] weights) {
+  void add(FeatureColumns columns, int[] rows, int count, double[] weights) {
     countExamples(rows, count, weights);
-    for (FieldVector vector : root.getFieldVectors()) {
-      String name = vector.getName();
-      if (name.equals(options.weightFeature())) {
-        continue;
-      }
-      if (!(vector instanceof ListVector list)) {
-        throw wrongColumn(name, vector);
-      }
-      FieldVector child = list.getDataVector();
-      addColumn(feature(name, typeOf(name, child)), list, child, rows, count, weights);
-    }
-  }
-
-  /**
-   * Adds some rows of a typed CSV batch: rows {@code rows[0..count)}, or {@code 0..count)} when
-   * {@code rows} is null, with their {@code weights} (null when unweighted).
-   */
-  void add(TypedCsvBatch batch, int[] rows, int count, double[] weights) {
-    countExamples(rows, count, weights);
-    for (int c = 0; c < batch.columnCount(); c++) {
-      String name = batch.name(c);
+    for (int c = 0; c < columns.columnCount(); c++) {
+      String name = columns.name(c);
       if (!name.equals(options.weightFeature())) {
-        batch.addColumn(c, feature(name, batch.type(c)), rows, count, weights);
+        columns.pushColumn(c, rows, count, weights, feature(name, columns.type(c)));
       }
     }
   }
@@ -106,58 +85,6 @@ final class DatasetAccumulator {
       feature.acceptType(type);
     }
     return feature;
-  }
-
-  private static void addColumn(FeatureAccumulator feature, ListVector list, FieldVector child, int[] rows, int count,
-      double[] weights) {
-    NumericAccumulator numeric = feature.numeric();
-    StringAccumulator strings = feature.strings();
-    for (int i = 0; i < count; i++) {
-      int r = rows == null ? i : rows[i];
-      if (list.isNull(r)) {
-        continue;
-      }
-      int start = list.getElementStartIndex(r);
-      int end = list.getElementEndIndex(r);
-      double w = weights == null ? 1 : weights[r];
-      feature.present(end - start, w);
-      for (int j = start; j < end; j++) {
-        if (child.isNull(j)) {
-          throw new InvalidInputException("Feature '" + feature.name()
-              + "' in row " + r + " of a batch has a null inside its value list; values must not be null");
-        }
-        if (child instanceof BigIntVector ints) {
-          long v = ints.get(j);
-          numeric.addLong(v, w);
-          if (strings != null) {
-            strings.add(Long.toString(v), w);
-          }
-        } else if (child instanceof Float4Vector floats) {
-          numeric.add(floats.get(j), w);
-        } else {
-          strings.add(((VarBinaryVector) child).get(j), w);
-        }
-      }
-    }
-  }
-
-  private static FeatureType typeOf(String name, FieldVector child) {
-    if (child instanceof BigIntVector) {
-      return FeatureType.INT;
-    }
-    if (child instanceof Float4Vector) {
-      return FeatureType.FLOAT;
-    }
-    if (child instanceof VarBinaryVector) {
-      return FeatureType.BYTES;
-    }
-    throw new InvalidInputException("Feature '" + name + "': expected a list of int64, float32 or binary"
-        + " values (the ExampleBatch convention), got a list of " + child.getField().getType());
-  }
-
-  private static InvalidInputException wrongColumn(String name, FieldVector vector) {
-    return new InvalidInputException("Feature '" + name + "': expected a list column (the ExampleBatch"
-        + " convention), got " + vector.getField().getType());
   }
 
   /** Merges {@code other} into this one; {@code other} must not be used afterwards. */

@@ -13,6 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Objects;
+import io.beamline.io.columns.ValueSink;
 
 /**
  * Mergeable state of one feature: presence and values-per-example counts (exact, plus a KLL sketch
@@ -20,8 +21,11 @@ import java.util.Objects;
  * feature that is INT in some batches and FLOAT in others is FLOAT (INT values are widened); INT or
  * FLOAT against BYTES is an error naming the feature. With a weight feature, the weights of the
  * examples where the feature is present and the weighted number of values are exact sums too.
+ *
+ * <p>The one {@link ValueSink} of statistics: every batch format's columns push their values here
+ * ({@link DatasetAccumulator#add}), so those calls stay monomorphic in the columns' loops.
  */
-final class FeatureAccumulator {
+final class FeatureAccumulator implements ValueSink {
   private final String name;
   private FeatureType type;
   private long nonMissing;
@@ -88,7 +92,8 @@ final class FeatureAccumulator {
   }
 
   /** Records {@code examples} unweighted examples where the feature is present with one value each. */
-  void presentOnce(long examples) {
+  @Override
+  public void presentOnes(long examples) {
     if (examples == 0) {
       return;
     }
@@ -100,8 +105,9 @@ final class FeatureAccumulator {
   }
 
   /** Records one example of weight {@code w} where the feature is present with one value. */
-  void presentOnce(double w) {
-    presentOnce(1);
+  @Override
+  public void presentOne(double w) {
+    presentOnes(1);
     if (weightedNonMissing != null) {
       weightedNonMissing.add(w);
       weightedTotValues.add(w);
@@ -109,12 +115,37 @@ final class FeatureAccumulator {
   }
 
   /** Records one example of weight {@code w} where the feature is present with {@code n} values. */
-  void present(int n, double w) {
+  @Override
+  public void present(int n, double w) {
     present(n);
     if (weightedNonMissing != null) {
       weightedNonMissing.add(w);
       weightedTotValues.addProduct(w, n);
     }
+  }
+
+  /** An INT value; also a string value (its decimal form) when the feature is categorical. */
+  @Override
+  public void addLong(long v, double w) {
+    numeric.addLong(v, w);
+    if (strings != null) {
+      strings.addAscii(Long.toString(v), w);
+    }
+  }
+
+  @Override
+  public void addFloat(float v, double w) {
+    numeric.add(v, w);
+  }
+
+  @Override
+  public void addBytes(byte[] v, double w) {
+    strings.add(v, w);
+  }
+
+  @Override
+  public void addAscii(String v, double w) {
+    strings.addAscii(v, w);
   }
 
   NumericAccumulator numeric() {

@@ -2,6 +2,8 @@ package io.beamline.statsgen;
 
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
+import io.beamline.io.columns.FeatureColumns;
+import io.beamline.io.examples.ArrowColumns;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -40,19 +43,26 @@ final class SlicedAccumulator {
 
   /** Adds every example of {@code root} to the whole data set and to the slices it belongs to. */
   void add(VectorSchemaRoot root) {
-    double[] weights = DatasetAccumulator.weightsOf(root, options);
-    whole.add(root, null, root.getRowCount(), weights);
-    if (slicer != null) {
-      forEachSlice(slicer.rows(root), (slice, rows) -> slice.add(root, rows.rows(), rows.size(), weights));
-    }
+    add(new ArrowColumns(root), DatasetAccumulator.weightsOf(root, options),
+        () -> slicer.rows(root));
   }
 
   /** Adds every row of a typed CSV batch to the whole data set and to the slices it belongs to. */
   void add(TypedCsvBatch batch) {
-    double[] weights = options.weightFeature() == null ? null : batch.weights(options.weightFeature());
-    whole.add(batch, null, batch.rowCount(), weights);
+    add(batch, options.weightFeature() == null ? null : batch.weights(options.weightFeature()),
+        () -> batch.slices(slicer));
+  }
+
+  /**
+   * Adds every row of {@code columns}, of {@code weights} (null when unweighted), to the whole data
+   * set and to the slices it belongs to ({@code bySlice}, found after the whole is added, when
+   * slicing). Finding the weights and the slices' rows is format-specific; the values are read the
+   * same way for every format.
+   */
+  private void add(FeatureColumns columns, double[] weights, Supplier<Map<String, Slicer.Rows>> bySlice) {
+    whole.add(columns, null, columns.rowCount(), weights);
     if (slicer != null) {
-      forEachSlice(batch.slices(slicer), (slice, rows) -> slice.add(batch, rows.rows(), rows.size(), weights));
+      forEachSlice(bySlice.get(), (slice, rows) -> slice.add(columns, rows.rows(), rows.size(), weights));
     }
   }
 

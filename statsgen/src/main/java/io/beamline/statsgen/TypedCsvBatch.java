@@ -2,6 +2,8 @@ package io.beamline.statsgen;
 
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.examples.FeatureType;
+import io.beamline.io.columns.FeatureColumns;
+import io.beamline.io.columns.ValueSink;
 import io.beamline.io.csv.CsvBatch;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A batch of CSV rows read with column types, fed to the accumulators column by column straight from
- * the cells' bytes: each cell is parsed once, with its column's type, and added. This is the path of
+ * A batch of CSV rows read with column types, as {@link FeatureColumns}: each column pushes its cells
+ * straight from their bytes, each parsed once with the column's type, in a loop specialized per
+ * type (numbers parsed from the bytes, ASCII strings without decoding, unweighted presence counted
+ * in bulk since a cell holds at most one value). This is the path of
  * statistics straight from a CSV file; it gives the same statistics as typing the rows as an Arrow
- * batch first ({@link DatasetAccumulator#add(org.apache.arrow.vector.VectorSchemaRoot)}, tested
- * equal), without building and reading back Arrow vectors.
+ * batch first ({@link io.beamline.io.examples.ArrowColumns}, tested equal), without building and
+ * reading back Arrow vectors.
  *
  * <p>A cell that does not parse with its column's type means the types (guessed from a sample of the
  * input) were wrong: {@link CsvTypeMismatch} is thrown, naming the cell, and the caller reads again
@@ -24,7 +28,7 @@ import java.util.Map;
  * made only for string columns: its bytes as they are in the file, decoded as UTF-8 (as the Arrow
  * path does), directly as text when they are ASCII.
  */
-final class TypedCsvBatch {
+final class TypedCsvBatch implements FeatureColumns {
   private final CsvBatch batch;
   private final List<String> names;
   private final FeatureType[] types;
@@ -47,64 +51,89 @@ final class TypedCsvBatch {
     this.unseen = unseen == null ? new boolean[types.length] : unseen;
   }
 
-  int rowCount() {
+  @Override
+  public int rowCount() {
     return batch.rowCount();
   }
 
-  int columnCount() {
+  @Override
+  public int columnCount() {
     return names.size();
   }
 
-  String name(int c) {
+  @Override
+  public String name(int c) {
     return names.get(c);
   }
 
-  FeatureType type(int c) {
+  @Override
+  public FeatureType type(int c) {
     return types[c];
   }
 
   /**
-   * Adds column {@code c} of rows {@code rows[0..count)} (or {@code 0..count)} when null) to
-   * {@code feature}, with the rows' {@code weights} (null when unweighted).
+   * Pushes column {@code c} of rows {@code rows[0..count)} (or {@code 0..count)} when null) into
+   * {@code sink}, with the rows' {@code weights} (null when unweighted): one loop per type.
    */
-  void addColumn(int c, FeatureAccumulator feature, int[] rows, int count, double[] weights) {
-    NumericAccumulator numeric = feature.numeric();
-    StringAccumulator strings = feature.strings();
-    FeatureType type = types[c];
-    long present = 0;
-    for (int i = 0; i < count; i++) {
-      int r = rows == null ? i : rows[i];
-      if (batch.isMissing(c, r)) {
-        continue; // an empty cell: the feature is missing from this example
-      }
-      double w = weights == null ? 1 : weights[r];
-      if (weights == null) {
-        present++;
-      } else {
-        feature.presentOnce(w);
-      }
-      switch (type) {
-        case INT -> {
-          long v = toLong(c, r);
-          numeric.addLong(v, w);
-          if (strings != null) {
-            strings.addAscii(Long.toString(v), w);
+  @Override
+  public void pushColumn(int c, int[] rows, int count, double[] weights, ValueSink sink) {
+    long present = 0; // unweighted: presence is reported once, in bulk
+    switch (types[c]) {
+      case INT -> {
+        for (int i = 0; i < count; i++) {
+          int r = rows == null ? i : rows[i];
+          if (batch.isMissing(c, r)) {
+            continue; // an empty cell: the feature is missing from this example
           }
+          double w = presentAt(r, weights, sink);
+          present++;
+          sink.addLong(toLong(c, r), w);
         }
-        case FLOAT -> numeric.add(toFloat(c, r), w);
-        case BYTES -> {
-          if (unseen[c] && batch.isNumberAt(c, r)) {
+      }
+      case FLOAT -> {
+        for (int i = 0; i < count; i++) {
+          int r = rows == null ? i : rows[i];
+          if (batch.isMissing(c, r)) {
+            continue;
+          }
+          double w = presentAt(r, weights, sink);
+          present++;
+          sink.addFloat(toFloat(c, r), w);
+        }
+      }
+      case BYTES -> {
+        boolean checkNumbers = unseen[c];
+        for (int i = 0; i < count; i++) {
+          int r = rows == null ? i : rows[i];
+          if (batch.isMissing(c, r)) {
+            continue;
+          }
+          double w = presentAt(r, weights, sink);
+          present++;
+          if (checkNumbers && batch.isNumberAt(c, r)) {
             throw mismatch(c, r);
           }
           if (batch.isAsciiAt(c, r)) {
-            strings.addAscii(batch.value(c, r), w);
+            sink.addAscii(batch.value(c, r), w);
           } else {
-            strings.add(batch.bytesAt(c, r), w);
+            sink.addBytes(batch.bytesAt(c, r), w);
           }
         }
       }
     }
-    feature.presentOnce(present);
+    if (weights == null) {
+      sink.presentOnes(present);
+    }
+  }
+
+  /** Row {@code r}'s weight (1 when unweighted); reports its presence now when weighted. */
+  private static double presentAt(int r, double[] weights, ValueSink sink) {
+    if (weights == null) {
+      return 1;
+    }
+    double w = weights[r];
+    sink.presentOne(w);
+    return w;
   }
 
   /** The weight of each row, from the weight feature: one finite value in [0, 2^40] per row. */
