@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.beamline.core.statistics.StatisticsJson;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,5 +53,28 @@ class LauncherIT {
     assertEquals(0, r.code(), r.out());
     assertEquals("No pipeline runs yet: there is no store at " + home.resolve("metadata.sqlite") + ".\n"
         + "Run `beamline demo` to run the example pipeline.\n", r.out());
+  }
+
+  /**
+   * The launcher puts the asked runner's module on the classpath (built by this reactor before the
+   * cli module) and the command passes the runner's own options on to Beam.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"--runner=FlinkRunner --flinkMaster=[local] --parallelism=2",
+      "--runner=SparkRunner --sparkMaster=local[2]"})
+  void statsRunOnAnotherRunnerFromTheCommandLine(String runnerArgs) throws Exception {
+    String module = runnerArgs.contains("Flink") ? "runner-flink" : "runner-spark";
+    // the whole reactor builds the runner modules before this one; `-pl cli` alone does not
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("..", module, "target", "lib")),
+        module + "/target/lib is not built: run the whole build (mvn verify) to test the runners");
+    Path out = home.resolve("stats");
+    List<String> args = new java.util.ArrayList<>(List.of("stats", "--input",
+        Path.of("..", "examples", "data", "taxi", "data.csv").toAbsolutePath().normalize().toString(),
+        "--output", out.toString()));
+    args.addAll(List.of(runnerArgs.split(" ")));
+    Result r = launch(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().contains("Rejects:    0 rejected rows"), r.out());
+    assertEquals(15_002, StatisticsJson.readSplit(out.toString(), "all").whole().numExamples());
   }
 }
