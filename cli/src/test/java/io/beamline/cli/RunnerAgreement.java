@@ -1,4 +1,4 @@
-package io.beamline.io.testing;
+package io.beamline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,21 +15,18 @@ import java.util.List;
 import java.util.Set;
 import org.tensorflow.proto.Example;
 
-/**
- * What "the same answers on another runner" means, checked field by field: shared by the runner
- * modules' tests through io's test jar.
- */
-public final class RunnerAgreement {
+/** What "the same answers on another runner" means, checked field by field. */
+final class RunnerAgreement {
   /**
    * Features of the taxi data with more than 1,024 distinct numbers: their median and histograms
    * come from a KLL sketch, whose compaction is randomized, so they vary within the sketch's rank
    * error between any two runs, on one runner too. Every other field is exact.
    */
-  public static final Set<String> SKETCHED = Set.of("trip_start_timestamp");
+  static final Set<String> SKETCHED = Set.of("trip_start_timestamp");
 
   private RunnerAgreement() {}
 
-  public static void assertSameStatistics(DatasetFeatureStatistics expected, DatasetFeatureStatistics actual) {
+  static void assertSameStatistics(DatasetFeatureStatistics expected, DatasetFeatureStatistics actual) {
     assertEquals(expected.numExamples(), actual.numExamples(), "num_examples");
     assertEquals(expected.features().size(), actual.features().size(), "feature count");
     for (FeatureNameStatistics e : expected.features()) {
@@ -53,7 +50,7 @@ public final class RunnerAgreement {
   }
 
   /** The split's examples as sorted deterministic bytes (Base64), whatever files and order hold them. */
-  public static List<String> examples(String examplesUri, String split) throws Exception {
+  static List<String> examples(String examplesUri, String split) throws Exception {
     List<String> out = new ArrayList<>();
     try (CloseableIterator<Example> it = Examples.read(examplesUri, split)) {
       while (it.hasNext()) {

@@ -1,0 +1,79 @@
+package io.beamline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.beamline.core.component.BeamRuns;
+import io.beamline.core.component.ComponentRun;
+import io.beamline.core.component.PropertyNames;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.StatisticsJson;
+import io.beamline.examplegen.ExampleGen;
+import io.beamline.statsgen.CsvStatistics;
+import io.beamline.statsgen.CsvStatisticsParameters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every runner must do, run by each runner module's test (which has that runner on its
+ * classpath): the taxi data's statistics and ExampleGen's split equal the DirectRunner's, through
+ * the library and through the command line.
+ */
+public abstract class RunnerContract {
+  @TempDir Path tmp;
+
+  /** The runner's Beam options, e.g. {@code --runner=FlinkRunner --flinkMaster=[local]}. */
+  protected abstract List<String> runnerArgs();
+
+  static Path taxiCsv() {
+    return Path.of("../examples/data/taxi/data.csv").toAbsolutePath().normalize();
+  }
+
+  private DatasetFeatureStatistics csvStatistics(String name, List<String> beamArgs) {
+    String out = tmp.resolve(name).toString();
+    ComponentRun.of(new CsvStatistics())
+        .withParameters(CsvStatisticsParameters.forInput(taxiCsv().toString()))
+        .withOutput(CsvStatistics.STATISTICS, out)
+        .withOptions(BeamRuns.options(beamArgs))
+        .run();
+    return StatisticsJson.readSplit(out, CsvStatistics.SPLIT).whole();
+  }
+
+  @Test
+  public void csvStatisticsEqualTheDirectRunners() {
+    DatasetFeatureStatistics direct = csvStatistics("direct", List.of());
+    DatasetFeatureStatistics other = csvStatistics("other", runnerArgs());
+    assertEquals(15_002, other.numExamples());
+    RunnerAgreement.assertSameStatistics(direct, other);
+  }
+
+  @Test
+  public void exampleGenWritesTheSameExamplesInEachSplit() throws Exception {
+    ResolvedArtifact direct = ExampleGen.from(taxiCsv().toString()).run(tmp.resolve("direct").toString())
+        .output(ExampleGen.EXAMPLES);
+    ResolvedArtifact other = ExampleGen.from(taxiCsv().toString()).withBeamArgs(runnerArgs().toArray(String[]::new))
+        .run(tmp.resolve("other").toString()).output(ExampleGen.EXAMPLES);
+    assertEquals(direct.properties().getMap(PropertyNames.SPLIT_COUNTS),
+        other.properties().getMap(PropertyNames.SPLIT_COUNTS));
+    assertEquals(direct.properties().getMap(PropertyNames.FEATURE_TYPES),
+        other.properties().getMap(PropertyNames.FEATURE_TYPES));
+    for (String split : List.of("train", "eval")) {
+      assertEquals(RunnerAgreement.examples(direct.uri(), split), RunnerAgreement.examples(other.uri(), split),
+          "examples of split " + split);
+    }
+  }
+
+  @Test
+  public void theCommandLinePassesTheRunnersOptionsOn() {
+    Path out = tmp.resolve("cli-stats");
+    List<String> args = new ArrayList<>(List.of("stats", "--input", taxiCsv().toString(), "--output", out.toString()));
+    args.addAll(runnerArgs());
+    CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    RunnerAgreement.assertSameStatistics(csvStatistics("direct", List.of()),
+        StatisticsJson.readSplit(out.toString(), CsvStatistics.SPLIT).whole());
+  }
+}
