@@ -103,8 +103,11 @@ final class CsvRows {
       seekable.position(offset);
       seeked = true;
     }
-    InputStream in = new BufferedInputStream(
-        Channels.newInputStream(compression.readDecompressed(channel)), 1 << 16);
+    InputStream decompressed = Channels.newInputStream(compression.readDecompressed(channel));
+    if (compression != Compression.UNCOMPRESSED) {
+      decompressed = new EndOfStreamNamed(decompressed, path, compression.name().toLowerCase());
+    }
+    InputStream in = new BufferedInputStream(decompressed, 1 << 16);
     if (offset > 0 && !seeked) {
       in.skipNBytes(offset);
     }
@@ -144,7 +147,7 @@ final class CsvRows {
       }
       return List.copyOf(names);
     } catch (IOException e) {
-      throw new InvalidInputException("Cannot read CSV file " + file.path() + ": " + e.getMessage(), e);
+      throw new InvalidInputException("Cannot read CSV file " + EndOfStreamNamed.describe(file.path(), e), e);
     }
   }
 }

@@ -126,7 +126,7 @@ final class CsvTypes {
           }
         }
       } catch (IOException e) {
-        throw new InvalidInputException("Cannot read CSV file " + file.path() + ": " + e.getMessage(), e);
+        throw new InvalidInputException("Cannot read CSV file " + EndOfStreamNamed.describe(file.path(), e), e);
       }
     }
     return kinds;
