@@ -6,9 +6,9 @@ import io.beamline.io.files.InputFormat;
 import io.beamline.core.InvalidInputException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -39,13 +39,7 @@ public final class ReadRecordsFn extends DoFn<InputFile, KV<String, Example>> {
     long count = 0;
     try {
       if (format == InputFormat.AVRO) {
-        try (InputStream in = Channels.newInputStream(open(file));
-             DataFileStream<GenericRecord> records = new DataFileStream<>(in, new GenericDatumReader<>())) {
-          for (GenericRecord r : records) {
-            out.output(KV.of(file.split(), RecordToExample.convert(r, file.path())));
-            count++;
-          }
-        }
+        count = readAvro(file, out);
       } else {
         Configuration conf = new Configuration(false);
         // read Parquet lists as plain arrays of their elements, however the writer nested them
@@ -64,12 +58,57 @@ public final class ReadRecordsFn extends DoFn<InputFile, KV<String, Example>> {
         throw (InvalidInputException) e;
       }
       throw new InvalidInputException("Cannot read " + format.name().toLowerCase() + " file "
-          + file.path() + ": " + e.getMessage(), e);
+          + file.path() + ": " + describe(e), e);
     }
     if (count == 0) {
       throw new InvalidInputException(format.name().toLowerCase() + " file " + file.path()
           + " holds no records: expected at least one");
     }
+  }
+
+  /**
+   * Streams an Avro file's records. Avro's reader takes an end of file inside a block for the end of
+   * the data, so the bytes it consumed must end with the header's sync marker, as every complete file
+   * does; when they do not, or Avro fails, the file's framing is walked to say where it goes wrong.
+   * A file cut exactly between blocks still reads as a shorter complete file: Avro's header has no
+   * record count to tell.
+   */
+  private static long readAvro(InputFile file, OutputReceiver<KV<String, Example>> out) throws IOException {
+    long count = 0;
+    try (SeekableByteChannel channel = open(file)) {
+      byte[] sync = null;
+      try {
+        sync = AvroFraming.sync(channel);
+        AvroFraming.Tail tail = new AvroFraming.Tail(Channels.newInputStream(channel));
+        try (DataFileStream<GenericRecord> records = new DataFileStream<>(tail, new GenericDatumReader<>())) {
+          for (GenericRecord r : records) {
+            out.output(KV.of(file.split(), RecordToExample.convert(r, file.path())));
+            count++;
+          }
+        }
+        if (sync != null && tail.endsWith(sync)) {
+          return count;
+        }
+      } catch (IOException | AvroRuntimeException e) {
+        String problem = AvroFraming.problem(channel);
+        if (problem != null) {
+          throw new InvalidInputException("Avro file " + file.path() + " is " + problem, e);
+        }
+        throw new InvalidInputException("Cannot read avro file " + file.path() + ": " + describe(e), e);
+      }
+      String problem = AvroFraming.problem(channel);
+      throw new InvalidInputException("Avro file " + file.path() + " is " + (problem != null ? problem
+          : "truncated: its " + count + " records do not end with the header's sync marker"));
+    }
+  }
+
+  /** An exception's message, or its type where it has none (an EOFException's is null). */
+  private static String describe(Exception e) {
+    Throwable t = e instanceof AvroRuntimeException && e.getCause() != null ? e.getCause() : e;
+    if (t instanceof EOFException) {
+      return "unexpected end of file" + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
+    }
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }
 
   private static SeekableByteChannel open(InputFile file) throws IOException {
