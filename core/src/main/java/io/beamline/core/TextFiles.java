@@ -1,5 +1,7 @@
 package io.beamline.core;
 
+import io.beamline.core.component.ArtifactUris;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +22,7 @@ public final class TextFiles {
    */
   public static String read(String fileUri, String what) {
     try (InputStream in = Channels.newInputStream(
-        FileSystems.open(FileSystems.matchSingleFileSpec(fileUri).resourceId()))) {
+        FileSystems.open(FileSystems.matchSingleFileSpec(ArtifactUris.matchSpec(fileUri)).resourceId()))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (FileNotFoundException e) {
       throw new InvalidInputException(what + " " + fileUri + " does not exist");

@@ -79,7 +79,7 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
     BeamRuns.runToCompletion(p);
 
     Map<String, Map<String, MetricsResult>> byModel = new TreeMap<>();
-    for (String line : Payloads.readLinesAndDelete(rowsPrefix + "*.jsonl")) {
+    for (String line : Payloads.readLinesAndDelete(ArtifactUris.escapeGlob(rowsPrefix) + "*.jsonl")) {
       Row row = Json.read(line, Row.class);
       byModel.computeIfAbsent(row.model(), m -> new TreeMap<>()).put(row.slice(), row.metrics());
     }

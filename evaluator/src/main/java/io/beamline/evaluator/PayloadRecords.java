@@ -1,6 +1,7 @@
 package io.beamline.evaluator;
 
 import io.beamline.core.InvalidInputException;
+import io.beamline.core.component.ArtifactUris;
 import io.beamline.io.examples.CloseableIterator;
 import io.beamline.io.examples.ExampleCoder;
 import io.beamline.io.examples.Examples;
@@ -33,7 +34,7 @@ final class PayloadRecords {
     }
     CloseableIterator<byte[]> records;
     try {
-      records = TFRecords.read(FileSystems.open(FileSystems.matchSingleFileSpec(fileUri).resourceId()), fileUri);
+      records = TFRecords.read(FileSystems.open(FileSystems.matchSingleFileSpec(ArtifactUris.matchSpec(fileUri)).resourceId()), fileUri);
     } catch (IOException e) {
       throw new InvalidInputException("Cannot open TFRecord file " + fileUri + ": " + e.getMessage(), e);
     }

@@ -228,7 +228,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
   private static void clear(String dir) {
     try {
       List<ResourceId> files = new ArrayList<>();
-      for (MatchResult.Metadata m : FileSystems.match(ArtifactUris.child(dir, "**"),
+      for (MatchResult.Metadata m : FileSystems.match(ArtifactUris.childGlob(dir, "**"),
           EmptyMatchTreatment.ALLOW).metadata()) {
         files.add(m.resourceId());
       }

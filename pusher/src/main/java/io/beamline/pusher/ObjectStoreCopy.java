@@ -120,7 +120,7 @@ final class ObjectStoreCopy {
   /** The clock, or one more than the largest version or claim under {@code root}. */
   long nextVersion(String root) throws IOException {
     long largest = -1;
-    for (MatchResult.Metadata m : list(root + "**")) {
+    for (MatchResult.Metadata m : list(ArtifactUris.escapeGlob(root) + "**")) {
       String name = PushUris.relative(root, m.resourceId());
       int slash = name.indexOf('/');
       String first = slash < 0 ? name : name.substring(0, slash);
@@ -153,9 +153,9 @@ final class ObjectStoreCopy {
       ResourceId claim = FileSystems.matchNewResource(root + CLAIM_PREFIX + version + "-" + token, false);
       claims.add(claim);
       FileSystems.create(claim, MimeTypes.BINARY).close();
-      boolean otherClaim = list(root + CLAIM_PREFIX + version + "-*").stream()
+      boolean otherClaim = list(ArtifactUris.escapeGlob(root + CLAIM_PREFIX + version) + "-*").stream()
           .anyMatch(m -> !m.resourceId().toString().equals(claim.toString()));
-      if (!otherClaim && list(root + version + "/**").isEmpty()) {
+      if (!otherClaim && list(ArtifactUris.escapeGlob(root + version) + "/**").isEmpty()) {
         return version;
       }
       FileSystems.delete(List.of(claim), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);

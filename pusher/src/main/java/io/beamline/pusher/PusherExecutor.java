@@ -102,6 +102,6 @@ final class PusherExecutor implements Executor<PusherParameters> {
       return Files.exists(local.get().resolve(name));
     }
     PushUris.directory(dir, "Blessing");
-    return !FileSystems.match(ArtifactUris.child(dir, name), EmptyMatchTreatment.ALLOW).metadata().isEmpty();
+    return !FileSystems.match(ArtifactUris.matchSpec(ArtifactUris.child(dir, name)), EmptyMatchTreatment.ALLOW).metadata().isEmpty();
   }
 }

@@ -33,7 +33,7 @@ public record ArtifactManifest(String type, ArtifactProperties properties) {
   public static Optional<ArtifactManifest> read(String uri) {
     ResourceId file = resolve(uri);
     try {
-      MatchResult match = FileSystems.match(file.toString());
+      MatchResult match = FileSystems.match(ArtifactUris.matchSpec(file.toString()));
       if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
         return Optional.empty();
       }

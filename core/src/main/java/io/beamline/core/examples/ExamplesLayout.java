@@ -30,6 +30,6 @@ public final class ExamplesLayout {
   /** The glob matching every payload file of one split in the given format. */
   public static String splitGlob(String examplesUri, String split, String format) {
     String prefix = FORMAT_PARQUET.equals(format) ? PARQUET_PREFIX : TFRECORD_PREFIX;
-    return ArtifactUris.child(splitDir(examplesUri, split), prefix + "-*");
+    return ArtifactUris.childGlob(splitDir(examplesUri, split), prefix + "-*");
   }
 }

@@ -19,7 +19,7 @@ public final class StatisticsSplits {
     if (statistics.properties().has(PropertyNames.SPLIT_NAMES)) {
       return statistics.properties().getStringList(PropertyNames.SPLIT_NAMES);
     }
-    String pattern = ArtifactUris.child(ArtifactUris.child(statistics.uri(), ExamplesLayout.SPLIT_PREFIX + "*"),
+    String pattern = ArtifactUris.child(ArtifactUris.childGlob(statistics.uri(), ExamplesLayout.SPLIT_PREFIX + "*"),
         StatisticsJson.FILE_NAME);
     TreeSet<String> splits = new TreeSet<>();
     try {

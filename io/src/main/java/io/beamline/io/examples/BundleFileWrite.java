@@ -221,7 +221,7 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
 
     /** File names in the split directory matching {@code glob} (none when it does not exist). */
     Set<String> listNames(String glob) throws IOException {
-      MatchResult result = FileSystems.match(ArtifactUris.child(dir, glob), EmptyMatchTreatment.ALLOW);
+      MatchResult result = FileSystems.match(ArtifactUris.childGlob(dir, glob), EmptyMatchTreatment.ALLOW);
       Set<String> names = new HashSet<>();
       if (result.status() == MatchResult.Status.OK) {
         for (MatchResult.Metadata m : result.metadata()) {

@@ -70,7 +70,7 @@ public final class Examples {
    */
   public static CloseableIterator<Example> readTfRecordFile(String fileUri) {
     try {
-      return PayloadReaders.tfrecord(FileSystems.matchSingleFileSpec(fileUri));
+      return PayloadReaders.tfrecord(FileSystems.matchSingleFileSpec(ArtifactUris.matchSpec(fileUri)));
     } catch (IOException e) {
       throw new InvalidInputException("Cannot open TFRecord file " + fileUri + ": " + e.getMessage(), e);
     }
@@ -83,7 +83,7 @@ public final class Examples {
    */
   public static CloseableIterator<byte[]> readTfRecordBytes(String fileUri) {
     try {
-      return TFRecords.read(FileSystems.open(FileSystems.matchSingleFileSpec(fileUri).resourceId()), fileUri);
+      return TFRecords.read(FileSystems.open(FileSystems.matchSingleFileSpec(ArtifactUris.matchSpec(fileUri)).resourceId()), fileUri);
     } catch (IOException e) {
       throw new InvalidInputException("Cannot open TFRecord file " + fileUri + ": " + e.getMessage(), e);
     }
@@ -95,7 +95,7 @@ public final class Examples {
    */
   public static CloseableIterator<Example> readParquetFile(String fileUri) {
     try {
-      return PayloadReaders.parquet(FileSystems.matchSingleFileSpec(fileUri));
+      return PayloadReaders.parquet(FileSystems.matchSingleFileSpec(ArtifactUris.matchSpec(fileUri)));
     } catch (IOException e) {
       throw new InvalidInputException("Cannot open Parquet file " + fileUri + ": " + e.getMessage(), e);
     }
@@ -197,7 +197,7 @@ public final class Examples {
     ExamplesIO.checkSplit(split);
     String dir = ExamplesLayout.splitDir(examplesUri, split);
     List<MatchResult.Metadata> files = new ArrayList<>();
-    for (MatchResult.Metadata file : match(ArtifactUris.child(dir, "data_*"))) {
+    for (MatchResult.Metadata file : match(ArtifactUris.childGlob(dir, "data_*"))) {
       if (isPayload(file)) {
         files.add(file);
       }
