@@ -1,5 +1,7 @@
 package io.beamline.pusher;
 
+import io.beamline.core.component.ArtifactUris;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
