@@ -1,5 +1,6 @@
 package io.beamline.evaluator;
 
+import io.beamline.core.component.ModelFingerprint;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
@@ -157,7 +158,9 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
         .with(PropertyNames.BLESSED, blessed)
         .with(PropertyNames.MESSAGE, message)
         .with(PropertyNames.CANDIDATE_MODEL_ID, model.id())
-        .with(PropertyNames.CANDIDATE_MODEL_URI, model.uri());
+        .with(PropertyNames.CANDIDATE_MODEL_URI, model.uri())
+        // the pusher pushes a model only under a blessing made for these exact bytes
+        .with(PropertyNames.CANDIDATE_MODEL_FINGERPRINT, ModelFingerprint.of(model.uri()));
     return baseline == null ? props
         : props.with(PropertyNames.BASELINE_MODEL_ID, baseline.id()).with(PropertyNames.BASELINE_MODEL_URI, baseline.uri());
   }

@@ -2,6 +2,7 @@ package io.beamline.evaluator;
 
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.component.ArtifactUris;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ final class SavedModelScorer implements AutoCloseable {
     String dir = savedModelDir(modelUri);
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(dir, SERVE_TAG);
+      bundle = SavedModelBundle.load(loadablePath(dir), SERVE_TAG);
     } catch (RuntimeException e) {
       throw new InvalidInputException("Cannot load a SavedModel with tag 'serve' from " + dir + ": "
           + e.getMessage(), e);
@@ -149,5 +150,31 @@ final class SavedModelScorer implements AutoCloseable {
   @Override
   public void close() {
     bundle.close();
+  }
+
+  /**
+   * TensorFlow finds a SavedModel's variables by matching a file pattern, so a directory whose path
+   * holds glob characters ({@code [1]}, {@code *}, {@code ?}) fails to load. Such a local model is
+   * loaded through a symbolic link with a plain name (removed when the JVM exits); any other path is
+   * loaded as it is.
+   */
+  private static String loadablePath(String dir) {
+    if (dir.chars().noneMatch(c -> c == '[' || c == '*' || c == '?' || c == '\\')) {
+      return dir;
+    }
+    Optional<Path> local = ArtifactUris.localPath(dir);
+    if (local.isEmpty()) {
+      return dir;
+    }
+    try {
+      Path tmp = Files.createTempDirectory("beamline-model-");
+      Path link = Files.createSymbolicLink(tmp.resolve("model"), local.get().toAbsolutePath());
+      tmp.toFile().deleteOnExit();
+      link.toFile().deleteOnExit();
+      return link.toString();
+    } catch (IOException e) {
+      throw new InvalidInputException("Cannot link model " + dir + " to a path TensorFlow can load: "
+          + e.getMessage(), e);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.beamline.pusher;
 
-import io.beamline.core.component.PropertyNames;
 import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.InvalidParameterException;
@@ -8,14 +7,14 @@ import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
+import io.beamline.core.component.ModelFingerprint;
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ResolvedArtifact;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 
 /**
  * Reads the blessing, and pushes (or records why not): to a local destination with {@link
@@ -43,6 +42,8 @@ final class PusherExecutor implements Executor<PusherParameters> {
     if (isRemote(parameters.destination()) || isRemote(model.uri()) || isRemote(blessing.uri())) {
       FileSystems.setDefaultPipelineOptions(context.options());
     }
+    refuseParentSegments(parameters.destination());
+    checkBlessingIsFor(blessing, model);
     Optional<Path> localBase = ArtifactUris.localPath(parameters.destination());
     String base = localBase.map(Path::toString).orElseGet(() -> remoteBase(parameters.destination()));
     boolean blessed = isBlessed(blessing);
@@ -81,27 +82,66 @@ final class PusherExecutor implements Executor<PusherParameters> {
     return destination.endsWith("/") ? destination.substring(0, destination.length() - 1) : destination;
   }
 
-  /** The blessing's {@code blessed} property, or else its BLESSED / NOT_BLESSED file. */
-  private static boolean isBlessed(ResolvedArtifact blessing) throws IOException {
-    if (blessing.properties().has(PropertyNames.BLESSED)) {
-      return blessing.properties().getBoolean(PropertyNames.BLESSED);
+  /**
+   * The blessing's {@code blessed} property. A BLESSED file alone is not a blessing: anyone can
+   * create one, and it does not say which model it judged.
+   */
+  private static boolean isBlessed(ResolvedArtifact blessing) {
+    if (!blessing.properties().has(PropertyNames.BLESSED)) {
+      throw new InvalidInputException("Blessing " + blessing.uri() + " has no '" + PropertyNames.BLESSED
+          + "' property: a BLESSED file alone is not a blessing; evaluate the model (beamline evaluate)"
+          + " to bless it");
     }
-    if (hasFile(blessing.uri(), "BLESSED")) {
-      return true;
-    }
-    if (hasFile(blessing.uri(), "NOT_BLESSED")) {
-      return false;
-    }
-    throw new InvalidInputException("Blessing " + blessing.uri()
-        + " has neither a 'blessed' property nor a BLESSED or NOT_BLESSED file");
+    return blessing.properties().getBoolean(PropertyNames.BLESSED);
   }
 
-  private static boolean hasFile(String dir, String name) throws IOException {
-    Optional<Path> local = ArtifactUris.localPath(dir);
-    if (local.isPresent()) {
-      return Files.exists(local.get().resolve(name));
+  /**
+   * Refuses a blessing made for another model: by content fingerprint where the blessing has one
+   * (the same bytes wherever they were copied), else by the candidate model's URI.
+   */
+  private static void checkBlessingIsFor(ResolvedArtifact blessing, ResolvedArtifact model) {
+    ArtifactProperties props = blessing.properties();
+    if (props.has(PropertyNames.CANDIDATE_MODEL_FINGERPRINT)) {
+      String blessed = props.getString(PropertyNames.CANDIDATE_MODEL_FINGERPRINT);
+      String actual = ModelFingerprint.of(model.uri());
+      if (!blessed.equals(actual)) {
+        throw new InvalidInputException("Blessing " + blessing.uri() + " was made for another model ("
+            + props.get(PropertyNames.CANDIDATE_MODEL_URI).orElse("unknown URI") + ", " + blessed
+            + "), not for " + model.uri() + " (" + actual + "); refusing to push");
+      }
+    } else if (props.has(PropertyNames.CANDIDATE_MODEL_URI)) {
+      String blessed = props.getString(PropertyNames.CANDIDATE_MODEL_URI);
+      if (!sameLocation(blessed, model.uri())) {
+        throw new InvalidInputException("Blessing " + blessing.uri() + " was made for model " + blessed
+            + ", not for " + model.uri() + "; refusing to push");
+      }
+    } else {
+      throw new InvalidInputException("Blessing " + blessing.uri() + " does not say which model it blesses"
+          + " (no '" + PropertyNames.CANDIDATE_MODEL_FINGERPRINT + "' or '" + PropertyNames.CANDIDATE_MODEL_URI
+          + "' property); refusing to push");
     }
-    PushUris.directory(dir, "Blessing");
-    return !FileSystems.match(ArtifactUris.matchSpec(ArtifactUris.child(dir, name)), EmptyMatchTreatment.ALLOW).metadata().isEmpty();
+  }
+
+  private static boolean sameLocation(String a, String b) {
+    Optional<Path> la = ArtifactUris.localPath(a);
+    Optional<Path> lb = ArtifactUris.localPath(b);
+    if (la.isPresent() && lb.isPresent()) {
+      return la.get().equals(lb.get());
+    }
+    return trimSlash(a).equals(trimSlash(b));
+  }
+
+  private static String trimSlash(String uri) {
+    return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+  }
+
+  /** A destination is a place, not a path to be resolved: {@code ..} is refused rather than normalized. */
+  private static void refuseParentSegments(String destination) {
+    for (String segment : destination.split("[/\\\\]")) {
+      if (segment.equals("..")) {
+        throw new InvalidParameterException("Pusher destination '" + destination + "' has a '..' segment;"
+            + " give the serving directory without '..'");
+      }
+    }
   }
 }

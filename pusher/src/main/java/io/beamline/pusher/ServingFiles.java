@@ -82,7 +82,7 @@ record ServingFiles(String uri, List<Entry> files, List<String> directories) {
 
   private static void remoteFiles(String modelUri, String serving, List<Entry> files) throws IOException {
     String prefix = PushUris.directory(serving, "Model " + modelUri).toString();
-    MatchResult match = FileSystems.match(ArtifactUris.child(serving, "**"), EmptyMatchTreatment.ALLOW);
+    MatchResult match = FileSystems.match(ArtifactUris.childGlob(serving, "**"), EmptyMatchTreatment.ALLOW);
     List<Entry> found = new ArrayList<>();
     for (MatchResult.Metadata m : match.metadata()) {
       String name = PushUris.relative(prefix, m.resourceId());

@@ -11,6 +11,7 @@ import io.beamline.core.InvalidInputException;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ArtifactType;
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ResolvedArtifact;
 import java.io.IOException;
@@ -55,7 +56,8 @@ class PusherObjectStoreTest {
         .withParameters(PusherParameters.to(destination))
         .withInput(Pusher.MODEL, new ResolvedArtifact(9, ArtifactType.MODEL, modelUri, ArtifactProperties.empty()))
         .withInput(Pusher.BLESSING, new ResolvedArtifact(3, ArtifactType.MODEL_BLESSING, tmp.resolve("b").toString(),
-            ArtifactProperties.empty().with("blessed", blessed).with("message", blessed ? "ok" : "auc fell")))
+            ArtifactProperties.empty().with("blessed", blessed).with("message", blessed ? "ok" : "auc fell")
+                .with(PropertyNames.CANDIDATE_MODEL_URI, modelUri)))
         .withOutput(Pusher.PUSHED_MODEL, tmp.resolve("out-" + System.nanoTime()).toString())
         .run().output(Pusher.PUSHED_MODEL).properties();
   }
@@ -228,16 +230,17 @@ class PusherObjectStoreTest {
   }
 
   @Test
-  void aBlessingFileOnTheObjectStoreIsRead() throws Exception {
+  void aBareBlessedFileOnTheObjectStoreIsNotABlessing() throws Exception {
     ObjectStoreFileSystem.put("objstore://bucket/blessing/BLESSED", new byte[0]);
-    ArtifactProperties props = ComponentRun.of(new Pusher(() -> 1100L, f -> { }))
-        .withParameters(PusherParameters.to(BASE))
-        .withInput(Pusher.MODEL, ResolvedArtifact.at(ArtifactType.MODEL, model.toString()))
-        .withInput(Pusher.BLESSING, new ResolvedArtifact(3, ArtifactType.MODEL_BLESSING, "objstore://bucket/blessing",
-            ArtifactProperties.empty()))
-        .withOutput(Pusher.PUSHED_MODEL, tmp.resolve("p").toString())
-        .run().output(Pusher.PUSHED_MODEL).properties();
-    assertTrue(props.getBoolean("pushed"));
-    assertEquals(1100L, props.getLong("version"));
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> ComponentRun.of(new Pusher(() -> 1100L, f -> { }))
+            .withParameters(PusherParameters.to(BASE))
+            .withInput(Pusher.MODEL, ResolvedArtifact.at(ArtifactType.MODEL, model.toString()))
+            .withInput(Pusher.BLESSING, new ResolvedArtifact(3, ArtifactType.MODEL_BLESSING,
+                "objstore://bucket/blessing", ArtifactProperties.empty()))
+            .withOutput(Pusher.PUSHED_MODEL, tmp.resolve("p").toString())
+            .run());
+    assertTrue(e.getMessage().contains("does not say which model it blesses"), e.getMessage());
+    assertTrue(ObjectStoreFileSystem.objects().keySet().stream().noneMatch(k -> k.startsWith(BASE)), "nothing pushed");
   }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.beamline.core.BeamlineException;
 import io.beamline.core.component.ArtifactProperties;
 import io.beamline.core.component.ArtifactType;
+import io.beamline.core.component.ModelFingerprint;
+import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ComponentResult;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ResolvedArtifact;
@@ -39,7 +41,8 @@ class PusherTest {
 
   private ResolvedArtifact blessing(boolean blessed) {
     return new ResolvedArtifact(3, ArtifactType.MODEL_BLESSING, tmp.resolve("blessing").toString(),
-        ArtifactProperties.empty().with("blessed", blessed).with("message", blessed ? "ok" : "auc fell"));
+        ArtifactProperties.empty().with("blessed", blessed).with("message", blessed ? "ok" : "auc fell")
+            .with(PropertyNames.CANDIDATE_MODEL_FINGERPRINT, ModelFingerprint.of(model.toString())));
   }
 
   private ComponentResult push(Pusher pusher, boolean blessed, String outName) {
@@ -130,18 +133,5 @@ class PusherTest {
         .run().output(Pusher.PUSHED_MODEL).properties();
     assertTrue(props.getBoolean("pushed"));
     assertEquals(400L, props.getLong("version"));
-  }
-
-  @Test
-  void blessingFileIsReadWhenThereAreNoProperties() throws Exception {
-    Path blessingDir = Files.createDirectories(tmp.resolve("file-blessing"));
-    Files.createFile(blessingDir.resolve("BLESSED"));
-    ArtifactProperties props = ComponentRun.of(atClock(500L, f -> { }))
-        .withParameters(PusherParameters.to(base.toString()))
-        .withInput(Pusher.MODEL, ResolvedArtifact.at(ArtifactType.MODEL, model.toString()))
-        .withInput(Pusher.BLESSING, ResolvedArtifact.at(ArtifactType.MODEL_BLESSING, blessingDir.toString()))
-        .withOutput(Pusher.PUSHED_MODEL, tmp.resolve("p").toString())
-        .run().output(Pusher.PUSHED_MODEL).properties();
-    assertTrue(props.getBoolean("pushed"));
   }
 }

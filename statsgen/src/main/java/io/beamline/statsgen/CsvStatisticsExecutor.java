@@ -131,7 +131,7 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
   /** Deletes every file under {@code dir}. */
   private static void clear(String dir) throws IOException {
     List<ResourceId> files = new ArrayList<>();
-    for (MatchResult.Metadata m : FileSystems.match(ArtifactUris.child(dir, "**"),
+    for (MatchResult.Metadata m : FileSystems.match(ArtifactUris.childGlob(dir, "**"),
         EmptyMatchTreatment.ALLOW).metadata()) {
       files.add(m.resourceId());
     }

@@ -108,6 +108,8 @@ public final class PropertyNames {
   public static final String CANDIDATE_MODEL_ID = "candidate_model_id";
   /** The URI of the evaluated model. */
   public static final String CANDIDATE_MODEL_URI = "candidate_model_uri";
+  /** The content fingerprint of the evaluated model ({@link ModelFingerprint}). */
+  public static final String CANDIDATE_MODEL_FINGERPRINT = "candidate_model_fingerprint";
   /** The store id of the baseline model, when there was one. */
   public static final String BASELINE_MODEL_ID = "baseline_model_id";
   /** The URI of the baseline model, when there was one. */

@@ -37,7 +37,7 @@ public final class Examples {
 
   /** The split names present under {@code examplesUri} (directories {@code Split-*} with data), sorted. */
   public static List<String> splits(String examplesUri) {
-    String glob = ArtifactUris.child(ArtifactUris.child(examplesUri, ExamplesLayout.SPLIT_PREFIX + "*"), "data_*");
+    String glob = ArtifactUris.child(ArtifactUris.childGlob(examplesUri, ExamplesLayout.SPLIT_PREFIX + "*"), "data_*");
     TreeSet<String> splits = new TreeSet<>();
     for (MatchResult.Metadata file : match(glob)) {
       ResourceId dir = file.resourceId().getCurrentDirectory();
