@@ -25,7 +25,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * failed run leaves the staging directory for inspection (e.g. rejected rows) and publishes nothing.
  * Remote outputs (gs://, s3://) are written in place: there the metadata store's artifact state
  * (PENDING until the execution completes) is what marks them complete. Existing non-empty output
- * directories are never overwritten.
+ * directories are not overwritten unless {@link #withReplaceExisting(boolean) asked}; then the new
+ * output is still staged beside the old one and swapped in only after success, so a failed run
+ * leaves the old output as it was. Pipeline nodes never ask: store-managed outputs are never
+ * overwritten.
  */
 public final class ComponentRun<P extends Record> {
   private final Component<P> component;
@@ -33,24 +36,26 @@ public final class ComponentRun<P extends Record> {
   private final Map<String, List<ResolvedArtifact>> inputs;
   private final Map<String, String> outputs;
   private final PipelineOptions options;
+  private final boolean replaceExisting;
 
   private ComponentRun(Component<P> component, P parameters, Map<String, List<ResolvedArtifact>> inputs,
-      Map<String, String> outputs, PipelineOptions options) {
+      Map<String, String> outputs, PipelineOptions options, boolean replaceExisting) {
     this.component = component;
     this.parameters = parameters;
     this.inputs = inputs;
     this.outputs = outputs;
     this.options = options;
+    this.replaceExisting = replaceExisting;
   }
 
   /** A run with the spec's default parameters, no bindings yet, and {@link BeamRuns#options} defaults (DirectRunner). */
   public static <P extends Record> ComponentRun<P> of(Component<P> component) {
-    return new ComponentRun<>(component, component.spec().defaults(), Map.of(), Map.of(), null);
+    return new ComponentRun<>(component, component.spec().defaults(), Map.of(), Map.of(), null, false);
   }
 
   public ComponentRun<P> withParameters(P parameters) {
     return new ComponentRun<>(component, Objects.requireNonNull(parameters, "parameters"), inputs,
-        outputs, options);
+        outputs, options, replaceExisting);
   }
 
   public ComponentRun<P> withInput(String key, ResolvedArtifact artifact) {
@@ -58,7 +63,7 @@ public final class ComponentRun<P extends Record> {
     List<ResolvedArtifact> list = new ArrayList<>(next.getOrDefault(key, List.of()));
     list.add(artifact);
     next.put(key, List.copyOf(list));
-    return new ComponentRun<>(component, parameters, next, outputs, options);
+    return new ComponentRun<>(component, parameters, next, outputs, options, replaceExisting);
   }
 
   public ComponentRun<P> withInputs(Map<String, List<ResolvedArtifact>> all) {
@@ -74,11 +79,20 @@ public final class ComponentRun<P extends Record> {
   public ComponentRun<P> withOutput(String key, String uri) {
     Map<String, String> next = new LinkedHashMap<>(outputs);
     next.put(key, Objects.requireNonNull(uri, "uri"));
-    return new ComponentRun<>(component, parameters, inputs, next, options);
+    return new ComponentRun<>(component, parameters, inputs, next, options, replaceExisting);
   }
 
   public ComponentRun<P> withOptions(PipelineOptions options) {
-    return new ComponentRun<>(component, parameters, inputs, outputs, options);
+    return new ComponentRun<>(component, parameters, inputs, outputs, options, replaceExisting);
+  }
+
+  /**
+   * Whether an existing non-empty local output directory is replaced (default false: refused). The
+   * new output is written beside it and swapped in only when the run succeeded; a failed run
+   * leaves the old one intact. Remote outputs are written in place either way.
+   */
+  public ComponentRun<P> withReplaceExisting(boolean replace) {
+    return new ComponentRun<>(component, parameters, inputs, outputs, options, replace);
   }
 
   public P parameters() {
@@ -97,7 +111,7 @@ public final class ComponentRun<P extends Record> {
     Map<String, OutputStaging> staging = new LinkedHashMap<>();
     Map<String, String> writeUris = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : outputs.entrySet()) {
-      OutputStaging s = OutputStaging.prepare(spec.name(), e.getKey(), e.getValue());
+      OutputStaging s = OutputStaging.prepare(spec.name(), e.getKey(), e.getValue(), replaceExisting);
       staging.put(e.getKey(), s);
       writeUris.put(e.getKey(), s.writeUri());
     }

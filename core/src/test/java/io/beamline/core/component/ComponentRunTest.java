@@ -111,6 +111,42 @@ class ComponentRunTest {
   }
 
   @Test
+  void replaceExistingSwapsTheNewOutputInAndDeletesTheOld() throws Exception {
+    Path input = textFile(4);
+    Path out = tmp.resolve("counts");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("old.txt"), "old");
+    ResolvedArtifact counts = ComponentRun.of(new LineCounter())
+        .withParameters(new CountParameters(input.toString(), false))
+        .withOutput("counts", out.toString())
+        .withReplaceExisting(true)
+        .run()
+        .output("counts");
+    assertEquals(4L, counts.properties().getLong("lines"));
+    assertEquals("4", Files.readString(out.resolve("count")).trim());
+    assertFalse(Files.exists(out.resolve("old.txt")), "the old output is gone, not merged");
+    assertFalse(Files.exists(tmp.resolve("counts" + OutputStaging.SUFFIX)));
+    assertFalse(Files.exists(tmp.resolve("counts" + OutputStaging.REPLACED_SUFFIX)));
+  }
+
+  @Test
+  void aFailedReplacingRunLeavesTheOldOutputIntact() throws Exception {
+    Path input = textFile(4);
+    Path out = tmp.resolve("counts");
+    ComponentRun.of(new LineCounter())
+        .withParameters(new CountParameters(textFile(2).toString(), false))
+        .withOutput("counts", out.toString())
+        .run();
+    assertThrows(InvalidInputException.class, () -> ComponentRun.of(new LineCounter())
+        .withParameters(new CountParameters(input.toString(), true))
+        .withOutput("counts", out.toString())
+        .withReplaceExisting(true)
+        .run());
+    assertEquals("2", Files.readString(out.resolve("count")).trim());
+    assertEquals(2L, ResolvedArtifact.at(ArtifactType.EXAMPLE_STATISTICS, out.toString()).properties().getLong("lines"));
+  }
+
+  @Test
   void rejectsMissingOutputAndUnknownInput() {
     InvalidParameterException missing = assertThrows(InvalidParameterException.class,
         () -> ComponentRun.of(new LineCounter()).run());
