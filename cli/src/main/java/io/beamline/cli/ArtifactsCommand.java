@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code beamline artifacts}: the artifacts in the store, with the node that produced each. */
 @Command(name = "artifacts", mixinStandardHelpOptions = true,
-    description = "List artifacts in the store: id, type, state, producing node and location.")
+    description = "List artifacts in the store: id, type, state, producing node and location.",
+    footer = {"", "Example:", "  beamline artifacts --type Examples"})
 final class ArtifactsCommand implements Callable<Integer> {
   @Mixin HomeOption home;
   @Spec CommandSpec spec;

@@ -21,6 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "ML data validation and model evaluation pipelines on Apache Beam.",
     subcommands = {DemoCommand.class, ExampleGenCommand.class, StatsCommand.class, SchemaCommand.class,
         ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, PushCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class,
+        CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public final class BeamlineCli {
   public static void main(String[] args) {
@@ -56,7 +57,12 @@ public final class BeamlineCli {
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       String name = cmd.getCommandSpec().qualifiedName();
       PrintWriter err = cmd.getErr();
-      if (e instanceof MetadataStoreException) {
+      if (e instanceof ArtifactArgument.Mismatch) {
+        // An artifact option that names no artifact of its type: bad usage, with what is there.
+        err.println(name + ": " + TerminalText.escapeLines(e.getMessage()));
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+      } else if (e instanceof MetadataStoreException) {
         // A store that is not one (not SQLite, truncated, a directory, another schema): the
         // message names the file and the problem, on one line; a stack trace would bury it.
         err.println(name + ": " + TerminalText.escape(e.getMessage()));

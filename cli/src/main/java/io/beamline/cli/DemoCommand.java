@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {"Run the Chicago taxi pipeline embedded (DirectRunner) through the orchestrator and the"
         + " metadata store: ingest, statistics, schema, validation, training, evaluation against the last"
         + " blessed model, push. Run it twice: the data steps come from cache and the new model is"
-        + " validated against the first."})
+        + " validated against the first."},
+    footer = {"", "Example:", "  beamline demo --home /tmp/beamline-home"})
 final class DemoCommand implements Callable<Integer> {
   static final String DATA = "examples/data/taxi/big_tipper.csv";
 

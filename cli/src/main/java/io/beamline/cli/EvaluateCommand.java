@@ -5,7 +5,6 @@ import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.ComponentResult;
 import io.beamline.core.component.ComponentRun;
-import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.evaluator.EvaluatorParameters;
 import io.beamline.evaluator.Evaluator;
 import java.io.IOException;
@@ -22,21 +21,28 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Evaluate a model (a SavedModel taking serialized tf.Examples) on an Examples split:"
         + " metrics overall and per slice in DIR/evaluation (metrics.json, evaluation.html), and a"
-        + " blessing in DIR/blessing (an empty BLESSED or NOT_BLESSED file)."})
+        + " blessing in DIR/blessing (an empty BLESSED or NOT_BLESSED file)."},
+    footer = {"", "Example:", "  beamline evaluate --examples ex --model tr --label big_tipper --output ev"})
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BeamArgs beam;
+  @Mixin HomeOption home;
+  @Mixin ForceOption force;
 
-  @Option(names = "--examples", required = true, paramLabel = "DIR", description = "The Examples artifact.")
+  @Option(names = "--examples", required = true, paramLabel = "ARTIFACT",
+      description = "The Examples artifact." + ArtifactArgument.FORMS)
   String examples;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "The candidate Model artifact.")
+  @Option(names = "--model", required = true, paramLabel = "ARTIFACT",
+      description = "The candidate Model artifact, given as --examples is.")
   String model;
 
-  @Option(names = "--baseline-model", paramLabel = "DIR", description = "The model to beat (change thresholds).")
+  @Option(names = "--baseline-model", paramLabel = "ARTIFACT",
+      description = "The Model to beat (change thresholds), given as --examples is.")
   String baseline;
 
-  @Option(names = "--schema", paramLabel = "FILE|DIR", description = "A schema, to check the features the config names.")
+  @Option(names = "--schema", paramLabel = "FILE|ARTIFACT",
+      description = "A schema, to check the features the config names: a schema.pbtxt file or a Schema artifact.")
   String schema;
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -47,25 +53,29 @@ final class EvaluateCommand implements Callable<Integer> {
   String label;
 
   @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "Where to write DIR/evaluation and DIR/blessing (must not exist yet).")
+      description = "Where to write DIR/evaluation and DIR/blessing (must not exist yet, unless --force).")
   String output;
 
   @Override
   public Integer call() throws IOException {
     EvaluatorParameters evalConfig = config != null ? EvaluatorParameters.fromJson(Files.readString(config))
         : label != null ? EvaluatorParameters.forLabel(label) : EvaluatorParameters.defaults();
-    ComponentRun<EvaluatorParameters> run = ComponentRun.of(new Evaluator())
+    String evaluation = ArtifactUris.child(output, Evaluator.EVALUATION);
+    String blessing = ArtifactUris.child(output, Evaluator.BLESSING);
+    force.check(home, output, evaluation, blessing);
+    ArtifactArgument artifacts = new ArtifactArgument(home::resolve);
+    ComponentRun<EvaluatorParameters> run = force.apply(ComponentRun.of(new Evaluator()))
         .withParameters(evalConfig)
-        .withInput(Evaluator.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examples))
-        .withInput(Evaluator.MODEL, ResolvedArtifact.at(ArtifactType.MODEL, model))
-        .withOutput(Evaluator.EVALUATION, ArtifactUris.child(output, Evaluator.EVALUATION))
-        .withOutput(Evaluator.BLESSING, ArtifactUris.child(output, Evaluator.BLESSING))
+        .withInput(Evaluator.EXAMPLES, artifacts.resolve("--examples", examples, ArtifactType.EXAMPLES))
+        .withInput(Evaluator.MODEL, artifacts.resolve("--model", model, ArtifactType.MODEL))
+        .withOutput(Evaluator.EVALUATION, evaluation)
+        .withOutput(Evaluator.BLESSING, blessing)
         .withOptions(BeamRuns.options(beam.toList()));
     if (baseline != null) {
-      run = run.withInput(Evaluator.BASELINE_MODEL, ResolvedArtifact.at(ArtifactType.MODEL, baseline));
+      run = run.withInput(Evaluator.BASELINE_MODEL, artifacts.resolve("--baseline-model", baseline, ArtifactType.MODEL));
     }
     if (schema != null) {
-      run = run.withInput(Evaluator.SCHEMA, ResolvedArtifact.at(ArtifactType.SCHEMA, schema));
+      run = run.withInput(Evaluator.SCHEMA, artifacts.resolve("--schema", schema, ArtifactType.SCHEMA));
     }
     ComponentResult result = run.run();
     Summaries.evaluation(spec.commandLine().getOut(), result.output(Evaluator.EVALUATION),

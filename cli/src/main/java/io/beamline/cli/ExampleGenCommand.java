@@ -21,17 +21,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "examplegen", mixinStandardHelpOptions = true,
     description = {"Ingest data into an Examples artifact: typed tf.Examples split into train/eval,"
         + " in TFX's layout (DIR/examples/Split-<name>/data_tfrecord-*.gz), with rejected rows in"
-        + " DIR/rejects/rejects.jsonl."})
+        + " DIR/rejects/rejects.jsonl."},
+    footer = {"", "Example:", "  beamline examplegen --input data.csv --output ex"})
 final class ExampleGenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BeamArgs beam;
+  @Mixin HomeOption home;
+  @Mixin ForceOption force;
 
   @Option(names = "--input", paramLabel = "PATH",
       description = "File, directory or glob; may contain {SPAN}, {VERSION}, {YYYY}, {MM}, {DD}.")
   String input;
 
   @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "Where to write: DIR/examples and DIR/rejects (must not exist yet).")
+      description = "Where to write: DIR/examples and DIR/rejects (must not exist yet, unless --force).")
   String output;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
@@ -85,10 +88,13 @@ final class ExampleGenCommand implements Callable<Integer> {
       String[] range = span.split("\\.\\.", 2);
       p = p.withSpan(Long.parseLong(range[0].trim()), range.length == 2 ? Long.parseLong(range[1].trim()) : null);
     }
-    ComponentResult result = ComponentRun.of(new ExampleGen())
+    String examples = ArtifactUris.child(output, ExampleGen.EXAMPLES);
+    String rejects = ArtifactUris.child(output, ExampleGen.REJECTS);
+    force.check(home, output, examples, rejects);
+    ComponentResult result = force.apply(ComponentRun.of(new ExampleGen()))
         .withParameters(p)
-        .withOutput(ExampleGen.EXAMPLES, ArtifactUris.child(output, ExampleGen.EXAMPLES))
-        .withOutput(ExampleGen.REJECTS, ArtifactUris.child(output, ExampleGen.REJECTS))
+        .withOutput(ExampleGen.EXAMPLES, examples)
+        .withOutput(ExampleGen.REJECTS, rejects)
         .withOptions(BeamRuns.options(beam.toList()))
         .run();
     PrintWriter out = spec.commandLine().getOut();

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /** {@code beamline lineage ID}: where an artifact came from and what was made from it. */
 @Command(name = "lineage", mixinStandardHelpOptions = true,
     description = {"Show the lineage of an artifact as a tree: the executions and artifacts it was made"
-        + " from (up), what was derived from it (down), or both."})
+        + " from (up), what was derived from it (down), or both."},
+    footer = {"", "Example:", "  beamline lineage 12 --direction up"})
 final class LineageCommand implements Callable<Integer> {
   enum Direction { up, down, both }
 

@@ -7,6 +7,7 @@ import io.beamline.pusher.Pusher;
 import io.beamline.pusher.PusherParameters;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,14 +18,19 @@ import picocli.CommandLine.Spec;
         + " local directory (the version appears by one atomic rename) or any Beam file system URI such as"
         + " gs:// or s3:// with its module on the classpath (staged, saved_model.pb copied last, so a version"
         + " is never loadable with files missing). A model that is not blessed is not pushed: that is a"
-        + " result (exit 0), not an error."})
+        + " result (exit 0), not an error."},
+    footer = {"", "Example:", "  beamline push --model tr --blessing ev --destination serving --output pu"})
 final class PushCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HomeOption home;
+  @Mixin ForceOption force;
 
-  @Option(names = "--model", required = true, paramLabel = "DIR", description = "The Model artifact.")
+  @Option(names = "--model", required = true, paramLabel = "ARTIFACT",
+      description = "The Model artifact." + ArtifactArgument.FORMS)
   String model;
 
-  @Option(names = "--blessing", required = true, paramLabel = "DIR", description = "Its ModelBlessing artifact.")
+  @Option(names = "--blessing", required = true, paramLabel = "ARTIFACT",
+      description = "Its ModelBlessing artifact (e.g. the --output of evaluate), given as --model is.")
   String blessing;
 
   @Option(names = "--destination", required = true, paramLabel = "URI",
@@ -35,15 +41,17 @@ final class PushCommand implements Callable<Integer> {
   boolean pushUnblessed;
 
   @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "Where to write the PushedModel artifact (must not exist yet).")
+      description = "Where to write the PushedModel artifact (must not exist yet, unless --force).")
   String output;
 
   @Override
   public Integer call() {
-    ResolvedArtifact pushed = ComponentRun.of(new Pusher())
+    force.check(home, output, output);
+    ArtifactArgument artifacts = new ArtifactArgument(home::resolve);
+    ResolvedArtifact pushed = force.apply(ComponentRun.of(new Pusher()))
         .withParameters(PusherParameters.to(destination).withPushUnblessed(pushUnblessed))
-        .withInput(Pusher.MODEL, ResolvedArtifact.at(ArtifactType.MODEL, model))
-        .withInput(Pusher.BLESSING, ResolvedArtifact.at(ArtifactType.MODEL_BLESSING, blessing))
+        .withInput(Pusher.MODEL, artifacts.resolve("--model", model, ArtifactType.MODEL))
+        .withInput(Pusher.BLESSING, artifacts.resolve("--blessing", blessing, ArtifactType.MODEL_BLESSING))
         .withOutput(Pusher.PUSHED_MODEL, output)
         .run()
         .output(Pusher.PUSHED_MODEL);

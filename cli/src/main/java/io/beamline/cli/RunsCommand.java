@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code beamline runs}: pipeline runs, newest first, with each node's execution. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-    description = "List pipeline runs with their state and duration, and each node's state.")
+    description = "List pipeline runs with their state and duration, and each node's state.",
+    footer = {"", "Example:", "  beamline runs --home /tmp/beamline-home"})
 final class RunsCommand implements Callable<Integer> {
   @Mixin HomeOption home;
   @Spec CommandSpec spec;

@@ -3,7 +3,6 @@ package io.beamline.cli;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ComponentResult;
 import io.beamline.core.component.ComponentRun;
-import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.schemagen.ImportSchemaGen;
 import io.beamline.schemagen.ImportSchemaGenParameters;
 import io.beamline.schemagen.SchemaGen;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,12 +19,16 @@ import picocli.CommandLine.Spec;
 /** {@code beamline schema}: infer a schema from statistics, or import a curated one. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
     description = {"Infer a schema (TensorFlow Metadata text format, as TFX writes it) from statistics,"
-        + " or import a curated schema.pbtxt: DIR/schema.pbtxt and DIR/schema.json."})
+        + " or import a curated schema.pbtxt: DIR/schema.pbtxt and DIR/schema.json."},
+    footer = {"", "Example:", "  beamline schema --stats st --output sc"})
 final class SchemaCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HomeOption home;
+  @Mixin ForceOption force;
 
   static final class Source {
-    @Option(names = "--stats", paramLabel = "DIR", description = "An ExampleStatistics artifact to infer from.")
+    @Option(names = "--stats", paramLabel = "ARTIFACT",
+        description = "An ExampleStatistics artifact to infer from." + ArtifactArgument.FORMS)
     String stats;
 
     @Option(names = "--import", paramLabel = "FILE", description = "A curated schema.pbtxt to import as it is.")
@@ -33,7 +37,7 @@ final class SchemaCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true, multiplicity = "1") Source source;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where to write (must not exist yet).")
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where to write (must not exist yet, unless --force).")
   String output;
 
   @Option(names = "--split", paramLabel = "NAME", defaultValue = SchemaGenParameters.DEFAULT_SPLIT,
@@ -53,9 +57,10 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    force.check(home, output, output);
     ComponentResult result;
     if (source.importFile != null) {
-      result = ComponentRun.of(new ImportSchemaGen())
+      result = force.apply(ComponentRun.of(new ImportSchemaGen()))
           .withParameters(new ImportSchemaGenParameters(source.importFile))
           .withOutput(ImportSchemaGen.SCHEMA, output)
           .run();
@@ -65,9 +70,10 @@ final class SchemaCommand implements Callable<Integer> {
       if (maxStringDomainSize != null) {
         p = p.withMaxStringDomainSize(maxStringDomainSize);
       }
-      result = ComponentRun.of(new SchemaGen())
+      result = force.apply(ComponentRun.of(new SchemaGen()))
           .withParameters(p)
-          .withInput(SchemaGen.STATISTICS, ResolvedArtifact.at(ArtifactType.EXAMPLE_STATISTICS, source.stats))
+          .withInput(SchemaGen.STATISTICS, new ArtifactArgument(home::resolve)
+              .resolve("--stats", source.stats, ArtifactType.EXAMPLE_STATISTICS))
           .withOutput(SchemaGen.SCHEMA, output)
           .run();
     }

@@ -25,14 +25,17 @@ import picocli.CommandLine.Spec;
 /** {@code beamline stats}: feature statistics of every split of an Examples artifact. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
     description = {"Compute feature statistics (TFDV's statistics.proto fields) of each split of an Examples"
-        + " artifact, or of a CSV file in one pass: DIR/Split-<name>/FeatureStats.json and a FeatureStats.html page."})
+        + " artifact, or of a CSV file in one pass: DIR/Split-<name>/FeatureStats.json and a FeatureStats.html page."},
+    footer = {"", "Example:", "  beamline stats --examples ex --output st"})
 final class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BeamArgs beam;
+  @Mixin HomeOption home;
+  @Mixin ForceOption force;
 
   static final class Source {
-    @Option(names = "--examples", paramLabel = "DIR",
-        description = "An Examples artifact (e.g. the examples/ folder `beamline examplegen` wrote): every split.")
+    @Option(names = "--examples", paramLabel = "ARTIFACT",
+        description = "An Examples artifact, every split of it." + ArtifactArgument.FORMS)
     String examples;
 
     @Option(names = "--input", paramLabel = "CSV",
@@ -46,7 +49,7 @@ final class StatsCommand implements Callable<Integer> {
   @Option(names = "--delimiter", paramLabel = "C", defaultValue = ",", description = "CSV field delimiter (with --input).")
   char delimiter;
 
-  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where to write (must not exist yet).")
+  @Option(names = "--output", required = true, paramLabel = "DIR", description = "Where to write (must not exist yet, unless --force).")
   String output;
 
   @Option(names = "--splits", split = ",", paramLabel = "NAME", description = "Only these splits (default: all).")
@@ -83,15 +86,17 @@ final class StatsCommand implements Callable<Integer> {
       options = options.withMaxSlices(maxSlices);
     }
     StatisticsGenParameters p = StatisticsGenParameters.defaults().withSplitNames(splits).withStatistics(options);
+    force.check(home, output, output);
     ComponentResult result = source.csv != null
-        ? ComponentRun.of(new CsvStatistics())
+        ? force.apply(ComponentRun.of(new CsvStatistics()))
             .withParameters(CsvStatisticsParameters.forInput(source.csv).withDelimiter(delimiter).withStatistics(options))
             .withOutput(CsvStatistics.STATISTICS, output)
             .withOptions(BeamRuns.options(beam.toList()))
             .run()
-        : ComponentRun.of(new StatisticsGen())
+        : force.apply(ComponentRun.of(new StatisticsGen()))
             .withParameters(p)
-            .withInput(StatisticsGen.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, source.examples))
+            .withInput(StatisticsGen.EXAMPLES, new ArtifactArgument(home::resolve)
+                .resolve("--examples", source.examples, ArtifactType.EXAMPLES))
             .withOutput(StatisticsGen.STATISTICS, output)
             .withOptions(BeamRuns.options(beam.toList()))
             .run();

@@ -1,6 +1,8 @@
 package io.beamline.cli;
 
+import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ArtifactUris;
+import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ComponentResult;
 import io.beamline.trainer.OptimizerType;
 import io.beamline.trainer.Trainer;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,24 +22,31 @@ import picocli.CommandLine.Spec;
     description = {"Train a binary classifier with TensorFlow (GPU when the GPU natives and a GPU are present)."
         + " Preprocessing (z-scores, imputation, vocabularies) is derived from the statistics and schema and"
         + " built into the graph: DIR/model/Format-Serving is a SavedModel whose serving_default signature"
-        + " takes serialized tf.Examples; DIR/model_run holds TensorBoard logs and metrics.json."})
+        + " takes serialized tf.Examples; DIR/model_run holds TensorBoard logs and metrics.json."},
+    footer = {"", "Example:",
+        "  beamline train --examples ex --schema sc --stats st --label big_tipper --exclude tips --output tr"})
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin HomeOption home;
+  @Mixin ForceOption force;
 
-  @Option(names = "--examples", required = true, paramLabel = "DIR", description = "Examples with train and eval splits.")
+  @Option(names = "--examples", required = true, paramLabel = "ARTIFACT",
+      description = "Examples with train and eval splits." + ArtifactArgument.FORMS)
   String examples;
 
-  @Option(names = "--schema", required = true, paramLabel = "FILE|DIR", description = "The schema.")
+  @Option(names = "--schema", required = true, paramLabel = "FILE|ARTIFACT",
+      description = "The schema: a schema.pbtxt file or a Schema artifact, given as --examples is.")
   String schema;
 
-  @Option(names = "--stats", required = true, paramLabel = "DIR", description = "Statistics (the train split's are used).")
+  @Option(names = "--stats", required = true, paramLabel = "ARTIFACT",
+      description = "ExampleStatistics (the train split's are used), given as --examples is.")
   String stats;
 
   @Option(names = "--label", required = true, paramLabel = "F", description = "The 0/1 label feature.")
   String label;
 
   @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "Where to write DIR/model and DIR/model_run (must not exist yet).")
+      description = "Where to write DIR/model and DIR/model_run (must not exist yet, unless --force).")
   String output;
 
   @Option(names = "--exclude", split = ",", paramLabel = "F", description = "Features not to use (e.g. ones that leak the label).")
@@ -98,7 +108,18 @@ final class TrainCommand implements Callable<Integer> {
     if (checkpointDir != null) {
       p = p.withCheckpointDir(checkpointDir);
     }
-    ComponentResult result = Trainer.run(examples, schema, stats, p, output);
+    String modelDir = ArtifactUris.child(output, Trainer.MODEL);
+    String runDir = ArtifactUris.child(output, Trainer.MODEL_RUN);
+    force.check(home, output, modelDir, runDir);
+    ArtifactArgument artifacts = new ArtifactArgument(home::resolve);
+    ComponentResult result = force.apply(ComponentRun.of(new Trainer()))
+        .withInput(Trainer.EXAMPLES, artifacts.resolve("--examples", examples, ArtifactType.EXAMPLES))
+        .withInput(Trainer.SCHEMA, artifacts.resolve("--schema", schema, ArtifactType.SCHEMA))
+        .withInput(Trainer.STATISTICS, artifacts.resolve("--stats", stats, ArtifactType.EXAMPLE_STATISTICS))
+        .withParameters(p)
+        .withOutput(Trainer.MODEL, modelDir)
+        .withOutput(Trainer.MODEL_RUN, runDir)
+        .run();
     PrintWriter out = spec.commandLine().getOut();
     Summaries.model(out, result.output(Trainer.MODEL), result.output(Trainer.MODEL_RUN));
     return 0;

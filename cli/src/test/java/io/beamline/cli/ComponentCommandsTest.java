@@ -129,4 +129,62 @@ class ComponentCommandsTest {
     assertEquals(20.0, stats.dataset("pay_cash").requireFeature("fare").numStats().mean(), 1e-12);
     assertEquals(1, stats.dataset("pay_card").numExamples());
   }
+
+  @Test
+  void outputDirectoriesChainAndAMismatchSaysWhatIsThereWithExitTwo() throws Exception {
+    Files.writeString(tmp.resolve("t.csv"), "color,size\nred,1\nblue,2\nred,3\n");
+    String ex = tmp.resolve("ex").toString();
+    assertEquals(0, CliRunner.run("examplegen", "--input", tmp.resolve("t.csv").toString(), "--output", ex,
+        "--split", "all:1").code());
+    CliRunner.Result st = CliRunner.run("stats", "--examples", ex, "--output", tmp.resolve("st").toString());
+    assertEquals(0, st.code(), st.err());
+    CliRunner.Result wrong = CliRunner.run("schema", "--stats", ex, "--output", tmp.resolve("sc").toString());
+    assertEquals(2, wrong.code(), wrong.err());
+    assertEquals("beamline schema: --stats: " + ex + " holds Examples at " + ex + "/examples and ExampleRejects at "
+        + ex + "/rejects; none is ExampleStatistics\n", wrong.err());
+    assertTrue(Files.notExists(tmp.resolve("sc")));
+  }
+
+  @Test
+  void forceReplacesAnOutputAndAFailedForcedRunLeavesTheOldOneIntact() throws Exception {
+    Files.writeString(tmp.resolve("a.csv"), "x\n1\n2\n");
+    String ex = tmp.resolve("ex").toString();
+    assertEquals(0, CliRunner.run("examplegen", "--input", tmp.resolve("a.csv").toString(), "--output", ex,
+        "--split", "all:1").code());
+
+    Files.writeString(tmp.resolve("b.csv"), "x\n1\n2\n3\n");
+    CliRunner.Result refused = CliRunner.run("examplegen", "--input", tmp.resolve("b.csv").toString(), "--output", ex,
+        "--split", "all:1");
+    assertEquals(1, refused.code());
+    assertEquals("beamline examplegen: --output " + ex + " already holds " + ex
+        + "/examples: pass --force to replace it, or choose another --output\n", refused.err());
+
+    CliRunner.Result forced = CliRunner.run("examplegen", "--input", tmp.resolve("b.csv").toString(), "--output", ex,
+        "--split", "all:1", "--force");
+    assertEquals(0, forced.code(), forced.err());
+    assertTrue(forced.out().contains("  all      3 examples"), forced.out());
+
+    Files.writeString(tmp.resolve("bad.csv"), "x,y\n1,2\n3\n");
+    CliRunner.Result failed = CliRunner.run("examplegen", "--input", tmp.resolve("bad.csv").toString(), "--output", ex,
+        "--split", "all:1", "--force");
+    assertEquals(1, failed.code());
+    CliRunner.Result stats = CliRunner.run("stats", "--examples", ex, "--output", tmp.resolve("st").toString());
+    assertEquals(0, stats.code(), stats.err());
+    assertEquals(3, StatisticsJson.readSplit(tmp.resolve("st").toString(), "all").whole().numExamples(),
+        "the failed forced run left the 3-row output in place");
+    assertTrue(Files.notExists(tmp.resolve("ex/examples.replaced")));
+  }
+
+  @Test
+  void forceNeverOverwritesAStoreManagedOutput() throws Exception {
+    Files.writeString(tmp.resolve("a.csv"), "x\n1\n2\n");
+    Path home = tmp.resolve("home");
+    Path inStore = Files.createDirectories(home.resolve("artifacts/p/StatisticsGen/statistics/1"));
+    Files.writeString(inStore.resolve("keep"), "stored");
+    CliRunner.Result r = CliRunner.run("stats", "--input", tmp.resolve("a.csv").toString(), "--output",
+        inStore.toString(), "--force", "--home", home.toString());
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("store-managed outputs are never overwritten"), r.err());
+    assertEquals("stored", Files.readString(inStore.resolve("keep")));
+  }
 }
