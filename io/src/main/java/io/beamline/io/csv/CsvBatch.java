@@ -154,7 +154,9 @@ public final class CsvBatch {
 
   /**
    * The cell as a FLOAT, correctly rounded as {@link Float#parseFloat} but several times faster: plain
-   * decimals by hand ({@code ValueKinds.parsePlainFloat}), other shapes by FastDoubleParser.
+   * decimals by hand ({@code ValueKinds.parsePlainFloat}), other shapes by FastDoubleParser. NaN and
+   * the infinities in the spellings of type inference ({@code nan}, {@code -Inf}, {@code Infinity},
+   * ...) are {@link Float#NaN} and the infinities; a decimal beyond float's range is an infinity.
    *
    * @throws NumberFormatException unless its kind is INT or FLOAT
    */
@@ -166,7 +168,14 @@ public final class CsvBatch {
     if (!Float.isNaN(plain)) {
       return plain;
     }
-    if (length == 0 || !mayBeDecimal(data, from, length)) {
+    if (length == 0) {
+      throw new NumberFormatException("not a decimal number in column " + c + " of row " + r);
+    }
+    if (!mayBeDecimal(data, from, length)) {
+      int special = ValueKinds.special(data, from, from + length);
+      if (special != ValueKinds.NOT_SPECIAL) {
+        return ValueKinds.specialValue(special);
+      }
       throw new NumberFormatException("not a decimal number in column " + c + " of row " + r);
     }
     return JavaFloatParser.parseFloat(data, from, length);
@@ -174,7 +183,7 @@ public final class CsvBatch {
 
   /**
    * Rules out, in constant time, what the parser (Java's float syntax) takes beyond the decimal
-   * numbers of type inference: NaN and Infinity, hex, a type suffix, surrounding blanks. Those must
+   * numbers of type inference: NaN and Infinity (whose spellings {@link #floatAt} reads itself), hex, a type suffix, surrounding blanks. Those must
    * begin with a letter or blank, end with a letter or blank, or have an 'x' after the leading zero;
    * anything else the parser takes is a decimal number (tested against {@link ValueKinds#kindOf}).
    */

@@ -8,6 +8,7 @@ import io.beamline.io.examples.ExampleBatch;
 import io.beamline.io.examples.ExampleBatchCoder;
 import io.beamline.io.examples.ExampleCoder;
 import io.beamline.core.examples.FeatureType;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,11 +228,37 @@ final class CsvIngest {
         return; // the guess was wrong: this attempt's output is discarded, a rerun follows
       }
       String[][] cells = batch.columns();
+      for (int i = 0; i < types.length; i++) {
+        if (types[i] == FeatureType.FLOAT) {
+          javaSpellings(cells[i]);
+        }
+      }
       Map<String, String[]> columns = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
         columns.put(header.get(i), cells[i]);
       }
       out.get(ARROW).output(ExampleBatch.fromTextColumns(typeMap, columns, batch.rowCount()));
+    }
+
+    /**
+     * Rewrites NaN and the infinities of a FLOAT column ({@code nan}, {@code -inf}, ...: type
+     * inference's spellings) as Java's ({@code NaN}, {@code -Infinity}), the ones
+     * {@link Float#parseFloat} reads, so the Arrow batch holds the same floats as the examples.
+     */
+    private static void javaSpellings(String[] cells) {
+      for (int r = 0; r < cells.length; r++) {
+        String v = cells[r];
+        if (v == null || v.isEmpty() || Character.isDigit(v.charAt(v.length() - 1)) || v.endsWith(".")) {
+          continue; // a decimal: the common case, decided without a look at the rest
+        }
+        byte[] b = v.getBytes(StandardCharsets.ISO_8859_1);
+        switch (ValueKinds.special(b, 0, b.length)) {
+          case ValueKinds.NAN -> cells[r] = "NaN";
+          case ValueKinds.POS_INF -> cells[r] = "Infinity";
+          case ValueKinds.NEG_INF -> cells[r] = "-Infinity";
+          default -> { }
+        }
+      }
     }
   }
 }

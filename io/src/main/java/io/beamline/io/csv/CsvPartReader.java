@@ -21,6 +21,7 @@ import java.util.List;
  */
 public final class CsvPartReader implements AutoCloseable {
   private final InputFile file;
+  private final List<String> header;
   private final int width;
   private final int batchRows;
   private final long end;
@@ -40,6 +41,7 @@ public final class CsvPartReader implements AutoCloseable {
       throw new IllegalArgumentException("batchRows must be >= 1, got " + batchRows);
     }
     this.file = file;
+    this.header = List.copyOf(header);
     this.width = header.size();
     this.batchRows = batchRows;
     this.end = range.endOffset();
@@ -130,6 +132,25 @@ public final class CsvPartReader implements AutoCloseable {
     return new CsvBatch.Builder(file.split(), file.path(), width, batchRows);
   }
 
+  /** Why a row with these fields is rejected for a number damaged by NUL bytes, or null when none is. */
+  private String numberWithNul(String[] values) {
+    for (int c = 0; c < values.length; c++) {
+      if (ValueKinds.isNumberWithNul(values[c])) {
+        return nulReason(c, values[c]);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A NUL byte in a number is damage, not data: keeping the cell would make it text and silently
+   * turn its whole column into strings, so the row is rejected (see {@link ValueKinds#isNumberWithNul}).
+   */
+  private String nulReason(int c, String value) {
+    return "column '" + header.get(c) + "' (field " + (c + 1) + ") holds a number with a NUL byte ('"
+        + value.replace("\0", "\\0") + "'): expected a number, or text, without NUL bytes";
+  }
+
   /** Adds the splitter's current record: its fields, or a reject saying why it has none. */
   private void add() {
     String reason;
@@ -138,15 +159,22 @@ public final class CsvPartReader implements AutoCloseable {
           new CsvRecordSplitter.Chunk(splitter.recordLine(), splitter.text(), splitter.isUnterminated()));
       reason = parsed.error();
       if (reason == null && parsed.values().length == width) {
-        pending.addRow(splitter.recordLine(), parsed.values());
-        return;
+        reason = numberWithNul(parsed.values());
+        if (reason == null) {
+          pending.addRow(splitter.recordLine(), parsed.values());
+          return;
+        }
       }
       if (reason == null) {
         reason = "expected " + width + " fields (as in the header), got " + parsed.values().length;
       }
     } else if (splitter.fieldCount() == width) {
-      splitter.copyFieldsTo(pending);
-      return;
+      int damaged = splitter.hasNul() ? splitter.numberWithNul() : -1;
+      if (damaged < 0) {
+        splitter.copyFieldsTo(pending);
+        return;
+      }
+      reason = nulReason(damaged, splitter.field(damaged));
     } else {
       reason = "expected " + width + " fields (as in the header), got " + splitter.fieldCount();
     }

@@ -57,6 +57,8 @@ final class CsvRecordSplitter {
   private long recordLine;
   private boolean quoted;
   private boolean unterminated;
+  /** Whether the record has a NUL byte (see {@link #hasNul}). */
+  private boolean nul;
   private int[] delimiters = new int[64];
   private int delimiterCount;
 
@@ -104,6 +106,7 @@ final class CsvRecordSplitter {
     recordLine = line;
     quoted = false;
     unterminated = false;
+    nul = false;
     delimiterCount = 0;
     int state = FIELD_START;
     while (true) {
@@ -134,6 +137,8 @@ final class CsvRecordSplitter {
       }
       if (c == quote) {
         quoted = true;
+      } else if (c == 0) {
+        nul = true;
       }
       state = switch (state) {
         case FIELD_START -> c == quote ? QUOTED : UNQUOTED;
@@ -149,7 +154,7 @@ final class CsvRecordSplitter {
         int p = pos;
         while (p < limit) {
           byte b = buf[p];
-          if (b == delimiter || b == '\n' || b == '\r' || b == quote) {
+          if (b == delimiter || b == '\n' || b == '\r' || b == quote || b == 0) {
             break;
           }
           p++;
@@ -183,6 +188,26 @@ final class CsvRecordSplitter {
   /** Whether a quote character appears in the record: its fields then need a CSV parser. */
   boolean isQuoted() {
     return quoted;
+  }
+
+  /** Whether the record has a NUL byte: its fields may then hold a damaged number. */
+  boolean hasNul() {
+    return nul;
+  }
+
+  /**
+   * The first field of a record without quotes that is a number damaged by NUL bytes
+   * ({@link ValueKinds#isNumberWithNul}), or -1 when none is.
+   */
+  int numberWithNul() {
+    for (int i = 0; i <= delimiterCount; i++) {
+      int from = i == 0 ? recordStart : delimiters[i - 1] + 1;
+      int to = i == delimiterCount ? recordEnd : delimiters[i];
+      if (ValueKinds.isNumberWithNul(buf, from, to)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether the input ended inside a quoted field of the record. */

@@ -88,7 +88,8 @@ final class CsvTypes {
 
   /**
    * The types the first {@code maxRows} rows (or {@code maxChars} chars) of the files predict.
-   * Unparseable rows are skipped here: the pipeline reports them as rejects.
+   * Unparseable rows, and rows with a number damaged by NUL bytes, are skipped here: the pipeline
+   * reports them as rejects.
    */
   static Map<String, FeatureType> guess(List<InputFile> files, List<String> header, char delimiter,
       int maxRows, long maxChars) {
@@ -117,8 +118,11 @@ final class CsvTypes {
           if (parsed.error() != null || parsed.values().length != kinds.length) {
             continue;
           }
-          seenRows++;
           String[] values = parsed.values();
+          if (anyNumberWithNul(values)) {
+            continue; // the reader rejects the row: its damaged number must not make the column BYTES
+          }
+          seenRows++;
           for (int c = 0; c < kinds.length; c++) {
             if (!values[c].isEmpty() && kinds[c] != ValueKinds.BYTES) {
               kinds[c] = (byte) Math.max(kinds[c], ValueKinds.kindOf(values[c]));
@@ -130,6 +134,15 @@ final class CsvTypes {
       }
     }
     return kinds;
+  }
+
+  private static boolean anyNumberWithNul(String[] values) {
+    for (String v : values) {
+      if (ValueKinds.isNumberWithNul(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Per column, the widest kind code seen; merging is the element-wise maximum. */

@@ -6,9 +6,17 @@ import java.nio.charset.StandardCharsets;
 /**
  * Classifies one CSV value into the narrowest type that holds it, as TFX does: a whole number that
  * fits 64 bits is INT, a decimal number (optional sign, digits with an optional point, optional
- * exponent) is FLOAT, anything else is BYTES. {@code NaN}, {@code inf}, hex and Java's {@code 1f} /
- * {@code 1d} suffixes are BYTES: they are not numbers in a CSV file. The codes order the types so that
- * widening two columns' types is their maximum.
+ * exponent) is FLOAT, anything else is BYTES. A decimal too large for a float ({@code 1e309}) is
+ * FLOAT too, read as an infinity.
+ *
+ * <p>NaN and infinity are FLOAT in the spellings Python's {@code float()} accepts, which TFX's CSV
+ * decoder relies on: {@code nan}, {@code inf} and {@code infinity}, in any case, with an optional
+ * sign ({@code NaN}, {@code -Inf}, {@code +INFINITY}, {@code -nan}). Without this, one {@code NaN}
+ * in a column of numbers silently made the whole column BYTES. Other spellings stay BYTES: Python
+ * also strips surrounding blanks and takes {@code 1_000}, Java takes hex and {@code 1f} /
+ * {@code 1d} suffixes, but a number in a CSV cell has none of those, and a blank is data.
+ *
+ * <p>The codes order the types so that widening two columns' types is their maximum.
  */
 final class ValueKinds {
   static final byte NONE = 0;
@@ -54,7 +62,8 @@ final class ValueKinds {
       fracDigits = i - fracStart;
     }
     if (intDigits + fracDigits == 0) {
-      return BYTES;
+      // only a value with no digit at all can be NaN or an infinity: the check costs numbers nothing
+      return intDigits == 0 && i == intStart && special(b, from, to) != NOT_SPECIAL ? FLOAT : BYTES;
     }
     if (i < to && (b[i] == 'e' || b[i] == 'E')) {
       i++;
@@ -164,6 +173,92 @@ final class ValueKinds {
     }
     float f = (float) value;
     return negative ? -f : f;
+  }
+
+  /** What {@link #special} finds: not NaN or an infinity, NaN, +infinity, -infinity. */
+  static final int NOT_SPECIAL = 0;
+  static final int NAN = 1;
+  static final int POS_INF = 2;
+  static final int NEG_INF = 3;
+
+  /**
+   * Whether bytes {@code b[from, to)} spell NaN or an infinity (see the class comment: an optional
+   * sign, then {@code nan}, {@code inf} or {@code infinity} in any case); the sign of NaN is dropped.
+   */
+  static int special(byte[] b, int from, int to) {
+    int i = from;
+    boolean negative = false;
+    if (i < to && (b[i] == '+' || b[i] == '-')) {
+      negative = b[i] == '-';
+      i++;
+    }
+    int n = to - i;
+    if (n == 3 && matchesLower(b, i, "nan")) {
+      return NAN;
+    }
+    if ((n == 3 && matchesLower(b, i, "inf")) || (n == 8 && matchesLower(b, i, "infinity"))) {
+      return negative ? NEG_INF : POS_INF;
+    }
+    return NOT_SPECIAL;
+  }
+
+  /** The float a {@link #special} code stands for. */
+  static float specialValue(int code) {
+    return switch (code) {
+      case NAN -> Float.NaN;
+      case POS_INF -> Float.POSITIVE_INFINITY;
+      case NEG_INF -> Float.NEGATIVE_INFINITY;
+      default -> throw new IllegalArgumentException("not NaN or an infinity: " + code);
+    };
+  }
+
+  /** Whether {@code b[from..]} is {@code lower} in any case ({@code | 0x20} lowers ASCII letters only). */
+  private static boolean matchesLower(byte[] b, int from, String lower) {
+    for (int j = 0; j < lower.length(); j++) {
+      if ((b[from + j] | 0x20) != lower.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether bytes {@code b[from, to)} hold a NUL byte and, NUL bytes aside, are a number (INT or
+   * FLOAT) or nothing at all: a number damaged by NULs (a file partly overwritten with zeros, or
+   * written as UTF-16), never a value. Such a cell would otherwise be BYTES and turn its whole
+   * column into strings; the reader rejects its row instead. Text with a NUL ({@code "ab\0c"}) is
+   * not a damaged number: it stays a BYTES value.
+   */
+  static boolean isNumberWithNul(byte[] b, int from, int to) {
+    int nuls = 0;
+    for (int i = from; i < to; i++) {
+      if (b[i] == 0) {
+        nuls++;
+      }
+    }
+    if (nuls == 0) {
+      return false;
+    }
+    if (nuls == to - from) {
+      return true;
+    }
+    byte[] rest = new byte[to - from - nuls];
+    for (int i = from, j = 0; i < to; i++) {
+      if (b[i] != 0) {
+        rest[j++] = b[i];
+      }
+    }
+    byte kind = kindOf(rest, 0, rest.length);
+    return kind == INT || kind == FLOAT;
+  }
+
+  /** {@link #isNumberWithNul(byte[], int, int)} of a value's ISO-8859-1 chars. */
+  static boolean isNumberWithNul(String s) {
+    if (s.indexOf('\0') < 0) {
+      return false;
+    }
+    byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+    return isNumberWithNul(b, 0, b.length);
   }
 
   private static NumberFormatException notLong(byte[] b, int from, int to) {

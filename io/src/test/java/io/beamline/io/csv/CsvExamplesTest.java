@@ -89,6 +89,14 @@ class CsvExamplesTest {
     }
   }
 
+  /** Each Arrow batch's rows as examples. */
+  private static final class BatchExamplesFn extends DoFn<io.beamline.io.examples.ExampleBatch, Example> {
+    @ProcessElement
+    public void process(@Element io.beamline.io.examples.ExampleBatch b, OutputReceiver<Example> out) {
+      b.toExamples().forEach(out::output);
+    }
+  }
+
   private static <T> void collect(PCollection<T> values, String key) {
     values.apply("Collect[" + key + "]", ParDo.of(new CollectFn<>(key)));
   }
@@ -138,6 +146,56 @@ class CsvExamplesTest {
         List.copyOf(SEEN.get(id + "types")));
 
     assertEquals(before, filesUnder(tmp), "the transform writes no file");
+  }
+
+  @Test
+  void nanAndInfinitiesAreFloatsAndANumberWithANulIsARejectedRow() throws Exception {
+    Path in = tmp.resolve("nan");
+    // before: one NaN made 'fare' BYTES with no warning, and so did the NUL in line 8
+    Path file = CsvFixtures.writeCsv(in, "t.csv", "id,fare,note\n1,2.5,a\n2,NaN,b\n3,inf,c\n4,-Inf,d\n"
+        + "5,Infinity,e\n6,1e309,f\n7,1\u00002.5,g\n8,3,h\u0000i\n");
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    CsvExamples.Result csv = p.apply(CsvExamples.read(file.toString()));
+    assertEquals(Map.of("id", FeatureType.INT, "fare", FeatureType.FLOAT, "note", FeatureType.BYTES),
+        csv.featureTypesUsed());
+    String id = tmp + "nan";
+    collect(csv.examples(), id + "examples");
+    collect(csv.rejects(), id + "rejects");
+    collect(csv.exampleCount(), id + "exampleCount");
+    collect(csv.rejectCount(), id + "rejectCount");
+    collect(csv.exactFeatureTypes(), id + "types");
+    p.run().waitUntilFinish();
+
+    assertEquals(Set.of(
+        ex(Map.of("id", i(1), "fare", f(2.5f), "note", s("a"))),
+        ex(Map.of("id", i(2), "fare", f(Float.NaN), "note", s("b"))),
+        ex(Map.of("id", i(3), "fare", f(Float.POSITIVE_INFINITY), "note", s("c"))),
+        ex(Map.of("id", i(4), "fare", f(Float.NEGATIVE_INFINITY), "note", s("d"))),
+        ex(Map.of("id", i(5), "fare", f(Float.POSITIVE_INFINITY), "note", s("e"))),
+        ex(Map.of("id", i(6), "fare", f(Float.POSITIVE_INFINITY), "note", s("f"))),
+        // a NUL in text is text: only a number with a NUL is damage
+        ex(Map.of("id", i(8), "fare", f(3f), "note", s("h\u0000i")))), seen(id + "examples"));
+    assertEquals(Set.of(new Reject(file.toString(), 8, "column 'fare' (field 2) holds a number with a NUL byte"
+        + " ('1\\02.5'): expected a number, or text, without NUL bytes", "7,1\u00002.5,g")), seen(id + "rejects"));
+    long examples = (Long) SEEN.get(id + "exampleCount").peek();
+    long rejects = (Long) SEEN.get(id + "rejectCount").peek();
+    assertEquals(7, examples);
+    assertEquals(1, rejects);
+    assertEquals(8, examples + rejects, "every row is an example or a reject");
+    assertEquals(List.of(csv.featureTypesUsed()), List.copyOf(SEEN.get(id + "types")));
+  }
+
+  @Test
+  void nanAndInfinitiesReachArrowBatchesAsFloats() throws Exception {
+    Path file = CsvFixtures.writeCsv(tmp.resolve("arrow"), "t.csv", "fare\nnan\n-INF\n1.5\n");
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    CsvExamples.Result csv = p.apply(CsvExamples.read(file.toString()).asExampleBatches());
+    assertEquals(Map.of("fare", FeatureType.FLOAT), csv.featureTypesUsed());
+    String id = tmp + "arrow";
+    collect(csv.exampleBatches().apply("Examples", ParDo.of(new BatchExamplesFn())), id + "examples");
+    p.run().waitUntilFinish();
+    assertEquals(Set.of(ex(Map.of("fare", f(Float.NaN))), ex(Map.of("fare", f(Float.NEGATIVE_INFINITY))),
+        ex(Map.of("fare", f(1.5f)))), seen(id + "examples"));
   }
 
   @Test

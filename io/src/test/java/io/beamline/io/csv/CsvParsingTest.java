@@ -220,9 +220,60 @@ class CsvParsingTest {
     assertEquals(ValueKinds.FLOAT, ValueKinds.kindOf(".5e-3"));
     assertEquals(ValueKinds.FLOAT, ValueKinds.kindOf("1."));
     assertEquals(ValueKinds.BYTES, ValueKinds.kindOf("1f"));
-    assertEquals(ValueKinds.BYTES, ValueKinds.kindOf("NaN"));
     assertEquals(ValueKinds.BYTES, ValueKinds.kindOf("1e"));
     assertEquals(ValueKinds.BYTES, ValueKinds.kindOf("-"));
     assertEquals(ValueKinds.BYTES, ValueKinds.kindOf(" 1"));
+  }
+
+  @Test
+  void nanAndInfinityInPythonsSpellingsAreFloatsAndParseToThem() {
+    // the spellings Python's float() takes (TFX's CSV decoder relies on it), any case, optional sign
+    String[] nan = {"nan", "NaN", "NAN", "-nan", "+NaN"};
+    String[] posInf = {"inf", "Inf", "+inf", "INF", "infinity", "Infinity", "+INFINITY"};
+    String[] negInf = {"-inf", "-Inf", "-Infinity", "-INFINITY"};
+    String[] text = {"na", "nann", "in", "infinit", "infinityy", "-", "+-inf", " nan", "nan ", "inf1", "1inf",
+        "n/a", "none", "null", "iNf-", "NaN1", "-+1"};
+    String[] cells = new String[nan.length + posInf.length + negInf.length + text.length + 1];
+    int n = 0;
+    for (String[] group : new String[][] {nan, posInf, negInf, text}) {
+      for (String v : group) {
+        cells[n++] = v;
+      }
+    }
+    cells[n] = "1e309"; // beyond float's range: stays FLOAT, read as +infinity
+    CsvBatch batch = CsvBatch.of("", "t.csv", new long[cells.length], new String[][] {cells});
+    for (int r = 0; r < cells.length; r++) {
+      String v = cells[r];
+      int row = r;
+      if (r < nan.length) {
+        assertEquals(ValueKinds.FLOAT, ValueKinds.kindOf(v), v);
+        assertTrue(Float.isNaN(batch.floatAt(0, r)), v);
+      } else if (r < nan.length + posInf.length || r == cells.length - 1) {
+        assertEquals(ValueKinds.FLOAT, ValueKinds.kindOf(v), v);
+        assertEquals(Float.POSITIVE_INFINITY, batch.floatAt(0, r), v);
+      } else if (r < nan.length + posInf.length + negInf.length) {
+        assertEquals(ValueKinds.FLOAT, ValueKinds.kindOf(v), v);
+        assertEquals(Float.NEGATIVE_INFINITY, batch.floatAt(0, r), v);
+      } else {
+        assertEquals(ValueKinds.BYTES, ValueKinds.kindOf(v), v);
+        assertTrue(!batch.isNumberAt(0, r), v);
+        org.junit.jupiter.api.Assertions.assertThrows(NumberFormatException.class, () -> batch.floatAt(0, row), v);
+      }
+      if (r < cells.length - 1) {
+        org.junit.jupiter.api.Assertions.assertThrows(NumberFormatException.class, () -> batch.longAt(0, row), v);
+      }
+    }
+  }
+
+  @Test
+  void aNumberWithNulBytesIsDamageButTextWithNulIsText() {
+    assertTrue(ValueKinds.isNumberWithNul("1\u00002.5"));
+    assertTrue(ValueKinds.isNumberWithNul("\u00007"));
+    assertTrue(ValueKinds.isNumberWithNul("n\u0000an"));
+    assertTrue(ValueKinds.isNumberWithNul("\u0000\u0000")); // a zero-filled cell: nothing but NULs
+    assertTrue(!ValueKinds.isNumberWithNul("12.5"));
+    assertTrue(!ValueKinds.isNumberWithNul("ab\u0000c"));
+    assertTrue(!ValueKinds.isNumberWithNul(""));
+    assertEquals(ValueKinds.BYTES, ValueKinds.kindOf("1\u00002.5"));
   }
 }
