@@ -184,4 +184,32 @@ class ExampleGenBadInputTest {
     assertTrue(msg.startsWith("TFRecord file " + f + ", record 0: not a serialized tf.Example (3 bytes): "),
         msg);
   }
+
+  @Test
+  void nanAndInfinitiesStayFloatsAndANumberWithANulIsARejectedRow() throws Exception {
+    // before: one NaN (or inf, -Inf, Infinity) or the NUL on line 8 made 'fare' BYTES, exit 0, no warning
+    Path f = Fixtures.writeCsv(tmp.resolve("in"), "fares.csv", "id,fare\n1,2.5\n2,NaN\n3,inf\n4,-Inf\n"
+        + "5,Infinity\n6,1e309\n7,1\u00002.5\n8,4\n");
+    ComponentResult r = ExampleGen.from(f.toString()).withMaxRejectFraction(0.5).withSplits("all:1")
+        .run(tmp.resolve("out").toString());
+    List<Example> examples = Fixtures.readSplit(tmp.resolve("out/examples"), "all");
+    long rejects = r.output("rejects").properties().getLong("reject_count");
+    assertEquals(7, examples.size());
+    assertEquals(1L, rejects);
+    assertEquals(8L, r.output("rejects").properties().getLong("row_count"));
+    assertEquals(8, examples.size() + rejects, "rows in = examples + rejects");
+    java.util.Map<Long, Float> fares = new java.util.TreeMap<>();
+    for (Example e : examples) {
+      Feature fare = e.getFeatures().getFeatureOrThrow("fare");
+      assertEquals(Feature.KindCase.FLOAT_LIST, fare.getKindCase(), e.toString());
+      fares.put(e.getFeatures().getFeatureOrThrow("id").getInt64List().getValue(0), fare.getFloatList().getValue(0));
+    }
+    assertEquals(java.util.Map.of(1L, 2.5f, 2L, Float.NaN, 3L, Float.POSITIVE_INFINITY, 4L, Float.NEGATIVE_INFINITY,
+        5L, Float.POSITIVE_INFINITY, 6L, Float.POSITIVE_INFINITY, 8L, 4f), fares);
+    JsonNode reject = Json.tree(Files.readAllLines(tmp.resolve("out/rejects/rejects.jsonl")).get(0));
+    assertEquals(f.toString(), reject.get("file").asText());
+    assertEquals(8, reject.get("line").asLong());
+    assertTrue(reject.get("reason").asText().startsWith("column 'fare' (field 2) holds a number with a NUL byte"),
+        reject.get("reason").asText());
+  }
 }

@@ -108,4 +108,32 @@ class CsvStatisticsTest {
     assertTrue(rejects.get(0).contains("\"line\":3"), rejects.get(0));
     assertEquals(2, StatisticsJson.readSplit(out.toString(), CsvStatistics.SPLIT).whole().numExamples());
   }
+
+  @Test
+  void nanAndInfinitiesAreCountedAndKeptOutOfTheNumericStatistics() throws Exception {
+    // before: the NaN made 'fare' a STRING feature; now it is FLOAT with TFDV's num_nan style counts
+    Path csv = Files.writeString(tmp.resolve("fares.csv"),
+        "fare\n1\n3\nNaN\nnan\ninf\n-Infinity\n1e309\n5\n1\u00002\n", StandardCharsets.ISO_8859_1);
+    Path out = tmp.resolve("profile");
+    ComponentResult result = CsvStatistics.run(CsvStatisticsParameters.forInput(csv.toString()), out.toString());
+    long rejects = result.output(CsvStatistics.STATISTICS).properties().getLong(CsvStatistics.REJECT_COUNT);
+    DatasetFeatureStatistics stats = StatisticsJson.readSplit(out.toString(), CsvStatistics.SPLIT).whole();
+    assertEquals(1L, rejects, "the number with a NUL byte");
+    assertEquals(9, stats.numExamples() + rejects, "rows in = examples + rejects");
+    FeatureNameStatistics fare = stats.requireFeature("fare");
+    assertEquals(io.beamline.core.statistics.StatisticsType.FLOAT, fare.type());
+    io.beamline.core.statistics.NumericStatistics num = fare.numStats();
+    assertEquals(2, num.numNan());
+    assertEquals(2, num.numPosInf());
+    assertEquals(1, num.numNegInf());
+    assertEquals(3.0, num.mean(), 1e-12);
+    assertEquals(1.0, num.min());
+    assertEquals(5.0, num.max());
+    assertEquals(3.0, num.median());
+    assertTrue(num.histograms().stream().allMatch(h -> h.numNan() == 2), num.histograms().toString());
+    String json = Files.readString(out.resolve("Split-" + CsvStatistics.SPLIT).resolve(StatisticsJson.FILE_NAME))
+        .replaceAll("\\s", "");
+    assertTrue(json.contains("\"num_nan\":2") && json.contains("\"num_pos_inf\":2")
+        && json.contains("\"num_neg_inf\":1"), json);
+  }
 }
