@@ -76,7 +76,7 @@ final class SchemaChecks {
       }
     }
     if (s.type() == StatisticsType.FLOAT && s.numStats() != null) {
-      floatChecks(f.floatDomain(), s.numStats(), out);
+      floatChecks(f.name(), f.floatDomain(), s.numStats(), out);
     }
     return out;
   }
@@ -229,7 +229,7 @@ final class SchemaChecks {
     }
   }
 
-  private static void floatChecks(Feature.FloatDomain d, NumericStatistics num, List<Reason> out) {
+  private static void floatChecks(String name, Feature.FloatDomain d, NumericStatistics num, List<Reason> out) {
     if (d != null && d.min() != null && num.min() != null && num.min() < d.min()) {
       out.add(error(AnomalyType.FLOAT_TYPE_SMALL_FLOAT, "Out-of-range values",
           "Unexpectedly low values: " + fmt(num.min()) + " < " + fmt(d.min()) + " (the float_domain minimum)."));
@@ -244,12 +244,13 @@ final class SchemaChecks {
     boolean infAllowed = d != null && Boolean.FALSE.equals(d.disallowInf());
     if (!nanAllowed && num.numNan() > 0) {
       out.add(error(AnomalyType.FLOAT_TYPE_HAS_NAN, "Invalid values",
-          num.numNan() + " values are NaN; allow them with float_domain { disallow_nan: false }."));
+          "Feature '" + name + "': " + num.numNan() + " values are NaN; allow them with float_domain {"
+              + " disallow_nan: false }."));
     }
     long inf = num.numPosInf() + num.numNegInf();
     if (!infAllowed && inf > 0) {
       out.add(error(AnomalyType.FLOAT_TYPE_HAS_INF, "Invalid values",
-          inf + " values are infinite (" + num.numPosInf() + " +inf, " + num.numNegInf()
+          "Feature '" + name + "': " + inf + " values are infinite (" + num.numPosInf() + " +inf, " + num.numNegInf()
               + " -inf); allow them with float_domain { disallow_inf: false }."));
     }
   }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.core.anomalies.Anomalies;
 import io.beamline.core.anomalies.AnomalyType;
+import io.beamline.core.anomalies.Reason;
+import io.beamline.core.anomalies.Severity;
 import io.beamline.core.schema.SchemaText;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import java.util.List;
@@ -111,6 +113,33 @@ class SchemaChecksTest {
         types(schema, 3, i -> row("f", i == 0 ? Double.NaN : i == 1 ? Double.POSITIVE_INFINITY : 0.5)));
     String allowing = "feature { name: \"f\" type: FLOAT float_domain { disallow_nan: false disallow_inf: false } }";
     assertEquals(Set.of(), types(allowing, 3, i -> row("f", i == 0 ? Double.NaN : i == 1 ? Double.POSITIVE_INFINITY : 0.5)));
+  }
+
+  @Test
+  void nanAndInfinityFromACsvFileAreFlaggedWhereTheSchemaDisallowsThem() throws Exception {
+    // before: the CSV reader made 'fare' BYTES (STRING statistics), so no float check ever saw the NaN
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("nan");
+    java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("fares.csv"),
+        "fare\n1.5\nNaN\n-nan\n2\n-Inf\n");
+    io.beamline.statsgen.CsvStatistics.run(
+        io.beamline.statsgen.CsvStatisticsParameters.forInput(csv.toString()), dir.resolve("stats").toString());
+    DatasetFeatureStatistics stats = io.beamline.core.statistics.StatisticsJson.readSplit(
+        dir.resolve("stats").toString(), io.beamline.statsgen.CsvStatistics.SPLIT).whole();
+
+    String disallowing = "feature { name: \"fare\" type: FLOAT float_domain { disallow_nan: true } }";
+    Anomalies a = Validation.of(stats).against(SchemaText.parse(disallowing)).run();
+    List<Reason> reasons = a.all().stream().flatMap(i -> i.reason().stream()).toList();
+    Reason nan = reasons.stream().filter(r -> r.type() == AnomalyType.FLOAT_TYPE_HAS_NAN).findFirst().orElseThrow();
+    assertEquals(Severity.ERROR, nan.severity());
+    assertEquals("Feature 'fare': 2 values are NaN; allow them with float_domain { disallow_nan: false }.",
+        nan.description());
+    // disallow_inf is not set: as for any FLOAT feature here, infinities are flagged unless allowed
+    assertEquals(Set.of(AnomalyType.FLOAT_TYPE_HAS_NAN, AnomalyType.FLOAT_TYPE_HAS_INF), types(disallowing, stats, null));
+
+    String allowing = "feature { name: \"fare\" type: FLOAT float_domain { disallow_nan: false disallow_inf: false } }";
+    assertEquals(Set.of(), types(allowing, stats, null));
+    assertEquals(Set.of(AnomalyType.FLOAT_TYPE_HAS_INF),
+        types("feature { name: \"fare\" type: FLOAT float_domain { disallow_nan: false } }", stats, null));
   }
 
   @Test
