@@ -99,9 +99,9 @@ class TextPathTest {
   @Test
   void cellThatDoesNotFitItsTypeNamesFileLineAndValue() {
     CsvBatch bad = CsvBatch.of("", "in.csv", new long[] {4, 5},
-        new String[][] {{"1", "1"}, {"1", "NaN"}, {"a", "b"}, {"1", "2"}, {"1", "1"}});
+        new String[][] {{"1", "1"}, {"1", "n/a"}, {"a", "b"}, {"1", "2"}, {"1", "1"}});
     CsvTypeMismatch e = assertThrows(CsvTypeMismatch.class, () -> viaText(StatisticsOptions.defaults(), List.of(bad)));
-    assertEquals("CSV column 'x' was read as FLOAT, but in.csv line 5 has 'NaN' there", e.getMessage());
+    assertEquals("CSV column 'x' was read as FLOAT, but in.csv line 5 has 'n/a' there", e.getMessage());
   }
 
   @Test
