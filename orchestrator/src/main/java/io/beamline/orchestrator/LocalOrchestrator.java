@@ -39,6 +39,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * those of a COMPLETE execution with LIVE outputs reuses those outputs and is recorded CACHED
  * (switch off with {@link #withCaching}). A failing node's outputs are ABANDONED, its dependents
  * are skipped, and the run ends failed; running again resumes, finished nodes coming from cache.
+ *
+ * <p>A run records its owner (pid, host, process start) and refreshes a heartbeat while it runs;
+ * every run first fails the runs of processes that ended without finishing ({@link DeadRuns}).
  */
 public final class LocalOrchestrator {
   private static final DateTimeFormatter RUN_STAMP =
@@ -49,54 +52,79 @@ public final class LocalOrchestrator {
   private final List<String> beamArgs;
   private final boolean caching;
   private final int maxParallelNodes;
+  private final Duration lease;
 
   private LocalOrchestrator(MetadataStore store, ArtifactRoot root, List<String> beamArgs, boolean caching,
-      int maxParallelNodes) {
+      int maxParallelNodes, Duration lease) {
     this.store = store;
     this.root = root;
     this.beamArgs = beamArgs;
     this.caching = caching;
     this.maxParallelNodes = maxParallelNodes;
+    this.lease = lease;
   }
 
   /** Caching on, DirectRunner defaults, two nodes at a time. */
   public static LocalOrchestrator using(MetadataStore store, ArtifactRoot root) {
-    return new LocalOrchestrator(store, root, List.of(), true, 2);
+    return new LocalOrchestrator(store, root, List.of(), true, 2, DeadRuns.DEFAULT_LEASE);
   }
 
   /** Beam options passed to every component, e.g. {@code --runner=FlinkRunner}, {@code --parallelism=4}. */
   public LocalOrchestrator withBeamArgs(List<String> args) {
     BeamRuns.options(args); // fail now, not half-way through a run
-    return new LocalOrchestrator(store, root, List.copyOf(args), caching, maxParallelNodes);
+    return new LocalOrchestrator(store, root, List.copyOf(args), caching, maxParallelNodes, lease);
   }
 
   public LocalOrchestrator withCaching(boolean enabled) {
-    return new LocalOrchestrator(store, root, beamArgs, enabled, maxParallelNodes);
+    return new LocalOrchestrator(store, root, beamArgs, enabled, maxParallelNodes, lease);
   }
 
   public LocalOrchestrator withMaxParallelNodes(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("maxParallelNodes must be at least 1, got " + n);
     }
-    return new LocalOrchestrator(store, root, beamArgs, caching, n);
+    return new LocalOrchestrator(store, root, beamArgs, caching, n, lease);
+  }
+
+  /**
+   * How long a run owned by a process on another host (or by an unknown owner) may go without a
+   * heartbeat before a run here declares it dead (default {@link DeadRuns#DEFAULT_LEASE}).
+   */
+  public LocalOrchestrator withLease(Duration lease) {
+    if (lease.compareTo(Heartbeat.EVERY.multipliedBy(3)) < 0) {
+      throw new IllegalArgumentException("lease must be at least three heartbeats (" + Heartbeat.EVERY.multipliedBy(3)
+          + "), got " + lease);
+    }
+    return new LocalOrchestrator(store, root, beamArgs, caching, maxParallelNodes, lease);
   }
 
   public PipelineRunResult run(Pipeline pipeline) {
     Instant start = Instant.now();
     ContextTypes.register(store);
     registerTypes(pipeline);
+    // Runs of crashed processes would otherwise stay RUNNING, their outputs PENDING, for ever.
+    DeadRuns.recover(store, root, lease);
     Context pipelineContext = store.putContextIfAbsent(Context.create(ContextTypes.PIPELINE, pipeline.name()));
     String runName = pipeline.name() + "-" + RUN_STAMP.format(start) + "-"
         + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    Context created = Context.create(ContextTypes.PIPELINE_RUN, runName)
+        .withCustomProperty(StoreKeys.RUN_STATE, new Value.StringValue("RUNNING"))
+        .withCustomProperty(StoreKeys.RUN_START, new Value.IntValue(start.toEpochMilli()))
+        .withCustomProperty(StoreKeys.HEARTBEAT, new Value.IntValue(start.toEpochMilli()));
+    for (Map.Entry<String, Value> p : RunOwner.current().properties().entrySet()) {
+      created = created.withCustomProperty(p.getKey(), p.getValue());
+    }
+    Context unsaved = created;
     Context runContext = store.inTransaction(s -> {
-      Context c = s.putContext(Context.create(ContextTypes.PIPELINE_RUN, runName)
-          .withCustomProperty(StoreKeys.RUN_STATE, new Value.StringValue("RUNNING"))
-          .withCustomProperty(StoreKeys.RUN_START, new Value.IntValue(start.toEpochMilli())));
+      Context c = s.putContext(unsaved);
       s.putParentContext(c.id(), pipelineContext.id());
       return c;
     });
 
-    Map<String, NodeResult> results = runNodes(pipeline, pipelineContext, runContext);
+    Map<String, NodeResult> results;
+    try (Heartbeat beating = Heartbeat.start(store, runContext.id(), Heartbeat.EVERY)) {
+      results = runNodes(pipeline, pipelineContext, runContext);
+    }
 
     Instant end = Instant.now();
     Optional<String> error = results.values().stream()

@@ -82,13 +82,19 @@ final class NodeExecution {
   private <P extends Record> Registered register(Node<P> node, Map<String, List<ResolvedArtifact>> inputs,
       String cacheKey, Instant start) {
     ComponentSpec<P> spec = node.component().spec();
+    Execution created = Execution.create(spec.name(), node.id())
+        .withState(ExecutionState.RUNNING)
+        .withStartTime(start)
+        .withCustomProperty(StoreKeys.CACHE_KEY, new Value.StringValue(cacheKey))
+        .withCustomProperty(StoreKeys.PARAMETERS, new Value.StructValue(Json.write(node.parameters())))
+        .withCustomProperty(StoreKeys.COMPONENT_VERSION, new Value.StringValue(node.component().version()));
+    // Who ran it, for whoever reads this execution alone; whether it is dead is judged on its run.
+    for (Map.Entry<String, Value> p : RunOwner.current().properties().entrySet()) {
+      created = created.withCustomProperty(p.getKey(), p.getValue());
+    }
+    Execution unsaved = created;
     return store.inTransaction(s -> {
-      Execution execution = s.putExecution(Execution.create(spec.name(), node.id())
-          .withState(ExecutionState.RUNNING)
-          .withStartTime(start)
-          .withCustomProperty(StoreKeys.CACHE_KEY, new Value.StringValue(cacheKey))
-          .withCustomProperty(StoreKeys.PARAMETERS, new Value.StructValue(Json.write(node.parameters())))
-          .withCustomProperty(StoreKeys.COMPONENT_VERSION, new Value.StringValue(node.component().version())));
+      Execution execution = s.putExecution(unsaved);
       linkInputs(s, execution.id(), inputs);
       Map<String, Artifact> outputs = new LinkedHashMap<>();
       for (String key : spec.outputs().keySet()) {

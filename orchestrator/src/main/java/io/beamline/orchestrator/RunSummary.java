@@ -14,7 +14,8 @@ import java.util.Optional;
  * A pipeline run as recorded in the store, for listing runs.
  *
  * @param name the pipeline_run context name
- * @param state RUNNING, COMPLETE or FAILED (RUNNING also for a run whose process died)
+ * @param state RUNNING, COMPLETE or FAILED (a run whose process died stays RUNNING until {@link
+ *     DeadRuns} fails it, at the next run or {@code beamline runs})
  * @param start when the run started
  * @param end when it ended, if it did
  * @param error the first failure, if any

@@ -13,5 +13,13 @@ final class StoreKeys {
   static final String RUN_END = "end_time";
   static final String RUN_ERROR = "error";
 
+  // Who runs a run (on its context) or an execution, so a later process can tell a crashed run
+  // from a live one (DeadRuns). Only the run context carries the heartbeat: executions are
+  // rewritten whole when they finish, and a heartbeat written beside that could race with it.
+  static final String OWNER_PID = "owner_pid";
+  static final String OWNER_HOST = "owner_host";
+  static final String OWNER_PROCESS_START = "owner_process_start";
+  static final String HEARTBEAT = "heartbeat";
+
   private StoreKeys() {}
 }

@@ -124,6 +124,33 @@ public final class TestComponents {
     }
   }
 
+  public record BlockParameters(String markerFile, String releaseFile) {}
+
+  /**
+   * Writes into its (staging) output, creates a marker file so a test knows it is inside the node,
+   * then waits for a release file; a test that never creates it can kill the process mid-node.
+   */
+  public static final class Block implements Component<BlockParameters> {
+    @Override
+    public ComponentSpec<BlockParameters> spec() {
+      return ComponentSpec.named("Block", new BlockParameters("", ""))
+          .withOutput("text", TEXT);
+    }
+
+    @Override
+    public Executor<BlockParameters> executor() {
+      return context -> {
+        Files.writeString(Path.of(context.outputUri("text"), "partial.txt"), "half-written");
+        Files.writeString(Path.of(context.parameters().markerFile()), "inside");
+        Path release = Path.of(context.parameters().releaseFile());
+        while (!Files.exists(release)) {
+          Thread.sleep(50);
+        }
+        return Map.of();
+      };
+    }
+  }
+
   public record ModelParameters(double quality) {}
 
   /** "Trains" a model of a given quality: writes it down, as a real trainer writes its SavedModel. */
