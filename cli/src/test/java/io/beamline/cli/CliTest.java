@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.metadata.MetadataStore;
+import io.beamline.orchestrator.BlockedRun;
+import io.beamline.orchestrator.DeadRuns;
 import io.beamline.orchestrator.LocalOrchestrator;
 import io.beamline.orchestrator.Node;
 import io.beamline.orchestrator.Pipeline;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +71,31 @@ class CliTest {
     assertTrue(lines[1].trim().startsWith("WriteText") && lines[1].contains("CACHED"), lines[1]);
     assertTrue(lines[2].trim().startsWith("CountLines") && lines[2].contains("CACHED"), lines[2]);
     assertTrue(runs.out().contains(first.runName() + "  COMPLETE"), runs.out());
+  }
+
+  /** A demo killed with kill -9 mid-node is listed FAILED with the reason, not RUNNING for ever. */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void runsListsARunWhoseProcessWasKilledAsFailed() throws Exception {
+    Path home = tmp.resolve("home");
+    Files.createDirectories(home);
+    BeamlineHome h = new BeamlineHome(home);
+    BlockedRun child = BlockedRun.start(h.storeFile(), home.resolve("artifacts"), tmp);
+    try {
+      child.awaitInsideNode().kill();
+    } finally {
+      child.stop();
+    }
+    CliRunner.Result runs = run("runs", "--home", home.toString());
+    assertEquals(0, runs.code(), runs.err());
+    String[] lines = runs.out().split("\n");
+    assertTrue(lines[0].startsWith(BlockedRun.PIPELINE + "-") && lines[0].contains("  FAILED  started "), runs.out());
+    assertTrue(lines[1].trim().startsWith("Block") && lines[1].contains("FAILED")
+        && lines[1].contains(DeadRuns.REASON + " (pid " + child.pid()), runs.out());
+    assertTrue(runs.out().contains("  error: " + DeadRuns.REASON), runs.out());
+    try (Stream<Path> staging = Files.walk(home.resolve("artifacts"))) {
+      assertEquals(List.of(), staging.filter(p -> p.toString().endsWith(".staging")).toList());
+    }
   }
 
   @Test
