@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs of processes that ended without finishing, with real child JVMs killed mid-node. */
-class DeadRunsTest {
+class DeadRunsRecoveryTest {
   @TempDir Path home;
 
   private Path storeFile() {
