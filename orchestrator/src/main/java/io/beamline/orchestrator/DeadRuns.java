@@ -1,6 +1,7 @@
 package io.beamline.orchestrator;
 
 import io.beamline.core.component.ArtifactUris;
+import io.beamline.core.component.ComponentRun;
 import io.beamline.metadata.Artifact;
 import io.beamline.metadata.ArtifactRoot;
 import io.beamline.metadata.ArtifactState;
@@ -13,11 +14,8 @@ import io.beamline.metadata.ExecutionState;
 import io.beamline.metadata.MetadataStore;
 import io.beamline.metadata.Value;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +42,6 @@ public final class DeadRuns {
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(10);
 
   /** What {@code OutputStaging} in core appends to an output's path while it is being written. */
-  private static final String STAGING_SUFFIX = ".staging";
 
   private DeadRuns() {}
 
@@ -114,7 +111,7 @@ public final class DeadRuns {
   /**
    * Inside one write transaction: re-checks that the run is still RUNNING and dead (another process
    * may have recovered it, or its owner finished it, since we looked), then fails it. Returns the
-   * staging directories to delete, or empty when there was nothing to do.
+   * outputs whose staging directories to delete, or empty when there was nothing to do.
    */
   private static Optional<List<Path>> fail(MetadataStore s, long runId, Duration lease) {
     Optional<Context> current = s.getContext(runId).filter(DeadRuns::isRunning);
@@ -136,9 +133,7 @@ public final class DeadRuns {
             .filter(a -> a.state() == ArtifactState.PENDING);
         if (output.isPresent()) {
           s.putArtifact(output.get().withState(ArtifactState.ABANDONED));
-          ArtifactUris.localPath(output.get().uri())
-              .map(p -> p.resolveSibling(p.getFileName() + STAGING_SUFFIX))
-              .ifPresent(staging::add);
+          ArtifactUris.localPath(output.get().uri()).ifPresent(staging::add);
         }
       }
       s.putExecution(execution.withState(ExecutionState.FAILED).withEndTime(now)
@@ -151,32 +146,16 @@ public final class DeadRuns {
     return Optional.of(staging);
   }
 
-  /** Deletes a dead output's staging directory, only ever under the artifact root. */
-  private static void deleteStaging(ArtifactRoot root, Path dir) {
+  /** Deletes a dead output's staging directory, only ever for an output under the artifact root. */
+  private static void deleteStaging(ArtifactRoot root, Path output) {
     Optional<Path> rootDir = ArtifactUris.localPath(root.uri());
-    Path staging = dir.toAbsolutePath().normalize();
-    if (rootDir.isEmpty() || !staging.startsWith(rootDir.get()) || staging.equals(rootDir.get())
-        || !staging.getFileName().toString().endsWith(STAGING_SUFFIX) || !Files.isDirectory(staging)) {
+    Path target = output.toAbsolutePath().normalize();
+    if (rootDir.isEmpty() || !target.startsWith(rootDir.get()) || target.equals(rootDir.get())) {
       return;
     }
     try {
-      Files.walkFileTree(staging, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-          if (exc != null) {
-            throw exc;
-          }
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
+      ComponentRun.discardStaged(target.toString());
+    } catch (IOException | UncheckedIOException e) {
       // The store already says FAILED/ABANDONED, which is what matters; a leftover staging
       // directory is never published and is cleared again if its path is ever reused.
     }

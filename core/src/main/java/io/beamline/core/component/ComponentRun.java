@@ -1,6 +1,7 @@
 package io.beamline.core.component;
 
 import io.beamline.core.InvalidParameterException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,5 +167,13 @@ public final class ComponentRun<P extends Record> {
             + "' has no location; give one with withOutput(\"" + key + "\", uri)");
       }
     }
+  }
+
+  /**
+   * Deletes the never-published staging directory ({@code <dir>.staging}) of the local output
+   * {@code outputUri}, as a run that died left it; nothing when there is none.
+   */
+  public static void discardStaged(String outputUri) throws IOException {
+    OutputStaging.discard(outputUri);
   }
 }

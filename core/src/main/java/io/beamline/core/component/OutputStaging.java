@@ -114,6 +114,17 @@ final class OutputStaging {
     }
   }
 
+  /**
+   * Deletes the staging directory of the local output {@code outputUri}, if there is one: what a run
+   * that died left unpublished. Remote outputs are written in place and have none.
+   */
+  static void discard(String outputUri) throws IOException {
+    Optional<Path> target = ArtifactUris.localPath(outputUri);
+    if (target.isPresent()) {
+      deleteRecursively(target.get().resolveSibling(target.get().getFileName() + SUFFIX));
+    }
+  }
+
   static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
