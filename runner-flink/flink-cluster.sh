@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# A Flink 1.19 session cluster on this machine, bound to 127.0.0.1: one JobManager and N
+# TaskManagers (one slot each), each its own JVM, run from this module's jars (no Flink
+# distribution needed).
+#   runner-flink/flink-cluster.sh start [DIR] [TASKMANAGERS]   prints the master address (HOST:PORT)
+#   runner-flink/flink-cluster.sh stop  [DIR]
+# DIR (default target/flink-cluster under this module) holds conf/config.yaml, log/*.log (one per
+# JVM) and log/*.pid. TASKMANAGERS defaults to 2. Submit with
+#   ./beamline stats --input data.csv --output out --runner=FlinkRunner --flinkMaster=$(cat DIR/master)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cmd="${1:-}"
+dir="${2:-$here/target/flink-cluster}"
+
+case "$cmd" in
+  start)
+    n="${3:-2}"
+    if [ ! -d "$here/target/lib" ] || [ ! -d "$here/target/classes" ] || [ ! -d "$here/target/cluster-lib" ]; then
+      echo "flink-cluster: building runner-flink (first use)..." >&2
+      (cd "$here/.." && mvn -B -q -ntp -Dmaven.test.skip=true -pl runner-flink -am package) >&2
+    fi
+    mkdir -p "$dir"
+    if compgen -G "$dir/log/*.pid" >/dev/null; then
+      for f in "$dir"/log/*.pid; do
+        if kill -0 "$(cat "$f")" 2>/dev/null; then
+          echo "flink-cluster: a cluster is already running in $dir (stop it first)" >&2
+          exit 1
+        fi
+      done
+      rm -f "$dir"/log/*.pid
+    fi
+    exec java -cp "$here/target/classes:$here/target/lib/*:$here/target/cluster-lib/*" \
+      io.beamline.runner.flink.FlinkSessionCluster start "$dir" "$n"
+    ;;
+  stop)
+    compgen -G "$dir/log/*.pid" >/dev/null || { echo "flink-cluster: no cluster in $dir" >&2; exit 0; }
+    pids=()
+    for f in "$dir"/log/*.pid; do
+      p="$(cat "$f")"
+      # Only a process of this cluster (its command line names this conf dir), never a reused pid.
+      if kill -0 "$p" 2>/dev/null && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "--configDir $dir/conf"; then
+        pids+=("$p")
+      fi
+      rm -f "$f"
+    done
+    [ "${#pids[@]}" -eq 0 ] && exit 0
+    kill "${pids[@]}" 2>/dev/null || true
+    for _ in $(seq 1 20); do
+      alive=()
+      for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive+=("$p"); done
+      [ "${#alive[@]}" -eq 0 ] && exit 0
+      sleep 0.5
+    done
+    kill -9 "${alive[@]}" 2>/dev/null || true
+    ;;
+  *)
+    echo "usage: $0 start [DIR] [TASKMANAGERS] | stop [DIR]" >&2
+    exit 2
+    ;;
+esac
