@@ -15,18 +15,21 @@ import java.util.List;
 import java.util.Set;
 import org.tensorflow.proto.Example;
 
-/** What "the same answers on another runner" means, checked field by field. */
-final class RunnerAgreement {
+/**
+ * What "the same answers on another runner" means, checked field by field. Public for the runner
+ * modules' own tests (e.g. on a real cluster) that do not run through {@link RunnerContract}.
+ */
+public final class RunnerAgreement {
   /**
    * Features of the taxi data with more than 1,024 distinct numbers: their median and histograms
    * come from a KLL sketch, whose compaction is randomized, so they vary within the sketch's rank
    * error between any two runs, on one runner too. Every other field is exact.
    */
-  static final Set<String> SKETCHED = Set.of("trip_start_timestamp");
+  public static final Set<String> SKETCHED = Set.of("trip_start_timestamp");
 
   private RunnerAgreement() {}
 
-  static void assertSameStatistics(DatasetFeatureStatistics expected, DatasetFeatureStatistics actual) {
+  public static void assertSameStatistics(DatasetFeatureStatistics expected, DatasetFeatureStatistics actual) {
     assertEquals(expected.numExamples(), actual.numExamples(), "num_examples");
     assertEquals(expected.features().size(), actual.features().size(), "feature count");
     for (FeatureNameStatistics e : expected.features()) {
@@ -50,7 +53,7 @@ final class RunnerAgreement {
   }
 
   /** The split's examples as sorted deterministic bytes (Base64), whatever files and order hold them. */
-  static List<String> examples(String examplesUri, String split) throws Exception {
+  public static List<String> examples(String examplesUri, String split) throws Exception {
     List<String> out = new ArrayList<>();
     try (CloseableIterator<Example> it = Examples.read(examplesUri, split)) {
       while (it.hasNext()) {

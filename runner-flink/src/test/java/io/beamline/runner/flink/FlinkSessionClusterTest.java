@@ -1,0 +1,211 @@
+package io.beamline.runner.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beamline.cli.RunnerAgreement;
+import io.beamline.core.component.BeamRuns;
+import io.beamline.core.component.ComponentRun;
+import io.beamline.core.component.PropertyNames;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.StatisticsJson;
+import io.beamline.examplegen.ExampleGen;
+import io.beamline.statsgen.CsvStatistics;
+import io.beamline.statsgen.CsvStatisticsParameters;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Flink session cluster: a JobManager and two TaskManagers, each its own JVM on 127.0.0.1,
+ * started once for the class from this module's {@code target/lib} (what {@code flink-cluster.sh}
+ * runs). The taxi data's statistics and ExampleGen's splits submitted to it equal the DirectRunner's,
+ * and both TaskManagers process records of the job.
+ */
+class FlinkSessionClusterTest {
+  private static FlinkSessionCluster cluster;
+  private static List<String> runnerArgs;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startCluster() throws IOException {
+    // The cluster runs Flink, Beam's Flink runner and Beam core (runner-flink's runtime jars) and a
+    // logging binding; nothing of Beamline. Its logs stay in target/ for a failed run's reader.
+    Path lib = Path.of("target", "lib").toAbsolutePath();
+    assertTrue(Files.isDirectory(lib), lib + " is built by the process-classes phase");
+    List<Path> clusterClasspath;
+    try (Stream<Path> jars = Files.list(lib)) {
+      clusterClasspath = jars.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+    }
+    FlinkSessionCluster.jarsOf(System.getProperty("java.class.path")).stream()
+        .filter(p -> p.getFileName().toString().startsWith("slf4j-simple-")).findFirst()
+        .ifPresent(clusterClasspath::add);
+    Path dir = Path.of("target", "flink-session-cluster-test").toAbsolutePath();
+    deleteTree(dir);
+    long t0 = System.nanoTime();
+    cluster = FlinkSessionCluster.start(dir, 2, clusterClasspath);
+    System.out.printf("Flink session cluster at %s: 2 TaskManagers registered after %.1f s%n",
+        cluster.masterAddress(), (System.nanoTime() - t0) / 1e9);
+
+    // Staging: the job needs Beamline's classes, every library of theirs the cluster lacks (Arrow,
+    // DataSketches, commons-csv, fastdoubleparser, Parquet, HPPC, TensorFlow protos, ...) and Beam
+    // itself. They are named explicitly, so Beam does not scan the class path (Beam issue #19511):
+    // this JVM's class path less what the cluster already has (same file names: one Maven
+    // resolution chose both), except Beam's jars, which are staged although the cluster has them.
+    // Flink loads a job's jars child-first; Beam left only on the cluster's class path deserializes
+    // records with the cluster's class loader, which cannot see Beamline's classes
+    // ("ClassNotFoundException: io.beamline.io.files.InputFile" in SerializableCoder), and half of
+    // Beam in each loader breaks its service loading ("FlinkRunnerRegistrar$Runner not a subtype").
+    // Flink stays the cluster's alone; the DirectRunner is not needed there. TensorFlow's native
+    // library jar (160 MB, for the trainer and evaluator only) is left out of these statistics and
+    // ExampleGen jobs. A directory of classes on the list is staged as it is: Beam's FlinkRunner
+    // zips each into a jar before submitting (PipelineResources.prepareFilesForStaging), as Flink
+    // ships files only.
+    Set<String> onCluster = clusterClasspath.stream().map(p -> p.getFileName().toString())
+        .collect(Collectors.toSet());
+    List<String> stage = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(s -> !s.isEmpty() && Files.exists(Path.of(s)))
+        .filter(s -> {
+          String name = Path.of(s).getFileName().toString();
+          return (!onCluster.contains(name) || name.startsWith("beam-")) && !name.startsWith("flink-")
+              && !name.startsWith("beam-runners-direct-java-") && !name.matches("tensorflow-core-native-.*-linux-.*\\.jar");
+        })
+        .collect(Collectors.toList());
+    System.out.println("staging " + stage.size() + " class path entries");
+    runnerArgs = List.of("--runner=FlinkRunner", "--flinkMaster=" + cluster.masterAddress(), "--parallelism=2",
+        "--filesToStage=" + String.join(",", stage));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void twoTaskManagersAreRegisteredOnLoopback() throws Exception {
+    assertEquals(2, cluster.taskManagerIds().size());
+    assertTrue(cluster.masterAddress().startsWith("127.0.0.1:"), cluster.masterAddress());
+    for (JsonNode tm : cluster.rest("/taskmanagers").path("taskmanagers")) {
+      assertTrue(tm.path("path").asText().contains("@127.0.0.1:"), tm.toString());
+    }
+  }
+
+  @Test
+  void csvStatisticsEqualTheDirectRunnersAndBothTaskManagersWork() throws Exception {
+    DatasetFeatureStatistics direct = csvStatistics("direct", List.of());
+    Set<String> before = jobIds();
+    long t0 = System.nanoTime();
+    DatasetFeatureStatistics onCluster = csvStatistics("cluster", runnerArgs);
+    System.out.printf("stats on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertEquals(15_002, direct.numExamples());
+    assertEquals(15_002, onCluster.numExamples());
+    RunnerAgreement.assertSameStatistics(direct, onCluster);
+    assertBothTaskManagersWorked(newJob(before));
+  }
+
+  @Test
+  void exampleGenWritesTheSameExamplesInEachSplit() throws Exception {
+    String csv = taxiCsv().toString();
+    ResolvedArtifact direct = ExampleGen.from(csv).run(tmp.resolve("direct").toString()).output(ExampleGen.EXAMPLES);
+    Set<String> before = jobIds();
+    long t0 = System.nanoTime();
+    ResolvedArtifact onCluster = ExampleGen.from(csv).withBeamArgs(runnerArgs.toArray(String[]::new))
+        .run(tmp.resolve("cluster").toString()).output(ExampleGen.EXAMPLES);
+    System.out.printf("ExampleGen on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertEquals(direct.properties().getMap(PropertyNames.SPLIT_COUNTS),
+        onCluster.properties().getMap(PropertyNames.SPLIT_COUNTS));
+    assertEquals(direct.properties().getMap(PropertyNames.FEATURE_TYPES),
+        onCluster.properties().getMap(PropertyNames.FEATURE_TYPES));
+    for (String split : List.of("train", "eval")) {
+      assertEquals(RunnerAgreement.examples(direct.uri(), split), RunnerAgreement.examples(onCluster.uri(), split),
+          "examples of split " + split);
+    }
+    assertBothTaskManagersWorked(newJob(before));
+  }
+
+  private DatasetFeatureStatistics csvStatistics(String name, List<String> beamArgs) {
+    String out = tmp.resolve(name).toString();
+    ComponentRun.of(new CsvStatistics())
+        .withParameters(CsvStatisticsParameters.forInput(taxiCsv().toString()))
+        .withOutput(CsvStatistics.STATISTICS, out)
+        .withOptions(BeamRuns.options(beamArgs))
+        .run();
+    return StatisticsJson.readSplit(out, CsvStatistics.SPLIT).whole();
+  }
+
+  private static Path taxiCsv() {
+    return Path.of("../examples/data/taxi/data.csv").toAbsolutePath().normalize();
+  }
+
+  private static Set<String> jobIds() throws Exception {
+    Set<String> ids = new java.util.HashSet<>();
+    for (JsonNode job : cluster.rest("/jobs/overview").path("jobs")) {
+      ids.add(job.path("jid").asText());
+    }
+    return ids;
+  }
+
+  /** The one job the cluster ran since {@code before}; it finished. */
+  private static String newJob(Set<String> before) throws Exception {
+    List<JsonNode> jobs = new ArrayList<>();
+    for (JsonNode job : cluster.rest("/jobs/overview").path("jobs")) {
+      if (!before.contains(job.path("jid").asText())) {
+        jobs.add(job);
+      }
+    }
+    assertEquals(1, jobs.size(), "jobs submitted: " + jobs);
+    assertEquals("FINISHED", jobs.get(0).path("state").asText(), jobs.get(0).toString());
+    return jobs.get(0).path("jid").asText();
+  }
+
+  /**
+   * Records read per TaskManager, summed over the job's vertices (REST {@code
+   * /jobs/<id>/vertices/<v>/taskmanagers}): each TaskManager must have processed records. This shows
+   * the job's work was spread over both JVMs; it does not show the CSV itself read in parallel: the
+   * taxi file (1.9 MB) is below two minimum parts (2 x 4 MiB), so one subtask reads all of it.
+   */
+  private static void assertBothTaskManagersWorked(String jobId) throws Exception {
+    List<String> tms = cluster.taskManagerIds();
+    Map<String, Long> read = new TreeMap<>();
+    for (JsonNode vertex : cluster.rest("/jobs/" + jobId).path("vertices")) {
+      for (JsonNode tm : cluster.rest("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
+          .path("taskmanagers")) {
+        read.merge(tm.path("taskmanager-id").asText(), tm.path("metrics").path("read-records").asLong(), Long::sum);
+      }
+    }
+    System.out.println("records read per TaskManager in job " + jobId + ": " + read);
+    for (String tm : tms) {
+      assertTrue(read.getOrDefault(tm, 0L) > 0, "TaskManager " + tm + " read no records: " + read);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.delete(p);
+      }
+    }
+  }
+}
