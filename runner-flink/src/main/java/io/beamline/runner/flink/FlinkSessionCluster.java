@@ -131,12 +131,17 @@ public final class FlinkSessionCluster implements AutoCloseable {
     c.put("metrics.internal.query-service.port", "0");
     c.put("taskmanager.numberOfTaskSlots", "1");
     c.put("parallelism.default", "1");
-    // Sizes for a small machine (2 TaskManagers and the JobManager fit in under 4 GiB): 1536m leaves
-    // the task heap about 470 MiB; Beamline's Arrow buffers are direct memory (task off-heap).
+    // Sizes for a small machine (2 TaskManagers and the JobManager fit in under 5 GiB): 2048m leaves
+    // the task heap about 600 MiB; Beamline's Arrow buffers are direct memory (task off-heap).
+    // Network memory is fixed at 256 MiB (8,192 buffers): ExampleGen's job graph has many shuffles
+    // running at once, and Flink's default share (about 110 MiB here) ran out ("Insufficient number
+    // of network buffers: required 512, but only 354 available").
     c.put("jobmanager.memory.process.size", "768m");
-    c.put("taskmanager.memory.process.size", "1536m");
+    c.put("taskmanager.memory.process.size", "2048m");
     c.put("taskmanager.memory.managed.size", "128m");
     c.put("taskmanager.memory.task.off-heap.size", "128m");
+    c.put("taskmanager.memory.network.min", "256m");
+    c.put("taskmanager.memory.network.max", "256m");
     c.put("io.tmp.dirs", dir.resolve("tmp").toString());
     c.put("web.tmpdir", dir.resolve("tmp").toString());
     c.put("blob.storage.directory", dir.resolve("tmp").toString());
