@@ -142,10 +142,51 @@ class FlinkSessionClusterTest {
     assertBothTaskManagersWorked(newJob(before));
   }
 
+  /**
+   * A CSV big enough to be cut into parts (the taxi rows 35 times over, 67 MB: 17 parts of 4 MiB) is
+   * read in parallel: the step that reads and folds the parts ran on both TaskManagers. Parts are
+   * spread by a random key, so all 17 landing on one TaskManager has a chance of 2^-16.
+   */
+  @Test
+  void aBigCsvIsReadInPartsOnBothTaskManagers() throws Exception {
+    int copies = 35;
+    Path big = tmp.resolve("taxi_x" + copies + ".csv");
+    List<String> lines = Files.readAllLines(taxiCsv());
+    try (var out = Files.newBufferedWriter(big)) {
+      out.write(lines.get(0));
+      out.newLine();
+      for (int i = 0; i < copies; i++) {
+        for (String line : lines.subList(1, lines.size())) {
+          out.write(line);
+          out.newLine();
+        }
+      }
+    }
+    DatasetFeatureStatistics small = csvStatistics("small", taxiCsv(), List.of());
+    Set<String> before = jobIds();
+    long t0 = System.nanoTime();
+    DatasetFeatureStatistics onCluster = csvStatistics("big", big, runnerArgs);
+    System.out.printf("stats of %d rows on the cluster: %.1f s%n", onCluster.numExamples(),
+        (System.nanoTime() - t0) / 1e9);
+    assertEquals(copies * small.numExamples(), onCluster.numExamples());
+    for (var feature : small.features()) {
+      assertEquals(copies * feature.commonStats().numNonMissing(),
+          onCluster.requireFeature(feature.name()).commonStats().numNonMissing(), feature.name());
+    }
+    Map<String, Long> parts = recordsReadPerTaskManager(newJob(before), "PartStatistics");
+    for (String tm : cluster.taskManagerIds()) {
+      assertTrue(parts.getOrDefault(tm, 0L) > 0, "TaskManager " + tm + " read no CSV part: " + parts);
+    }
+  }
+
   private DatasetFeatureStatistics csvStatistics(String name, List<String> beamArgs) {
+    return csvStatistics(name, taxiCsv(), beamArgs);
+  }
+
+  private DatasetFeatureStatistics csvStatistics(String name, Path csv, List<String> beamArgs) {
     String out = tmp.resolve(name).toString();
     ComponentRun.of(new CsvStatistics())
-        .withParameters(CsvStatisticsParameters.forInput(taxiCsv().toString()))
+        .withParameters(CsvStatisticsParameters.forInput(csv.toString()))
         .withOutput(CsvStatistics.STATISTICS, out)
         .withOptions(BeamRuns.options(beamArgs))
         .run();
@@ -184,18 +225,27 @@ class FlinkSessionClusterTest {
    * taxi file (1.9 MB) is below two minimum parts (2 x 4 MiB), so one subtask reads all of it.
    */
   private static void assertBothTaskManagersWorked(String jobId) throws Exception {
-    List<String> tms = cluster.taskManagerIds();
+    Map<String, Long> read = recordsReadPerTaskManager(jobId, "");
+    for (String tm : cluster.taskManagerIds()) {
+      assertTrue(read.getOrDefault(tm, 0L) > 0, "TaskManager " + tm + " read no records: " + read);
+    }
+  }
+
+  /** Records read per TaskManager, summed over the job's vertices whose name contains {@code step}. */
+  private static Map<String, Long> recordsReadPerTaskManager(String jobId, String step) throws Exception {
     Map<String, Long> read = new TreeMap<>();
     for (JsonNode vertex : cluster.rest("/jobs/" + jobId).path("vertices")) {
+      if (!vertex.path("name").asText().contains(step)) {
+        continue;
+      }
       for (JsonNode tm : cluster.rest("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
           .path("taskmanagers")) {
         read.merge(tm.path("taskmanager-id").asText(), tm.path("metrics").path("read-records").asLong(), Long::sum);
       }
     }
-    System.out.println("records read per TaskManager in job " + jobId + ": " + read);
-    for (String tm : tms) {
-      assertTrue(read.getOrDefault(tm, 0L) > 0, "TaskManager " + tm + " read no records: " + read);
-    }
+    System.out.println("records read per TaskManager in job " + jobId + (step.isEmpty() ? "" : " by " + step)
+        + ": " + read);
+    return read;
   }
 
   private static void deleteTree(Path dir) throws IOException {
