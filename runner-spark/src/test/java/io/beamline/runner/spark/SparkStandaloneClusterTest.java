@@ -1,0 +1,242 @@
+package io.beamline.runner.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.beamline.cli.RunnerAgreement;
+import io.beamline.core.component.BeamRuns;
+import io.beamline.core.component.ComponentRun;
+import io.beamline.core.component.PropertyNames;
+import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.StatisticsJson;
+import io.beamline.examplegen.ExampleGen;
+import io.beamline.statsgen.CsvStatistics;
+import io.beamline.statsgen.CsvStatisticsParameters;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Spark standalone cluster: a Master and two Workers (one core each), each its own JVM on
+ * 127.0.0.1, started once for the class from this module's {@code target/lib} (what {@code
+ * spark-cluster.sh} runs). The taxi data's statistics and ExampleGen's splits submitted to it (the
+ * driver is this JVM) equal the DirectRunner's, and both Workers run an executor of each job.
+ */
+class SparkStandaloneClusterTest {
+  /** The application settings this class sets as system properties (SparkConf reads them). */
+  private static final Map<String, String> APP_CONF = Map.of(
+      // Two executors of 512 MiB fit the Workers' 1 GiB each, with room on a small machine.
+      "spark.executor.memory", "512m",
+      // The job's jars (Beam's among them) before the cluster's: see the staging below.
+      "spark.executor.userClassPathFirst", "true",
+      // Beamline's own flags (Arrow); Spark adds its --add-opens list, java.nio included, itself.
+      "spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.foreign -Dfile.encoding=UTF-8");
+  private static final Map<String, String> savedConf = new HashMap<>();
+  private static SparkStandaloneCluster cluster;
+  private static List<String> runnerArgs;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startCluster() throws IOException {
+    // The cluster runs Spark, Beam's Spark runner and Beam core (runner-spark's runtime jars, with
+    // log4j 2 for logging); nothing of Beamline. Its logs stay in target/ for a failed run's reader.
+    Path lib = Path.of("target", "lib").toAbsolutePath();
+    assertTrue(Files.isDirectory(lib), lib + " is built by the process-classes phase");
+    List<Path> clusterClasspath;
+    try (Stream<Path> jars = Files.list(lib)) {
+      clusterClasspath = jars.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+    }
+    Path dir = Path.of("target", "spark-standalone-cluster-test").toAbsolutePath();
+    deleteTree(dir);
+    long t0 = System.nanoTime();
+    cluster = SparkStandaloneCluster.start(dir, 2, clusterClasspath);
+    System.out.printf("Spark standalone cluster at %s: 2 Workers ALIVE after %.1f s%n",
+        cluster.masterUrl(), (System.nanoTime() - t0) / 1e9);
+
+    // Staging: executors start with the cluster's jars (SPARK_HOME/jars: Spark, Beam and its
+    // runner) and load a job's jars (spark.jars, which Beam's --filesToStage sets) in a class loader
+    // of their own. The job needs Beamline's classes, every library of theirs the cluster lacks
+    // (Arrow, DataSketches, commons-csv, fastdoubleparser, Parquet, HPPC, TensorFlow protos, ...)
+    // and Beam itself, loaded child-first (spark.executor.userClassPathFirst): Beam left only on the
+    // cluster's class path deserializes records with that class path's loader, which cannot see
+    // Beamline's classes ("ClassNotFoundException: io.beamline.io.files.InputFile" in
+    // SerializableCoder, measured with Spark's default parent-first loader). So the list is this
+    // JVM's class path less what the cluster already has (same file names: one Maven resolution
+    // chose both), except Beam's jars (its runner included, so Beam is whole in one loader), which are
+    // staged although the cluster has them. Spark and Scala stay the cluster's alone. It is named
+    // explicitly so Beam does not scan the class path (Beam issue #19511). The DirectRunner is not
+    // needed there, nor slf4j-simple (executors log through the cluster's log4j 2), nor TensorFlow's
+    // native library jar (160 MB, for the trainer and evaluator only). A directory of classes is
+    // staged as it is: for a non-local master Beam's SparkRunner zips each into a jar first
+    // (PipelineResources.prepareFilesForStaging).
+    Set<String> onCluster = clusterClasspath.stream().map(p -> p.getFileName().toString())
+        .collect(Collectors.toSet());
+    List<String> stage = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(s -> !s.isEmpty() && Files.exists(Path.of(s)))
+        .filter(s -> {
+          String name = Path.of(s).getFileName().toString();
+          return (!onCluster.contains(name) || name.startsWith("beam-"))
+              && !name.startsWith("beam-runners-direct-java-") && !name.startsWith("slf4j-simple-")
+              && !name.matches("tensorflow-core-native-.*-linux-.*\\.jar");
+        })
+        .collect(Collectors.toList());
+    System.out.println("staging " + stage.size() + " class path entries");
+    runnerArgs = List.of("--runner=SparkRunner", "--sparkMaster=" + cluster.masterUrl(),
+        "--filesToStage=" + String.join(",", stage));
+    APP_CONF.forEach((k, v) -> {
+      savedConf.put(k, System.getProperty(k));
+      System.setProperty(k, v);
+    });
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    savedConf.forEach((k, v) -> {
+      if (v == null) {
+        System.clearProperty(k);
+      } else {
+        System.setProperty(k, v);
+      }
+    });
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void twoWorkersAreAliveOnLoopback() throws Exception {
+    List<JsonNode> workers = cluster.aliveWorkers();
+    assertEquals(2, workers.size(), workers.toString());
+    assertTrue(cluster.masterUrl().startsWith("spark://127.0.0.1:"), cluster.masterUrl());
+    for (JsonNode w : workers) {
+      assertEquals("127.0.0.1", w.path("host").asText(), w.toString());
+      assertTrue(w.path("webuiaddress").asText().startsWith("http://127.0.0.1:"), w.toString());
+      assertEquals(1, w.path("cores").asInt(), w.toString());
+    }
+  }
+
+  @Test
+  void csvStatisticsEqualTheDirectRunnersAndBothWorkersRunExecutors() throws Exception {
+    DatasetFeatureStatistics direct = csvStatistics("direct", List.of());
+    Set<String> before = appIds();
+    long t0 = System.nanoTime();
+    DatasetFeatureStatistics onCluster = csvStatistics("cluster", runnerArgs);
+    System.out.printf("stats on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertEquals(15_002, direct.numExamples());
+    assertEquals(15_002, onCluster.numExamples());
+    RunnerAgreement.assertSameStatistics(direct, onCluster);
+    assertBothWorkersRanExecutors(newApp(before));
+  }
+
+  @Test
+  void exampleGenWritesTheSameExamplesInEachSplit() throws Exception {
+    String csv = taxiCsv().toString();
+    ResolvedArtifact direct = ExampleGen.from(csv).run(tmp.resolve("direct").toString()).output(ExampleGen.EXAMPLES);
+    Set<String> before = appIds();
+    long t0 = System.nanoTime();
+    ResolvedArtifact onCluster = ExampleGen.from(csv).withBeamArgs(runnerArgs.toArray(String[]::new))
+        .run(tmp.resolve("cluster").toString()).output(ExampleGen.EXAMPLES);
+    System.out.printf("ExampleGen on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertEquals(direct.properties().getMap(PropertyNames.SPLIT_COUNTS),
+        onCluster.properties().getMap(PropertyNames.SPLIT_COUNTS));
+    assertEquals(direct.properties().getMap(PropertyNames.FEATURE_TYPES),
+        onCluster.properties().getMap(PropertyNames.FEATURE_TYPES));
+    for (String split : List.of("train", "eval")) {
+      assertEquals(RunnerAgreement.examples(direct.uri(), split), RunnerAgreement.examples(onCluster.uri(), split),
+          "examples of split " + split);
+    }
+    assertBothWorkersRanExecutors(newApp(before));
+  }
+
+  private DatasetFeatureStatistics csvStatistics(String name, List<String> beamArgs) {
+    String out = tmp.resolve(name).toString();
+    ComponentRun.of(new CsvStatistics())
+        .withParameters(CsvStatisticsParameters.forInput(taxiCsv().toString()))
+        .withOutput(CsvStatistics.STATISTICS, out)
+        .withOptions(BeamRuns.options(beamArgs))
+        .run();
+    return StatisticsJson.readSplit(out, CsvStatistics.SPLIT).whole();
+  }
+
+  private static Path taxiCsv() {
+    return Path.of("../examples/data/taxi/data.csv").toAbsolutePath().normalize();
+  }
+
+  private static Set<String> appIds() throws Exception {
+    Set<String> ids = new HashSet<>();
+    JsonNode state = cluster.masterState();
+    for (String list : List.of("activeapps", "completedapps")) {
+      for (JsonNode app : state.path(list)) {
+        ids.add(app.path("id").asText());
+      }
+    }
+    return ids;
+  }
+
+  /** The one application the cluster ran since {@code before}; it finished (Beam stops its context). */
+  private static String newApp(Set<String> before) throws Exception {
+    List<JsonNode> apps = new ArrayList<>();
+    for (JsonNode app : cluster.masterState().path("completedapps")) {
+      if (!before.contains(app.path("id").asText())) {
+        apps.add(app);
+      }
+    }
+    assertEquals(1, apps.size(), "applications completed: " + apps + "; master: " + cluster.masterState());
+    assertEquals("FINISHED", apps.get(0).path("state").asText(), apps.get(0).toString());
+    return apps.get(0).path("id").asText();
+  }
+
+  /**
+   * Executors of the application per Worker (each Worker's JSON page lists its running and finished
+   * executors): each Worker must have run one. With one core per Worker and the application taking
+   * every core it may, the job's tasks ran in both JVMs.
+   */
+  private static void assertBothWorkersRanExecutors(String appId) throws Exception {
+    Map<String, Integer> executors = new TreeMap<>();
+    for (JsonNode w : cluster.aliveWorkers()) {
+      JsonNode page = cluster.getJson(w.path("webuiaddress").asText() + "/json/");
+      int n = 0;
+      for (String list : List.of("executors", "finishedexecutors")) {
+        for (JsonNode e : page.path(list)) {
+          if (appId.equals(e.path("appid").asText())) {
+            n++;
+          }
+        }
+      }
+      executors.put(w.path("id").asText(), n);
+    }
+    System.out.println("executors per Worker of application " + appId + ": " + executors);
+    assertEquals(2, executors.size(), executors.toString());
+    executors.forEach((w, n) -> assertTrue(n > 0, "Worker " + w + " ran no executor of " + appId + ": " + executors));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.delete(p);
+      }
+    }
+  }
+}
