@@ -29,7 +29,7 @@ case "$cmd" in
       done
       rm -f "$dir"/log/*.pid
     fi
-    exec java -cp "$here/target/classes:$here/target/lib/*:$here/target/cluster-lib/*" \
+    exec java -cp "$here/target/classes:$here/../core/target/classes:$here/target/lib/*:$here/target/cluster-lib/*" \
       io.beamline.runner.flink.FlinkSessionCluster start "$dir" "$n"
     ;;
   stop)

@@ -32,7 +32,7 @@ case "$cmd" in
       done
       rm -f "$dir"/log/*.pid
     fi
-    exec java -cp "$here/target/classes:$here/target/lib/*" \
+    exec java -cp "$here/target/classes:$here/../core/target/classes:$here/target/lib/*" \
       io.beamline.runner.spark.SparkStandaloneCluster start "$dir" "$n"
     ;;
   stop)

@@ -2,16 +2,14 @@ package io.beamline.runner.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamline.core.LocalProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +56,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private final Path workDir;
   private final int restPort;
   private final int taskManagers;
-  private final List<Process> processes = new ArrayList<>();
+  private final LocalProcesses processes = new LocalProcesses("flink-session-cluster");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private Thread shutdownHook;
 
   private FlinkSessionCluster(Path workDir, int restPort, int taskManagers) {
     this.workDir = workDir;
@@ -70,7 +67,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
   /** Starts a cluster whose JVMs run the jars of this JVM's class path. */
   public static FlinkSessionCluster start(Path workDir, int taskManagers) {
-    return start(workDir, taskManagers, jarsOf(System.getProperty("java.class.path")));
+    return start(workDir, taskManagers, LocalProcesses.jarsOf(System.getProperty("java.class.path")));
   }
 
   /**
@@ -86,11 +83,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
       Path conf = Files.createDirectories(dir.resolve("conf"));
       Files.createDirectories(dir.resolve("log"));
       Files.createDirectories(dir.resolve("tmp"));
-      int[] ports = freePorts(3);
+      int[] ports = LocalProcesses.freeLoopbackPorts(3);
       FlinkSessionCluster cluster = new FlinkSessionCluster(dir, ports[0], taskManagers);
       Files.writeString(conf.resolve("config.yaml"), config(dir, ports[0], ports[1], ports[2]));
-      cluster.shutdownHook = new Thread(cluster::stopProcesses, "flink-session-cluster-stop");
-      Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
       try {
         String cp = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         cluster.launch("jobmanager", cp, "GET_JM_RESOURCE_PARAMS",
@@ -160,22 +155,22 @@ public final class FlinkSessionCluster implements AutoCloseable {
       throws IOException, InterruptedException {
     Path conf = workDir.resolve("conf");
     Path paramsLog = workDir.resolve("log").resolve(name + ".resources.log");
-    Process utils = new ProcessBuilder(java(), "-cp", cp, "org.apache.flink.runtime.util.bash.BashJavaUtils",
+    Process utils = new ProcessBuilder(LocalProcesses.javaCommand(), "-cp", cp, "org.apache.flink.runtime.util.bash.BashJavaUtils",
         resourceParams, "--configDir", conf.toString())
         .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(paramsLog.toFile()).start();
     if (!utils.waitFor(60, TimeUnit.SECONDS) || utils.exitValue() != 0) {
       utils.destroyForcibly();
       throw new IllegalStateException("BashJavaUtils " + resourceParams + " failed; see " + paramsLog + ":\n"
-          + tail(paramsLog));
+          + LocalProcesses.tail(paramsLog));
     }
     List<String> results = Files.readAllLines(paramsLog).stream().filter(l -> l.startsWith(RESULT_PREFIX))
         .map(l -> l.substring(RESULT_PREFIX.length()).trim()).collect(Collectors.toList());
     if (results.size() < 2) {
       throw new IllegalStateException("BashJavaUtils " + resourceParams + " printed no memory settings; see "
-          + paramsLog + ":\n" + tail(paramsLog));
+          + paramsLog + ":\n" + LocalProcesses.tail(paramsLog));
     }
     List<String> command = new ArrayList<>();
-    command.add(java());
+    command.add(LocalProcesses.javaCommand());
     command.addAll(Arrays.asList(results.get(0).split("\\s+")));
     command.addAll(FLINK_JVM_FLAGS);
     command.addAll(BEAMLINE_JVM_FLAGS);
@@ -193,9 +188,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
     Path log = workDir.resolve("log").resolve(name + ".log");
     Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    synchronized (processes) {
-      processes.add(p);
-    }
+    processes.add(p);
     Files.writeString(workDir.resolve("log").resolve(name + ".pid"), p.pid() + "\n");
   }
 
@@ -203,10 +196,7 @@ public final class FlinkSessionCluster implements AutoCloseable {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     int seen = -1;
     while (System.nanoTime() < deadline) {
-      List<Process> dead;
-      synchronized (processes) {
-        dead = processes.stream().filter(p -> !p.isAlive()).collect(Collectors.toList());
-      }
+      List<Process> dead = processes.exited();
       if (!dead.isEmpty()) {
         throw new IllegalStateException("a Flink process exited while the cluster started (exit code "
             + dead.get(0).exitValue() + "); logs in " + workDir.resolve("log") + ":\n" + tails());
@@ -256,100 +246,17 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
   /** The processes outlive this JVM from now on (the command line's {@code start}). */
   public void detach() {
-    if (shutdownHook != null) {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      shutdownHook = null;
-    }
-    synchronized (processes) {
-      processes.clear();
-    }
+    processes.detach();
   }
 
   /** Stops every JVM of the cluster: a polite stop first, then a forced one after a few seconds. */
   @Override
   public void close() {
-    if (shutdownHook != null) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException alreadyShuttingDown) {
-        // the hook is running or ran
-      }
-      shutdownHook = null;
-    }
-    stopProcesses();
-  }
-
-  private void stopProcesses() {
-    List<Process> all;
-    synchronized (processes) {
-      all = new ArrayList<>(processes);
-      processes.clear();
-    }
-    // TaskManagers first, so the JobManager does not wait for them to time out.
-    for (int i = all.size() - 1; i >= 0; i--) {
-      all.get(i).destroy();
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    for (Process p : all) {
-      try {
-        long left = deadline - System.nanoTime();
-        if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
-          p.destroyForcibly();
-          p.waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
+    processes.close();
   }
 
   private String tails() {
-    try (Stream<Path> logs = Files.list(workDir.resolve("log"))) {
-      return logs.filter(p -> p.toString().endsWith(".log") && !p.toString().endsWith(".resources.log")).sorted()
-          .map(p -> "== " + p.getFileName() + "\n" + tail(p)).collect(Collectors.joining("\n"));
-    } catch (IOException e) {
-      return "(logs unreadable: " + e + ")";
-    }
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(unreadable: " + e + ")";
-    }
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
-  /** The jar files of a class path (directories of classes are left out: they are the job's, not Flink's). */
-  static List<Path> jarsOf(String classpath) {
-    return Arrays.stream(classpath.split(File.pathSeparator)).filter(s -> s.endsWith(".jar")).map(Path::of)
-        .filter(Files::isRegularFile).collect(Collectors.toList());
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    // Held open together so the n ports differ; a port could be taken before Flink binds it, which
-    // then fails the start with a clear bind error rather than a silent clash.
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
-        sockets.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : sockets) {
-        s.close();
-      }
-    }
+    return LocalProcesses.logTails(workDir.resolve("log"), p -> p.toString().endsWith(".log") && !p.toString().endsWith(".resources.log"));
   }
 
   /**

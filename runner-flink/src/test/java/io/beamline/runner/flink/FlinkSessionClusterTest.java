@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamline.cli.RunnerAgreement;
+import io.beamline.core.LocalProcesses;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.PropertyNames;
@@ -54,7 +55,7 @@ class FlinkSessionClusterTest {
     try (Stream<Path> jars = Files.list(lib)) {
       clusterClasspath = jars.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
     }
-    FlinkSessionCluster.jarsOf(System.getProperty("java.class.path")).stream()
+    LocalProcesses.jarsOf(System.getProperty("java.class.path")).stream()
         .filter(p -> p.getFileName().toString().startsWith("slf4j-simple-")).findFirst()
         .ifPresent(clusterClasspath::add);
     Path dir = Path.of("target", "flink-session-cluster-test").toAbsolutePath();

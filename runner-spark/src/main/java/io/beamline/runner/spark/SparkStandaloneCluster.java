@@ -2,16 +2,14 @@ package io.beamline.runner.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.beamline.core.LocalProcesses;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.launcher.JavaModuleOptions;
@@ -61,9 +58,8 @@ public final class SparkStandaloneCluster implements AutoCloseable {
   private final int masterPort;
   private final int webUiPort;
   private final int workers;
-  private final List<Process> processes = new ArrayList<>();
+  private final LocalProcesses processes = new LocalProcesses("spark-standalone-cluster");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private Thread shutdownHook;
 
   private SparkStandaloneCluster(Path workDir, int masterPort, int webUiPort, int workers) {
     this.workDir = workDir;
@@ -74,7 +70,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
 
   /** Starts a cluster whose JVMs run the jars of this JVM's class path. */
   public static SparkStandaloneCluster start(Path workDir, int workers) {
-    return start(workDir, workers, jarsOf(System.getProperty("java.class.path")));
+    return start(workDir, workers, LocalProcesses.jarsOf(System.getProperty("java.class.path")));
   }
 
   /**
@@ -92,10 +88,8 @@ public final class SparkStandaloneCluster implements AutoCloseable {
       Files.createDirectories(dir.resolve("tmp"));
       sparkHome(dir.resolve("spark-home"), classpath);
       Files.writeString(conf.resolve("spark-defaults.conf"), defaults(dir));
-      int[] ports = freePorts(2);
+      int[] ports = LocalProcesses.freeLoopbackPorts(2);
       SparkStandaloneCluster cluster = new SparkStandaloneCluster(dir, ports[0], ports[1], workers);
-      cluster.shutdownHook = new Thread(cluster::stopProcesses, "spark-standalone-cluster-stop");
-      Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
       try {
         // Absolute: the JVMs run in the work directory.
         String cp = classpath.stream().map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
@@ -158,7 +152,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
 
   private void launch(String name, String cp, String mainClass, String... args) throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(java());
+    command.add(LocalProcesses.javaCommand());
     command.add("-Xmx512m");
     command.addAll(SPARK_JVM_FLAGS);
     command.add("-Djava.net.preferIPv4Stack=true");
@@ -184,9 +178,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     env.remove("HADOOP_CONF_DIR");
     env.remove("YARN_CONF_DIR");
     Process p = pb.start();
-    synchronized (processes) {
-      processes.add(p);
-    }
+    processes.add(p);
     Files.writeString(workDir.resolve("log").resolve(name + ".pid"), p.pid() + "\n");
   }
 
@@ -194,10 +186,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     int seen = -1;
     while (System.nanoTime() < deadline) {
-      List<Process> dead;
-      synchronized (processes) {
-        dead = processes.stream().filter(p -> !p.isAlive()).collect(Collectors.toList());
-      }
+      List<Process> dead = processes.exited();
       if (!dead.isEmpty()) {
         throw new IllegalStateException("a Spark process exited while the cluster started (exit code "
             + dead.get(0).exitValue() + "); logs in " + workDir.resolve("log") + ":\n" + tails());
@@ -259,118 +248,17 @@ public final class SparkStandaloneCluster implements AutoCloseable {
 
   /** The processes outlive this JVM from now on (the command line's {@code start}). */
   public void detach() {
-    if (shutdownHook != null) {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      shutdownHook = null;
-    }
-    synchronized (processes) {
-      processes.clear();
-    }
+    processes.detach();
   }
 
   /** Stops every JVM of the cluster and the executors it launched: politely, then forced after 5 s. */
   @Override
   public void close() {
-    if (shutdownHook != null) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException alreadyShuttingDown) {
-        // the hook is running or ran
-      }
-      shutdownHook = null;
-    }
-    stopProcesses();
-  }
-
-  private void stopProcesses() {
-    List<Process> all;
-    synchronized (processes) {
-      all = new ArrayList<>(processes);
-      processes.clear();
-    }
-    // Executors are the Workers' children: taken before their parents stop, so none is orphaned.
-    List<ProcessHandle> handles = new ArrayList<>();
-    for (int i = all.size() - 1; i >= 0; i--) {
-      all.get(i).toHandle().descendants().forEach(handles::add);
-    }
-    // Workers first (each stops its executors), then the Master, then any descendant left.
-    for (int i = all.size() - 1; i >= 0; i--) {
-      handles.add(all.get(i).toHandle());
-    }
-    for (ProcessHandle h : handles) {
-      h.destroy();
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    for (ProcessHandle h : handles) {
-      try {
-        long left = deadline - System.nanoTime();
-        if (left > 0) {
-          h.onExit().get(left, TimeUnit.NANOSECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (Exception timedOut) {
-        // forced below
-      }
-      if (h.isAlive()) {
-        h.destroyForcibly();
-        try {
-          h.onExit().get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (Exception stillAlive) {
-          // nothing more to do
-        }
-      }
-    }
+    processes.close();
   }
 
   private String tails() {
-    try (Stream<Path> logs = Files.list(workDir.resolve("log"))) {
-      return logs.filter(p -> p.toString().endsWith(".log")).sorted()
-          .map(p -> "== " + p.getFileName() + "\n" + tail(p)).collect(Collectors.joining("\n"));
-    } catch (IOException e) {
-      return "(logs unreadable: " + e + ")";
-    }
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(unreadable: " + e + ")";
-    }
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
-  /** The jar files of a class path (directories of classes are left out: they are the job's, not Spark's). */
-  static List<Path> jarsOf(String classpath) {
-    return Arrays.stream(classpath.split(File.pathSeparator)).filter(s -> s.endsWith(".jar")).map(Path::of)
-        .filter(Files::isRegularFile).collect(Collectors.toList());
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    // Held open together so the n ports differ; a port could be taken before Spark binds it, which
-    // then fails the start with a clear bind error rather than a silent clash.
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
-        sockets.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : sockets) {
-        s.close();
-      }
-    }
+    return LocalProcesses.logTails(workDir.resolve("log"), p -> p.toString().endsWith(".log"));
   }
 
   /**
