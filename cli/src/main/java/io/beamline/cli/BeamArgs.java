@@ -2,7 +2,9 @@ package io.beamline.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -21,6 +23,12 @@ final class BeamArgs {
 
   @Unmatched List<String> passThrough = new ArrayList<>();
 
+  /**
+   * The command this mixin is part of: picocli collects the options it does not know on that
+   * command, not in the mixin's {@code @Unmatched} field, so they are read from there.
+   */
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
   List<String> toList() {
     List<String> args = new ArrayList<>();
     if (runner != null) {
@@ -29,7 +37,11 @@ final class BeamArgs {
     if (parallelism != null) {
       args.add("--parallelism=" + parallelism);
     }
-    for (String a : passThrough) {
+    List<String> unmatched = new ArrayList<>(passThrough);
+    if (mixee != null) {
+      mixee.commandLine().getUnmatchedArguments().stream().filter(a -> !unmatched.contains(a)).forEach(unmatched::add);
+    }
+    for (String a : unmatched) {
       if (!a.startsWith("--")) {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
             "Unexpected argument '" + a + "': Beam options are written --name=value");

@@ -314,4 +314,16 @@ class CliTest {
       assertTrue(help.out().contains("  " + command + " "), help.out());
     }
   }
+
+  /** Options a command does not name reach Beam, which refuses unknown ones: never silently dropped. */
+  @Test
+  void beamOptionsAreHandedToBeamAndAnUnknownOneIsAOneLineError() {
+    String csv = Path.of("..", "examples", "data", "taxi", "data.csv").toAbsolutePath().normalize().toString();
+    CliRunner.Result r = run("stats", "--input", csv, "--output", tmp.resolve("unknown-option").toString(),
+        "--noSuchBeamOption=3");
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertEquals("beamline stats: Beam options [--noSuchBeamOption=3]: Class interface"
+        + " org.apache.beam.sdk.options.PipelineOptions missing a property named 'noSuchBeamOption'.\n", r.err());
+    assertFalse(Files.exists(tmp.resolve("unknown-option")));
+  }
 }

@@ -8,11 +8,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -50,6 +52,45 @@ public final class LocalProcesses implements AutoCloseable {
     synchronized (processes) {
       return processes.stream().filter(p -> !p.isAlive()).collect(Collectors.toList());
     }
+  }
+
+  /** How many of a cluster's members have registered so far; throws while the cluster cannot say. */
+  @FunctionalInterface
+  public interface Registered {
+    int count() throws Exception;
+  }
+
+  /**
+   * Waits until {@code registered} reaches {@code wanted}, polling every 250 ms: fails at once when
+   * an owned process exits meanwhile, and after {@code timeout}, either way with the logs' tails.
+   *
+   * @param what the members, for the message ("Flink TaskManagers")
+   * @param logs the logs to show when it fails
+   */
+  public void awaitRegistered(String what, int wanted, Registered registered, Duration timeout,
+      Supplier<String> logs) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int seen = 0;
+    while (System.nanoTime() < deadline) {
+      List<Process> dead = exited();
+      if (!dead.isEmpty()) {
+        throw new IllegalStateException("a process exited (exit code " + dead.get(0).exitValue()
+            + ") while waiting for " + wanted + " " + what + "; logs:\n" + logs.get());
+      }
+      try {
+        seen = registered.count();
+        if (seen >= wanted) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception notUpYet) {
+        // the cluster's endpoint is not up yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(wanted + " " + what + " did not register within " + timeout.toSeconds()
+        + " s (saw " + seen + "); logs:\n" + logs.get());
   }
 
   /** The processes outlive this JVM from now on. */

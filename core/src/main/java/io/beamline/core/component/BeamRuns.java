@@ -1,6 +1,7 @@
 package io.beamline.core.component;
 
 import io.beamline.core.BeamlineException;
+import io.beamline.core.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,12 +80,17 @@ public final class BeamRuns {
       }
     }
     boolean runnerNamed = args.stream().anyMatch(a -> a.startsWith("--runner="));
-    if (!DIRECT_RUNNER && !runnerNamed) {
-      // No runner at all (a component that runs no pipeline, e.g. the pusher, which only needs the
-      // file systems these options register): validation would insist on one.
-      return PipelineOptionsFactory.fromArgs(mapped.toArray(String[]::new)).create();
+    try {
+      if (!DIRECT_RUNNER && !runnerNamed) {
+        // No runner at all (a component that runs no pipeline, e.g. the pusher, which only needs the
+        // file systems these options register): validation would insist on one.
+        return PipelineOptionsFactory.fromArgs(mapped.toArray(String[]::new)).create();
+      }
+      return PipelineOptionsFactory.fromArgs(mapped.toArray(String[]::new)).withValidation().create();
+    } catch (IllegalArgumentException e) {
+      // an unknown or malformed option, or a runner not on the class path: Beam's own words
+      throw new InvalidParameterException("Beam options " + args + ": " + e.getMessage());
     }
-    return PipelineOptionsFactory.fromArgs(mapped.toArray(String[]::new)).withValidation().create();
   }
 
   private static boolean onClasspath(String className) {

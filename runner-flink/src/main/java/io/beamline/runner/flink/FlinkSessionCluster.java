@@ -94,7 +94,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
           cluster.launch("taskmanager-" + i, cp, "GET_TM_RESOURCE_PARAMS",
               "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
         }
-        cluster.awaitTaskManagers();
+        cluster.processes.awaitRegistered("Flink TaskManagers", taskManagers, () -> cluster.taskManagerIds().size(),
+            START_TIMEOUT, cluster::tails);
         return cluster;
       } catch (RuntimeException | IOException | InterruptedException e) {
         cluster.close();
@@ -190,30 +191,6 @@ public final class FlinkSessionCluster implements AutoCloseable {
         .redirectOutput(log.toFile()).start();
     processes.add(p);
     Files.writeString(workDir.resolve("log").resolve(name + ".pid"), p.pid() + "\n");
-  }
-
-  private void awaitTaskManagers() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    int seen = -1;
-    while (System.nanoTime() < deadline) {
-      List<Process> dead = processes.exited();
-      if (!dead.isEmpty()) {
-        throw new IllegalStateException("a Flink process exited while the cluster started (exit code "
-            + dead.get(0).exitValue() + "); logs in " + workDir.resolve("log") + ":\n" + tails());
-      }
-      try {
-        seen = taskManagerIds().size();
-        if (seen >= taskManagers) {
-          return;
-        }
-      } catch (IOException | IllegalStateException e) {
-        // the REST endpoint is not up yet
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the Flink cluster in " + workDir + " did not register " + taskManagers
-        + " TaskManagers within " + START_TIMEOUT.toSeconds() + " s (saw " + Math.max(seen, 0) + "); logs:\n"
-        + tails());
   }
 
   /** {@code 127.0.0.1:PORT}, the REST address to pass as {@code --flinkMaster}. */

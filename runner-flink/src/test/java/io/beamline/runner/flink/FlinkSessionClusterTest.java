@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.beamline.cli.RunnerAgreement;
+import io.beamline.cli.RunnerContract;
 import io.beamline.core.LocalProcesses;
 import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.ComponentRun;
-import io.beamline.core.component.PropertyNames;
-import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.examplegen.ExampleGen;
@@ -25,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs). The taxi data's statistics and ExampleGen's splits submitted to it equal the DirectRunner's,
  * and both TaskManagers process records of the job.
  */
-class FlinkSessionClusterTest {
+class FlinkSessionClusterTest extends RunnerContract {
   private static FlinkSessionCluster cluster;
   private static List<String> runnerArgs;
 
@@ -101,6 +100,22 @@ class FlinkSessionClusterTest {
     }
   }
 
+  @Override
+  protected List<String> runnerArgs() {
+    return runnerArgs;
+  }
+
+  /** Every contract job is one Flink job that finished, and both TaskManagers processed records in it. */
+  @Override
+  protected <T> T onRunner(Callable<T> job) throws Exception {
+    Set<String> before = jobIds();
+    long t0 = System.nanoTime();
+    T result = job.call();
+    System.out.printf("job on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertBothTaskManagersWorked(newJob(before));
+    return result;
+  }
+
   @Test
   void twoTaskManagersAreRegisteredOnLoopback() throws Exception {
     assertEquals(2, cluster.taskManagerIds().size());
@@ -108,39 +123,6 @@ class FlinkSessionClusterTest {
     for (JsonNode tm : cluster.rest("/taskmanagers").path("taskmanagers")) {
       assertTrue(tm.path("path").asText().contains("@127.0.0.1:"), tm.toString());
     }
-  }
-
-  @Test
-  void csvStatisticsEqualTheDirectRunnersAndBothTaskManagersWork() throws Exception {
-    DatasetFeatureStatistics direct = csvStatistics("direct", List.of());
-    Set<String> before = jobIds();
-    long t0 = System.nanoTime();
-    DatasetFeatureStatistics onCluster = csvStatistics("cluster", runnerArgs);
-    System.out.printf("stats on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    assertEquals(15_002, direct.numExamples());
-    assertEquals(15_002, onCluster.numExamples());
-    RunnerAgreement.assertSameStatistics(direct, onCluster);
-    assertBothTaskManagersWorked(newJob(before));
-  }
-
-  @Test
-  void exampleGenWritesTheSameExamplesInEachSplit() throws Exception {
-    String csv = taxiCsv().toString();
-    ResolvedArtifact direct = ExampleGen.from(csv).run(tmp.resolve("direct").toString()).output(ExampleGen.EXAMPLES);
-    Set<String> before = jobIds();
-    long t0 = System.nanoTime();
-    ResolvedArtifact onCluster = ExampleGen.from(csv).withBeamArgs(runnerArgs.toArray(String[]::new))
-        .run(tmp.resolve("cluster").toString()).output(ExampleGen.EXAMPLES);
-    System.out.printf("ExampleGen on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    assertEquals(direct.properties().getMap(PropertyNames.SPLIT_COUNTS),
-        onCluster.properties().getMap(PropertyNames.SPLIT_COUNTS));
-    assertEquals(direct.properties().getMap(PropertyNames.FEATURE_TYPES),
-        onCluster.properties().getMap(PropertyNames.FEATURE_TYPES));
-    for (String split : List.of("train", "eval")) {
-      assertEquals(RunnerAgreement.examples(direct.uri(), split), RunnerAgreement.examples(onCluster.uri(), split),
-          "examples of split " + split);
-    }
-    assertBothTaskManagersWorked(newJob(before));
   }
 
   /**
@@ -152,7 +134,7 @@ class FlinkSessionClusterTest {
   void aBigCsvIsReadInPartsOnBothTaskManagers() throws Exception {
     int copies = 35;
     Path big = tmp.resolve("taxi_x" + copies + ".csv");
-    List<String> lines = Files.readAllLines(taxiCsv());
+    List<String> lines = Files.readAllLines(taxiFile());
     try (var out = Files.newBufferedWriter(big)) {
       out.write(lines.get(0));
       out.newLine();
@@ -163,7 +145,7 @@ class FlinkSessionClusterTest {
         }
       }
     }
-    DatasetFeatureStatistics small = csvStatistics("small", taxiCsv(), List.of());
+    DatasetFeatureStatistics small = csvStatistics("small", taxiFile(), List.of());
     Set<String> before = jobIds();
     long t0 = System.nanoTime();
     DatasetFeatureStatistics onCluster = csvStatistics("big", big, runnerArgs);
@@ -180,10 +162,6 @@ class FlinkSessionClusterTest {
     }
   }
 
-  private DatasetFeatureStatistics csvStatistics(String name, List<String> beamArgs) {
-    return csvStatistics(name, taxiCsv(), beamArgs);
-  }
-
   private DatasetFeatureStatistics csvStatistics(String name, Path csv, List<String> beamArgs) {
     String out = tmp.resolve(name).toString();
     ComponentRun.of(new CsvStatistics())
@@ -194,7 +172,7 @@ class FlinkSessionClusterTest {
     return StatisticsJson.readSplit(out, CsvStatistics.SPLIT).whole();
   }
 
-  private static Path taxiCsv() {
+  private static Path taxiFile() {
     return Path.of("../examples/data/taxi/data.csv").toAbsolutePath().normalize();
   }
 

@@ -102,7 +102,8 @@ public final class SparkStandaloneCluster implements AutoCloseable {
               "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", "1g",
               "--work-dir", work.toString(), cluster.masterUrl());
         }
-        cluster.awaitWorkers();
+        cluster.processes.awaitRegistered("ALIVE Spark Workers", workers, () -> cluster.aliveWorkers().size(),
+            START_TIMEOUT, cluster::tails);
         return cluster;
       } catch (RuntimeException | IOException | InterruptedException e) {
         cluster.close();
@@ -180,30 +181,6 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     Process p = pb.start();
     processes.add(p);
     Files.writeString(workDir.resolve("log").resolve(name + ".pid"), p.pid() + "\n");
-  }
-
-  private void awaitWorkers() throws InterruptedException {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    int seen = -1;
-    while (System.nanoTime() < deadline) {
-      List<Process> dead = processes.exited();
-      if (!dead.isEmpty()) {
-        throw new IllegalStateException("a Spark process exited while the cluster started (exit code "
-            + dead.get(0).exitValue() + "); logs in " + workDir.resolve("log") + ":\n" + tails());
-      }
-      try {
-        seen = aliveWorkers().size();
-        if (seen >= workers) {
-          return;
-        }
-      } catch (IOException | IllegalStateException e) {
-        // the Master's web UI is not up yet
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the Spark cluster in " + workDir + " did not register " + workers
-        + " ALIVE Workers within " + START_TIMEOUT.toSeconds() + " s (saw " + Math.max(seen, 0) + "); logs:\n"
-        + tails());
   }
 
   /** {@code spark://127.0.0.1:PORT}, the master URL to pass as {@code --sparkMaster}. */

@@ -4,16 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.beamline.cli.RunnerAgreement;
-import io.beamline.core.component.BeamRuns;
-import io.beamline.core.component.ComponentRun;
-import io.beamline.core.component.PropertyNames;
-import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.statistics.DatasetFeatureStatistics;
-import io.beamline.core.statistics.StatisticsJson;
+import io.beamline.cli.RunnerContract;
 import io.beamline.examplegen.ExampleGen;
-import io.beamline.statsgen.CsvStatistics;
-import io.beamline.statsgen.CsvStatisticsParameters;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * spark-cluster.sh} runs). The taxi data's statistics and ExampleGen's splits submitted to it (the
  * driver is this JVM) equal the DirectRunner's, and both Workers run an executor of each job.
  */
-class SparkStandaloneClusterTest {
+class SparkStandaloneClusterTest extends RunnerContract {
   /** The application settings this class sets as system properties (SparkConf reads them). */
   private static final Map<String, String> APP_CONF = Map.of(
       // Two executors of 512 MiB fit the Workers' 1 GiB each, with room on a small machine.
@@ -122,6 +115,22 @@ class SparkStandaloneClusterTest {
     }
   }
 
+  @Override
+  protected List<String> runnerArgs() {
+    return runnerArgs;
+  }
+
+  /** Every contract job is one Spark application that finished, with an executor on each Worker. */
+  @Override
+  protected <T> T onRunner(Callable<T> job) throws Exception {
+    Set<String> before = appIds();
+    long t0 = System.nanoTime();
+    T result = job.call();
+    System.out.printf("job on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    assertBothWorkersRanExecutors(newApp(before));
+    return result;
+  }
+
   @Test
   void twoWorkersAreAliveOnLoopback() throws Exception {
     List<JsonNode> workers = cluster.aliveWorkers();
@@ -132,53 +141,6 @@ class SparkStandaloneClusterTest {
       assertTrue(w.path("webuiaddress").asText().startsWith("http://127.0.0.1:"), w.toString());
       assertEquals(1, w.path("cores").asInt(), w.toString());
     }
-  }
-
-  @Test
-  void csvStatisticsEqualTheDirectRunnersAndBothWorkersRunExecutors() throws Exception {
-    DatasetFeatureStatistics direct = csvStatistics("direct", List.of());
-    Set<String> before = appIds();
-    long t0 = System.nanoTime();
-    DatasetFeatureStatistics onCluster = csvStatistics("cluster", runnerArgs);
-    System.out.printf("stats on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    assertEquals(15_002, direct.numExamples());
-    assertEquals(15_002, onCluster.numExamples());
-    RunnerAgreement.assertSameStatistics(direct, onCluster);
-    assertBothWorkersRanExecutors(newApp(before));
-  }
-
-  @Test
-  void exampleGenWritesTheSameExamplesInEachSplit() throws Exception {
-    String csv = taxiCsv().toString();
-    ResolvedArtifact direct = ExampleGen.from(csv).run(tmp.resolve("direct").toString()).output(ExampleGen.EXAMPLES);
-    Set<String> before = appIds();
-    long t0 = System.nanoTime();
-    ResolvedArtifact onCluster = ExampleGen.from(csv).withBeamArgs(runnerArgs.toArray(String[]::new))
-        .run(tmp.resolve("cluster").toString()).output(ExampleGen.EXAMPLES);
-    System.out.printf("ExampleGen on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    assertEquals(direct.properties().getMap(PropertyNames.SPLIT_COUNTS),
-        onCluster.properties().getMap(PropertyNames.SPLIT_COUNTS));
-    assertEquals(direct.properties().getMap(PropertyNames.FEATURE_TYPES),
-        onCluster.properties().getMap(PropertyNames.FEATURE_TYPES));
-    for (String split : List.of("train", "eval")) {
-      assertEquals(RunnerAgreement.examples(direct.uri(), split), RunnerAgreement.examples(onCluster.uri(), split),
-          "examples of split " + split);
-    }
-    assertBothWorkersRanExecutors(newApp(before));
-  }
-
-  private DatasetFeatureStatistics csvStatistics(String name, List<String> beamArgs) {
-    String out = tmp.resolve(name).toString();
-    ComponentRun.of(new CsvStatistics())
-        .withParameters(CsvStatisticsParameters.forInput(taxiCsv().toString()))
-        .withOutput(CsvStatistics.STATISTICS, out)
-        .withOptions(BeamRuns.options(beamArgs))
-        .run();
-    return StatisticsJson.readSplit(out, CsvStatistics.SPLIT).whole();
-  }
-
-  private static Path taxiCsv() {
-    return Path.of("../examples/data/taxi/data.csv").toAbsolutePath().normalize();
   }
 
   private static Set<String> appIds() throws Exception {
