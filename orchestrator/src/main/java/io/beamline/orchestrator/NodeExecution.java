@@ -18,6 +18,7 @@ import io.beamline.metadata.Execution;
 import io.beamline.metadata.ExecutionState;
 import io.beamline.metadata.MetadataStore;
 import io.beamline.metadata.Value;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -62,18 +63,34 @@ final class NodeExecution {
       }
     }
     Registered registered = register(node, inputs, cacheKey, start);
-    try {
-      ComponentRun<P> run = ComponentRun.of(node.component())
-          .withParameters(node.parameters())
-          .withInputs(inputs)
-          .withOptions(options);
-      for (Map.Entry<String, Artifact> e : registered.outputs().entrySet()) {
-        run = run.withOutput(e.getKey(), e.getValue().uri());
+    ComponentResult result;
+    // The log is closed (its tail written) before the state is published, so whoever sees the
+    // execution finished reads its whole log.
+    try (NodeLog log = openLog(registered.execution())) {
+      try {
+        ComponentRun<P> run = ComponentRun.of(node.component())
+            .withParameters(node.parameters())
+            .withInputs(inputs)
+            .withOptions(options);
+        for (Map.Entry<String, Artifact> e : registered.outputs().entrySet()) {
+          run = run.withOutput(e.getKey(), e.getValue().uri());
+        }
+        result = run.run();
+      } catch (RuntimeException | Error e) {
+        log.error(e);
+        log.close();
+        return fail(node, registered, e, start);
       }
-      ComponentResult result = run.run();
-      return complete(node, registered, result, start);
-    } catch (RuntimeException | Error e) {
-      return fail(node, registered, e, start);
+    }
+    return complete(node, registered, result, start);
+  }
+
+  /** A log that cannot be created must not fail the node: it runs without one. */
+  private static NodeLog openLog(Execution execution) {
+    try {
+      return ExecutionLog.of(execution).map(NodeLog::start).orElseGet(NodeLog::none);
+    } catch (UncheckedIOException e) {
+      return NodeLog.none();
     }
   }
 
@@ -94,7 +111,11 @@ final class NodeExecution {
     }
     Execution unsaved = created;
     return store.inTransaction(s -> {
-      Execution execution = s.putExecution(unsaved);
+      Execution inserted = s.putExecution(unsaved);
+      Execution execution = ExecutionLog.fileFor(root, pipeline, node.id(), inserted.id())
+          .map(file -> s.putExecution(inserted.withCustomProperty(ExecutionLog.PROPERTY,
+              new Value.StringValue(file.toString()))))
+          .orElse(inserted);
       linkInputs(s, execution.id(), inputs);
       Map<String, Artifact> outputs = new LinkedHashMap<>();
       for (String key : spec.outputs().keySet()) {

@@ -200,4 +200,40 @@ public final class TestComponents {
       };
     }
   }
+
+  public record ChattyParameters(int lines, boolean fail) {}
+
+  /**
+   * Prints {@code lines} numbered lines from the node's thread, one line from each element inside a
+   * Beam pipeline (the DirectRunner's worker threads), a {@code java.util.logging} warning, and then
+   * fails if asked: what a node's log must hold.
+   */
+  public static final class Chatty implements Component<ChattyParameters> {
+    @Override
+    public ComponentSpec<ChattyParameters> spec() {
+      return ComponentSpec.named("Chatty", new ChattyParameters(3, false)).withOutput("text", TEXT);
+    }
+
+    @Override
+    public Executor<ChattyParameters> executor() {
+      return context -> {
+        for (int i = 0; i < context.parameters().lines(); i++) {
+          System.out.println("chatty line " + i);
+        }
+        System.err.println("chatty on stderr");
+        java.util.logging.Logger.getLogger("chatty").warning("chatty warning via JUL");
+        Pipeline p = Pipeline.create(context.options());
+        p.apply(Create.of(List.of("w1", "w2")).withCoder(StringUtf8Coder.of()))
+            .apply(MapElements.into(TypeDescriptors.strings()).via((SerializableFunction<String, String>) s -> {
+              System.out.println("beam worker says " + s);
+              return s;
+            }));
+        BeamRuns.runToCompletion(p);
+        if (context.parameters().fail()) {
+          throw new InvalidInputException("chatty failed on purpose");
+        }
+        return Map.of();
+      };
+    }
+  }
 }
