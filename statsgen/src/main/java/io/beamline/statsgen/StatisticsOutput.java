@@ -4,6 +4,7 @@ import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
+import io.beamline.core.statistics.StatisticsHtml;
 import io.beamline.core.statistics.StatisticsJson;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,5 @@
-package io.beamline.statsgen;
+package io.beamline.core.statistics;
 
-import io.beamline.core.statistics.DatasetFeatureStatistics;
-import io.beamline.core.statistics.FeatureNameStatistics;
-import io.beamline.core.statistics.Histogram;
-import io.beamline.core.statistics.NumericStatistics;
-import io.beamline.core.statistics.StringStatistics;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +12,10 @@ import java.util.TreeSet;
  * fonts) in the spirit of Facets Overview: a numeric table and a categorical table, one row per
  * feature and split so splits sit side by side (and the page's largest slices after them),
  * features missing or zero in over half their examples highlighted. Every value from the data is
- * HTML-escaped.
+ * HTML-escaped. Beside the model it renders, so StatisticsGen's pages and the dashboard's comparisons
+ * (two spans side by side: rows named after their artifact and split) come from one renderer.
  */
-final class StatisticsHtml {
+public final class StatisticsHtml {
   private static final double HIGHLIGHT = 0.5;
   private static final int TOP_BARS = 5;
   /** Slices shown on a page, the largest first: the page stays readable and small. */
@@ -28,7 +24,7 @@ final class StatisticsHtml {
   private StatisticsHtml() {}
 
   /** The page for {@code focus} with every split of {@code bySplit} (in order) beside it. */
-  static String render(String focus, Map<String, DatasetFeatureStatistics> bySplit) {
+  public static String render(String focus, Map<String, DatasetFeatureStatistics> bySplit) {
     return render(focus, bySplit, List.of());
   }
 
@@ -36,7 +32,7 @@ final class StatisticsHtml {
    * As above, with the largest {@value #MAX_SLICES} of {@code focus}'s slices as more rows (named
    * {@code <split> / <slice>}) after the splits, so a slice reads against its whole split.
    */
-  static String render(String focus, Map<String, DatasetFeatureStatistics> bySplit,
+  public static String render(String focus, Map<String, DatasetFeatureStatistics> bySplit,
       List<DatasetFeatureStatistics> slices) {
     Map<String, DatasetFeatureStatistics> rows = new LinkedHashMap<>(bySplit);
     List<DatasetFeatureStatistics> largest = slices.stream()
