@@ -67,6 +67,8 @@ final class NodeExecution {
     // The log is closed (its tail written) before the state is published, so whoever sees the
     // execution finished reads its whole log.
     try (NodeLog log = openLog(registered.execution())) {
+      log.line(Instant.now() + " beamline: node " + node.id() + " (" + spec.name() + ") runs as execution "
+          + registered.execution().id() + "; inputs " + inputIds(inputs) + "; parameters " + Json.write(node.parameters()));
       try {
         ComponentRun<P> run = ComponentRun.of(node.component())
             .withParameters(node.parameters())
@@ -76,6 +78,8 @@ final class NodeExecution {
           run = run.withOutput(e.getKey(), e.getValue().uri());
         }
         result = run.run();
+        log.line(Instant.now() + " beamline: node " + node.id() + " finished after "
+            + Duration.between(start, Instant.now()).toMillis() + " ms");
       } catch (RuntimeException | Error e) {
         log.error(e);
         log.close();
@@ -83,6 +87,13 @@ final class NodeExecution {
       }
     }
     return complete(node, registered, result, start);
+  }
+
+  private static String inputIds(Map<String, List<ResolvedArtifact>> inputs) {
+    StringBuilder b = new StringBuilder("{");
+    inputs.forEach((key, list) -> b.append(b.length() > 1 ? ", " : "").append(key).append("=")
+        .append(list.stream().map(a -> "artifact " + a.id()).toList()));
+    return b.append("}").toString();
   }
 
   /** A log that cannot be created must not fail the node: it runs without one. */

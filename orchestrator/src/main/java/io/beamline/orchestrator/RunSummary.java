@@ -36,7 +36,8 @@ public record RunSummary(String name, String state, Instant start, Optional<Inst
         .toList();
   }
 
-  static RunSummary of(MetadataStore store, Context run) {
+  /** The run recorded by this {@code pipeline_run} context. */
+  public static RunSummary of(MetadataStore store, Context run) {
     return new RunSummary(run.name(),
         text(run, StoreKeys.RUN_STATE).orElse("RUNNING"),
         time(run, StoreKeys.RUN_START).orElse(run.createTime()),
