@@ -21,6 +21,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     description = "ML data validation and model evaluation pipelines on Apache Beam.",
     subcommands = {DemoCommand.class, ExampleGenCommand.class, StatsCommand.class, SchemaCommand.class,
         ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, PushCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class,
+        LogsCommand.class, UiCommand.class,
         CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public final class BeamlineCli {

@@ -82,7 +82,14 @@ final class DemoCommand implements Callable<Integer> {
     Summaries.pushed(out, run.node(TaxiPipeline.PUSHER).output(Pusher.PUSHED_MODEL));
     out.println();
     out.println("Next: ./beamline runs, ./beamline artifacts, ./beamline lineage <artifact id>");
+    out.println("Dashboard: ./beamline ui --home " + shellQuoted(TerminalText.escape(h.dir()))
+        + "   (then open http://127.0.0.1:8080/)");
     return 0;
+  }
+
+  /** As a shell reads it back: single-quoted when it holds anything but plain path characters. */
+  static String shellQuoted(String path) {
+    return path.matches("[A-Za-z0-9_./:@%+=,-]+") ? path : "'" + path.replace("'", "'\\''") + "'";
   }
 
   /** The checkout's copy of the data: the launcher says where the checkout is. */

@@ -68,6 +68,9 @@ class DemoTest {
     assertEquals(1, pushedVersions().size());
     assertTrue(Files.exists(pushedVersions().get(0).resolve("saved_model.pb")));
 
+    assertTrue(first.out().contains("Dashboard: ./beamline ui --home '" + home + "'"), first.out());
+    DashboardTour.walk(home);
+
     CliRunner.Result second = CliRunner.run("demo", "--home", home.toString(), "--data", DATA);
     assertEquals(0, second.code(), second.err());
     for (String node : DATA_NODES) {

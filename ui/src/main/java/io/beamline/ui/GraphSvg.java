@@ -13,9 +13,9 @@ import java.util.Map;
  * the pages carry no script, so the Content-Security-Policy can forbid all of it.
  */
 final class GraphSvg {
-  private static final int W = 190;
+  private static final int W = 160;
   private static final int H = 46;
-  private static final int GAP_X = 60;
+  private static final int GAP_X = 36;
   private static final int GAP_Y = 18;
 
   /**
@@ -111,6 +111,6 @@ final class GraphSvg {
   }
 
   private static String clip(String s) {
-    return s.length() <= 26 ? s : s.substring(0, 25) + "\u2026";
+    return s.length() <= 22 ? s : s.substring(0, 21) + "\u2026";
   }
 }
