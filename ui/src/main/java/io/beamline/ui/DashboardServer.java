@@ -91,6 +91,11 @@ final class DashboardServer implements Dashboard.Server {
       return Response.text(400, e.getMessage());
     } catch (MetadataStoreException | UncheckedIOException e) {
       return Response.text(500, "Cannot read the home: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug or a file no view expected: say what on this one page, keep serving the others.
+      java.util.logging.Logger.getLogger(DashboardServer.class.getName())
+          .log(java.util.logging.Level.WARNING, "Failed to answer " + exchange.getRequestURI(), e);
+      return Response.text(500, "Cannot show " + exchange.getRequestURI().getRawPath() + ": " + e);
     }
   }
 
