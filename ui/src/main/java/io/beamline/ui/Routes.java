@@ -50,11 +50,11 @@ final class Routes {
     return switch (head) {
       case "" -> api ? Response.json(ApiIndex.ENDPOINTS) : Response.redirect("/runs");
       case "static" -> staticFile(rest);
-      case "runs" -> rest.size() == 1 ? runs(api, q) : run(api, id(rest, 1), q);
-      case "executions" -> execution(api, rest, q);
-      case "artifacts" -> rest.size() == 1 ? artifacts(api, q) : artifact(api, rest, q);
-      case "lineage" -> lineage(api, rest, q);
-      case "files" -> api ? notFound(raw) : file(p);
+      case "runs" -> rest.size() == 1 ? runs(api, q) : withStore(s -> run(s, api, id(rest, 1), q));
+      case "executions" -> withStore(s -> execution(s, api, rest, q));
+      case "artifacts" -> rest.size() == 1 ? artifacts(api, q) : withStore(s -> artifact(s, api, rest, q));
+      case "lineage" -> withStore(s -> lineage(s, api, rest, q));
+      case "files" -> api ? notFound(raw) : withStore(s -> file(s, rest));
       default -> notFound(raw);
     };
   }
@@ -104,8 +104,7 @@ final class Routes {
         .orElseThrow(() -> new NotFound("No run " + id + " in this store"));
   }
 
-  private Response run(boolean api, long id, Query q) {
-    MetadataStore s = store();
+  private Response run(MetadataStore s, boolean api, long id, Query q) {
     RunView.RunDetail d = RunView.detail(s, runContext(s, id));
     if (api) {
       return Response.json(d);
@@ -116,8 +115,7 @@ final class Routes {
     return page("Run " + d.run().name(), RunView.html(d, node, log), running ? REFRESH_SECONDS : 0);
   }
 
-  private Response execution(boolean api, List<String> rest, Query q) {
-    MetadataStore s = store();
+  private Response execution(MetadataStore s, boolean api, List<String> rest, Query q) {
     long id = id(rest, 1);
     Execution e = s.getExecution(id).orElseThrow(() -> new NotFound("No execution " + id + " in this store"));
     if (rest.size() == 3 && rest.get(2).equals("log")) {
@@ -151,8 +149,7 @@ final class Routes {
     return api ? Response.json(list) : page("Artifacts", ArtifactsView.html(list), 0);
   }
 
-  private Response artifact(boolean api, List<String> rest, Query q) {
-    MetadataStore s = store();
+  private Response artifact(MetadataStore s, boolean api, List<String> rest, Query q) {
     long id = id(rest, 1);
     Artifact a = artifact(s, id);
     if (rest.size() == 4 && rest.get(2).equals("compare") && !api) {
@@ -179,7 +176,7 @@ final class Routes {
   }
 
   /** {@code /lineage/artifacts/ID}, {@code /lineage/executions/ID}; the API also takes {@code /api/lineage/ID}. */
-  private Response lineage(boolean api, List<String> rest, Query q) {
+  private Response lineage(MetadataStore s, boolean api, List<String> rest, Query q) {
     boolean isArtifact;
     long id;
     if (rest.size() == 2) {
@@ -193,13 +190,13 @@ final class Routes {
     }
     var direction = LineageView.direction(q.get("direction"));
     int hops = q.integer("hops", LineageView.DEFAULT_HOPS, 0, 1000);
-    LineageView.Lineage l = LineageView.of(store(), isArtifact, id, direction, hops);
+    LineageView.Lineage l = LineageView.of(s, isArtifact, id, direction, hops);
     return api ? Response.json(l) : page("Lineage", LineageView.html(l), 0);
   }
 
-  private Response file(List<String> p) {
+  private Response file(MetadataStore s, List<String> p) {
     long id = id(p, 1);
-    Artifact a = artifact(store(), id);
+    Artifact a = artifact(s, id);
     return files.serve(a.uri(), p.subList(2, p.size()));
   }
 
@@ -210,8 +207,9 @@ final class Routes {
     throw new NotFound("No such static file");
   }
 
-  private MetadataStore store() {
-    return home.read(Function.identity())
+  /** Answers from one store connection, held for the whole request. */
+  private Response withStore(Function<MetadataStore, Response> answer) {
+    return home.read(answer)
         .orElseThrow(() -> new NotFound("No store yet at " + home.storeFile() + ": run a pipeline first"));
   }
 

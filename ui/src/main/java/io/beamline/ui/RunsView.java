@@ -45,8 +45,11 @@ final class RunsView {
       runs = runs.stream().filter(r -> state.equals(runState(r))).toList();
     }
     int from = Math.min(runs.size(), (page - 1) * PAGE_SIZE);
+    // One query per pipeline names every run's pipeline; a query per row would double the page's cost.
+    Map<Long, String> pipelineOf = new java.util.HashMap<>();
+    pipelines.forEach(p -> store.getChildContexts(p.id()).forEach(c -> pipelineOf.put(c.id(), p.name())));
     List<RunRow> rows = runs.subList(from, Math.min(runs.size(), from + PAGE_SIZE)).stream()
-        .map(r -> row(store, r)).toList();
+        .map(r -> row(store, r, pipelineOf.getOrDefault(r.id(), ""))).toList();
     return new RunList(page, PAGE_SIZE, runs.size(), pipeline, state,
         pipelines.stream().map(Context::name).sorted().toList(), rows);
   }
@@ -57,6 +60,10 @@ final class RunsView {
   }
 
   static RunRow row(MetadataStore store, Context run) {
+    return row(store, run, store.getParentContexts(run.id()).stream().map(Context::name).findFirst().orElse(""));
+  }
+
+  private static RunRow row(MetadataStore store, Context run, String pipeline) {
     RunSummary s = RunSummary.of(store, run);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (ExecutionState st : ExecutionState.values()) {
@@ -65,7 +72,6 @@ final class RunsView {
         counts.put(st.name(), n);
       }
     }
-    String pipeline = store.getParentContexts(run.id()).stream().map(Context::name).findFirst().orElse("");
     Instant end = s.end().orElse(null);
     return new RunRow(run.id(), s.name(), pipeline, s.state(), iso(s.start()), iso(end),
         end == null ? null : end.toEpochMilli() - s.start().toEpochMilli(), counts, s.error().orElse(null));
