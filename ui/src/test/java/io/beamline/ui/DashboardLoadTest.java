@@ -89,6 +89,13 @@ class DashboardLoadTest {
       String base = "http://127.0.0.1:" + ui.port();
       long listAll = timed(http, base + "/runs");
       long listApi = timed(http, base + "/api/runs?state=COMPLETE&page=3");
+      // Paging and filters, on the seeded runs: one run in ten failed.
+      String failed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/runs?pipeline=seeded&state=FAILED&page=2"))
+          .build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(failed.matches("(?s).*\"total\":100[,}].*"), "100 failed runs: " + failed.substring(failed.length() - 60));
+      assertEquals(50, failed.split("\"name\":\"seeded-").length - 1, "page 2 holds runs 51-100 of the 100");
+      assertTrue(failed.contains("\"name\":\"seeded-490\"") && !failed.contains("\"name\":\"seeded-500\""),
+          "newest first: page 2 starts at run 490");
       List<String> pages = pages(first);
       writer.start();
       for (int wave = 0; wave < WAVES; wave++) {
