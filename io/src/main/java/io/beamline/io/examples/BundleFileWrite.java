@@ -59,8 +59,8 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
 
   /** With {@code typesView} non-null (Parquet only) the types come from it and {@code types} is unused. */
   BundleFileWrite(String dir, String format, Map<String, FeatureType> types,
-      PCollectionView<Map<String, FeatureType>> typesView) {
-    this.spec = new Target(dir, format, new TreeMap<>(types), typesView);
+      PCollectionView<Map<String, FeatureType>> typesView, int gzipLevel) {
+    this.spec = new Target(dir, format, new TreeMap<>(types), typesView, gzipLevel);
   }
 
   @Override
@@ -104,7 +104,7 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
       if (current == null) {
         // Opened on the first example, so a bundle with none leaves no file.
         current = PayloadFileWriter.open(spec.resource(TEMP_PREFIX + UUID.randomUUID()), spec.format(),
-            spec.columns(c));
+            spec.columns(c), spec.gzipLevel());
       }
       if (c.element() instanceof byte[] serialized) {
         current.writeSerialized(serialized);
@@ -168,7 +168,7 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
         // An empty split is one valid file with no records (gzip trailer or Parquet footer only),
         // written under a temporary name too, so no reader sees it half-written.
         ResourceId temp = spec.resource(TEMP_PREFIX + UUID.randomUUID());
-        try (PayloadFileWriter empty = PayloadFileWriter.open(temp, spec.format(), spec.columns(c))) {
+        try (PayloadFileWriter empty = PayloadFileWriter.open(temp, spec.format(), spec.columns(c), spec.gzipLevel())) {
           // nothing to append
         }
         FileSystems.rename(List.of(temp), List.of(spec.resource(spec.finalName(0, 1))));
@@ -201,7 +201,7 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
 
   /** Where and how to write, shared by the two steps (serializable, unlike the transform). */
   private record Target(String dir, String format, TreeMap<String, FeatureType> types,
-      PCollectionView<Map<String, FeatureType>> typesView) implements Serializable {
+      PCollectionView<Map<String, FeatureType>> typesView, int gzipLevel) implements Serializable {
     ResourceId resource(String name) {
       return FileSystems.matchNewResource(dir, true)
           .resolve(name, ResolveOptions.StandardResolveOptions.RESOLVE_FILE);

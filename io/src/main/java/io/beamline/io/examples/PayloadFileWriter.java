@@ -38,10 +38,13 @@ abstract class PayloadFileWriter implements AutoCloseable {
     this.channel = FileSystems.create(file, MimeTypes.BINARY);
   }
 
-  /** Opens {@code file} for the given format; Parquet needs {@code types} (checked by the caller). */
-  static PayloadFileWriter open(ResourceId file, String format, Map<String, FeatureType> types)
+  /**
+   * Opens {@code file} for the given format; Parquet needs {@code types} (checked by the caller),
+   * TFRecord a gzip level (1-9).
+   */
+  static PayloadFileWriter open(ResourceId file, String format, Map<String, FeatureType> types, int gzipLevel)
       throws IOException {
-    return ExamplesLayout.FORMAT_PARQUET.equals(format) ? new Parquet(file, types) : new TfRecord(file);
+    return ExamplesLayout.FORMAT_PARQUET.equals(format) ? new Parquet(file, types) : new TfRecord(file, gzipLevel);
   }
 
   final void write(Example example) throws IOException {
@@ -103,10 +106,9 @@ abstract class PayloadFileWriter implements AutoCloseable {
     private final OutputStream out;
     private final TFRecords.RecordWriter records = new TFRecords.RecordWriter();
 
-    TfRecord(ResourceId file) throws IOException {
+    TfRecord(ResourceId file, int gzipLevel) throws IOException {
       super(file);
-      out = new BufferedOutputStream(
-          new GZIPOutputStream(Channels.newOutputStream(channel()), BUFFER), BUFFER);
+      out = new BufferedOutputStream(new LeveledGzip(Channels.newOutputStream(channel()), gzipLevel), BUFFER);
     }
 
     @Override
@@ -124,6 +126,14 @@ abstract class PayloadFileWriter implements AutoCloseable {
       // Flushes the buffer and writes the gzip trailer; closing the channel stream closes the channel,
       // which close() then closes again harmlessly.
       out.close();
+    }
+  }
+
+  /** A gzip stream at a chosen level: the JDK's stream takes none, but its deflater is ours to set. */
+  private static final class LeveledGzip extends GZIPOutputStream {
+    LeveledGzip(OutputStream out, int level) throws IOException {
+      super(out, BUFFER);
+      def.setLevel(level);
     }
   }
 
