@@ -12,7 +12,9 @@
 # untimed),
 # deequ (Amazon Deequ's column profiler, Spark local[2]),
 # evaluate (the Evaluator: inference + sliced metrics on the labelled taxi data scaled, with a model
-# trained beforehand in another JVM), metrics (metric accumulation alone, 10 million pairs; once).
+# trained beforehand in another JVM), metrics (metric accumulation alone, 10 million pairs; once),
+# pipeline (the whole demo pipeline through ./beamline on the labelled taxi data scaled: wall time,
+# peak RSS, per-node times, eval AUC; opt-in: JOBS="pipeline" benchmarks/run.sh 100).
 # Prints one JSON line per job and a table of ratios; results also go to benchmarks/target/results.jsonl.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -69,6 +71,32 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
   echo "{\"scale\":$n,${line#\{}" | sed "s/}\$/,\"heap_after_gc_mb\":${live:-0}}/" | tee -a "$results"
 }
 
+# The whole demo pipeline as a user runs it (`./beamline demo --data ... --no-cache`: the launcher's own
+# JVM flags and heap), on the labelled taxi file scaled; wall time and peak RSS of the one JVM, the
+# time of each node from the demo's run table, the eval AUC and the trainer's examples/s.
+run_pipeline() {
+  local n=$1 labelled home log
+  labelled=$(make_scaled "$n" big_tipper)
+  home="$work/pipeline-x$n"
+  log="$work/pipeline-x$n.log"
+  rm -rf "$home"
+  echo "== taxi x$n: pipeline (./beamline demo)" >&2
+  BEAMLINE_SKIP_BUILD=1 /usr/bin/time -f '%e %M' -o "$work/pipeline-x$n.time" \
+    "$root/beamline" demo --data "$labelled" --home "$home" --no-cache > "$log" 2>&1 \
+    || { echo "  failed: see $log" >&2; return 0; }
+  local wall rss rows nodes auc trainer
+  read -r wall rss < "$work/pipeline-x$n.time"
+  rows=$(awk '/^  (train|eval) +[0-9,]+ examples/ { gsub(",", "", $2); s += $2 } END { print s + 0 }' "$log")
+  nodes=$(awk '/^Run .* in /{ on = 1; next } on && /^  [A-Za-z]+ +[A-Z]+/ { printf "%s\"%s\":\"%s\"", sep, $1, $3; sep = "," }
+    on && /^$/ { exit }' "$log")
+  auc=$(grep -o 'eval AUC [0-9.]*' "$log" | head -1 | awk '{ print $3 }')
+  trainer=$(grep -ho '"train_examples_per_second" : [0-9.]*' "$home"/artifacts/*/Trainer/model_run/*/metrics.json 2>/dev/null \
+    | head -1 | awk '{ printf "%.0f", $3 }')
+  echo "{\"scale\":$n,\"job\":\"pipeline\",\"rows\":$rows,\"bytes\":$(stat -c %s "$labelled"),\"seconds\":$wall,\"rows_per_s\":$(awk -v r="$rows" -v s="$wall" 'BEGIN { printf "%.0f", r / s }'),\"mb_per_s\":0,\"peak_rss_mb\":$((rss / 1024)),\"heap_after_gc_mb\":0,\"auc\":${auc:-0},\"trainer_examples_per_s\":${trainer:-0},\"nodes\":{$nodes}}" \
+    | tee -a "$results"
+  rm -rf "$home"
+}
+
 # Beamline jobs get the launcher's flags and a 768 MB heap (the peak-RSS target is 1 GiB for the whole
 # process); Spark gets its Java 17 opens list and room to work.
 beamline_jvm=(-Xmx768m --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.foreign
@@ -96,6 +124,7 @@ for n in "${scales[@]}"; do
           || { echo "  failed: see $work/prepare-x$n.log" >&2; continue; }
         run_job evaluate "$n" "$labelled" "$work/eval-x$n"
         rm -rf "$work/eval-x$n" ;;
+      pipeline) run_pipeline "$n" ;;
       *) run_job "$job" "$n" "$csv" "$work" ;;
     esac
   done
@@ -118,3 +147,10 @@ awk -F'[:,}]' '
       d = ((s, "deequ-profile") in rate) ? sprintf("%.1f", rate[s, j] / rate[s, "deequ-profile"]) : "-"
       printf "x%-6s %-14s %10s %12s %9s %8s MB %7s MB %12s %12s %10s\n", s, j, secs[s, j], rate[s, j], mb[s, j], rss[s, j], live[s, j], p, q, d } }
 ' "$results"
+
+# The pipeline job's time per node.
+grep '"job":"pipeline"' "$results" | while read -r line; do
+  echo
+  echo "$line" | sed -E 's/.*"scale":([0-9]+).*"seconds":([0-9.]+).*"peak_rss_mb":([0-9]+).*"auc":([0-9.]+),"trainer_examples_per_s":([0-9]+).*/pipeline x\1: \2 s wall, peak RSS \3 MB, eval AUC \4, trainer \5 examples\/s/'
+  echo "$line" | sed -E 's/.*"nodes":\{(.*)\}\}$/\1/' | tr ',' '\n' | tr -d '"' | awk -F: '{ printf "  %-18s %s\n", $1, $2 }'
+done
