@@ -1,16 +1,7 @@
 package io.beamline.trainer;
 
-import io.beamline.core.InvalidInputException;
-import io.beamline.io.examples.ExampleBatch;
-import io.beamline.core.examples.FeatureType;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.ListVector;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.types.TFloat32;
@@ -18,145 +9,40 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
 /**
- * One Arrow batch as the tensors the training graph takes at its feed points: per feature the
- * first value (the type's zero when missing) and a presence flag, exactly what the serving graph's
- * ParseExample step computes from the same examples; plus the labels. Closing it frees the tensors.
+ * One batch as the tensors the training graph takes at its feed points (see {@link FeedArrays}).
+ * Closing it frees the tensors.
  */
 final class BatchFeed implements AutoCloseable {
   final int rows;
-  final List<Tensor> values;
-  final List<TFloat32> presents;
+  final List<Tensor> values = new ArrayList<>();
+  final List<TFloat32> presents = new ArrayList<>();
   final TFloat32 labels;
   final float[] labelArray;
 
-  private BatchFeed(int rows, List<Tensor> values, List<TFloat32> presents, float[] labelArray) {
-    this.rows = rows;
-    this.values = values;
-    this.presents = presents;
-    this.labelArray = labelArray;
-    this.labels = TFloat32.vectorOf(labelArray);
-  }
-
-  /**
-   * @param firstRow the split-wide index of the batch's first example, for messages
-   * @throws InvalidInputException when a column has another type than the plan's, or a label is
-   *     missing or not 0/1
-   */
-  static BatchFeed of(ExampleBatch batch, FeaturePlan plan, String split, long firstRow) {
-    return batch.withRoot(root -> convert(root, plan, split, firstRow));
-  }
-
-  private static BatchFeed convert(VectorSchemaRoot root, FeaturePlan plan, String split, long firstRow) {
-    int n = root.getRowCount();
-    List<Tensor> values = new ArrayList<>();
-    List<TFloat32> presents = new ArrayList<>();
+  BatchFeed(FeedArrays arrays) {
+    this.rows = arrays.rows();
+    this.labelArray = arrays.labels();
     try {
-      for (InputFeature f : plan.features()) {
-        ListVector column = column(root, f.name(), f.type(), split);
-        float[] present = new float[n];
-        switch (f.type()) {
-          case INT -> {
-            long[] v = new long[n];
-            BigIntVector data = column == null ? null : (BigIntVector) column.getDataVector();
-            for (int i = 0; i < n; i++) {
-              int at = firstIndex(column, i);
-              if (at >= 0) {
-                v[i] = data.get(at);
-                present[i] = 1f;
-              }
-            }
-            values.add(TInt64.vectorOf(v));
-          }
-          case FLOAT -> {
-            float[] v = new float[n];
-            Float4Vector data = column == null ? null : (Float4Vector) column.getDataVector();
-            for (int i = 0; i < n; i++) {
-              int at = firstIndex(column, i);
-              if (at >= 0) {
-                v[i] = data.get(at);
-                present[i] = 1f;
-              }
-            }
-            values.add(TFloat32.vectorOf(v));
-          }
-          case BYTES -> {
-            byte[][] v = new byte[n][];
-            VarBinaryVector data = column == null ? null : (VarBinaryVector) column.getDataVector();
-            for (int i = 0; i < n; i++) {
-              int at = firstIndex(column, i);
-              if (at >= 0) {
-                v[i] = data.get(at);
-                present[i] = 1f;
-              } else {
-                v[i] = new byte[0];
-              }
-            }
-            values.add(TString.tensorOfBytes(NdArrays.vectorOfObjects(v)));
-          }
-        }
-        presents.add(TFloat32.vectorOf(present));
+      for (int i = 0; i < arrays.values().size(); i++) {
+        Object v = arrays.values().get(i);
+        values.add(v instanceof long[] longs ? TInt64.vectorOf(longs)
+            : v instanceof float[] floats ? TFloat32.vectorOf(floats)
+            : TString.tensorOfBytes(NdArrays.vectorOfObjects((byte[][]) v)));
+        presents.add(TFloat32.vectorOf(arrays.presents().get(i)));
       }
-      return new BatchFeed(n, values, presents, labels(root, plan, split, firstRow));
     } catch (RuntimeException e) {
-      values.forEach(Tensor::close);
-      presents.forEach(Tensor::close);
+      close();
       throw e;
     }
-  }
-
-  private static float[] labels(VectorSchemaRoot root, FeaturePlan plan, String split, long firstRow) {
-    int n = root.getRowCount();
-    ListVector column = column(root, plan.label(), null, split);
-    FieldVector data = column == null ? null : column.getDataVector();
-    float[] labels = new float[n];
-    for (int i = 0; i < n; i++) {
-      int at = firstIndex(column, i);
-      if (at < 0) {
-        throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "' has no value for"
-            + " the label '" + plan.label() + "'; every training example needs a label of 0 or 1");
-      }
-      double v = data instanceof BigIntVector b ? b.get(at)
-          : data instanceof Float4Vector f ? f.get(at) : Double.NaN;
-      if (v != 0 && v != 1) {
-        throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "': label '"
-            + plan.label() + "' is " + (data instanceof VarBinaryVector ? "a string" : String.valueOf(v))
-            + "; expected 0 or 1");
-      }
-      labels[i] = (float) v;
-    }
-    return labels;
-  }
-
-  /** The column, or null when no example of the batch has the feature. */
-  private static ListVector column(VectorSchemaRoot root, String name, FeatureType expected, String split) {
-    FieldVector v = root.getVector(name);
-    if (v == null) {
-      return null;
-    }
-    ListVector list = (ListVector) v;
-    FieldVector data = list.getDataVector();
-    FeatureType actual = data instanceof BigIntVector ? FeatureType.INT
-        : data instanceof Float4Vector ? FeatureType.FLOAT : FeatureType.BYTES;
-    if (expected != null && actual != expected) {
-      throw new InvalidInputException("Feature '" + name + "' in split '" + split + "' holds " + actual
-          + " values; the schema says " + expected);
-    }
-    return list;
-  }
-
-  /** Index of row i's first value in the child vector, or -1 when the row has none (missing or empty list). */
-  private static int firstIndex(ListVector column, int i) {
-    if (column == null || column.isNull(i)) {
-      return -1;
-    }
-    int start = column.getElementStartIndex(i);
-    return column.getElementEndIndex(i) > start ? start : -1;
+    this.labels = TFloat32.vectorOf(labelArray);
   }
 
   @Override
   public void close() {
     values.forEach(Tensor::close);
     presents.forEach(Tensor::close);
-    labels.close();
+    if (labels != null) {
+      labels.close();
+    }
   }
 }

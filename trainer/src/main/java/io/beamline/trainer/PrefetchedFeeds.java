@@ -2,14 +2,12 @@ package io.beamline.trainer;
 
 import io.beamline.core.BeamlineException;
 import io.beamline.io.examples.CloseableIterator;
-import io.beamline.io.examples.ExampleBatch;
-import io.beamline.io.examples.Examples;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * A split's batches as {@link BatchFeed}s, read and converted by a background thread while
+ * A split's batches as {@link BatchFeed}s, read and made into tensors by a background thread while
  * TensorFlow works on the current batch. At most {@link #AHEAD} converted batches wait in memory,
  * so memory stays bounded whatever the split's size. A read or conversion error is rethrown to the
  * consumer as is.
@@ -23,22 +21,23 @@ final class PrefetchedFeeds implements CloseableIterator<BatchFeed> {
   private volatile boolean closed;
   private Object next;
 
-  PrefetchedFeeds(String examplesUri, String split, int batchSize, FeaturePlan plan) {
+  /**
+   * @param name what is read, for the thread's name and errors (e.g. "split 'train' of URI")
+   * @param source the batches; closed by the reader thread when done
+   */
+  PrefetchedFeeds(String name, CloseableIterator<FeedArrays> source) {
     reader = new Thread(() -> {
-      long row = 0;
-      try (CloseableIterator<ExampleBatch> batches = Examples.batches(examplesUri, split, batchSize)) {
+      try (CloseableIterator<FeedArrays> batches = source) {
         while (!closed && batches.hasNext()) {
-          BatchFeed feed = BatchFeed.of(batches.next(), plan, split, row);
-          row += feed.rows;
-          offer(feed);
+          offer(new BatchFeed(batches.next()));
         }
         offer(END);
       } catch (RuntimeException e) {
         offer(e);
       } catch (Throwable e) {
-        offer(new BeamlineException("Reading split '" + split + "' of " + examplesUri + " failed: " + e, e));
+        offer(new BeamlineException("Reading " + name + " failed: " + e, e));
       }
-    }, "beamline-trainer-feed-" + split);
+    }, "beamline-trainer-feed");
     reader.setDaemon(true);
     reader.start();
   }

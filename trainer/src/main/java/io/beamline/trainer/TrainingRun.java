@@ -75,8 +75,11 @@ final class TrainingRun {
     int bestEpoch = state == null ? 0 : state.bestEpoch();
     boolean stopped = state != null && state.stopped();
     Files.writeString(modelRunDir.resolve(PREPROCESSING_FILE), Json.writePretty(plan), StandardCharsets.UTF_8);
+    Path spillDir = Files.createTempDirectory("beamline-trainer-feeds");
     try (ModelGraph g = ModelGraph.build(plan, p);
-        TensorBoardLog log = new TensorBoardLog(modelRunDir.resolve("logs"))) {
+        TensorBoardLog log = new TensorBoardLog(modelRunDir.resolve("logs"));
+        SplitFeeds train = new SplitFeeds(examplesUri, p.trainSplit(), p.batchSize(), plan, spillDir.resolve("train"));
+        SplitFeeds evalFeeds = new SplitFeeds(examplesUri, p.evalSplit(), p.batchSize(), plan, spillDir.resolve("eval"))) {
       if (resumedFrom > 0) {
         g.session.restore(CheckpointState.variables(checkpointDir, resumedFrom).toString());
       }
@@ -85,8 +88,8 @@ final class TrainingRun {
         logEpoch(log, m);
       }
       for (int epoch = resumedFrom + 1; epoch <= p.epochs() && !stopped; epoch++) {
-        double trainLoss = trainEpoch(g);
-        Evaluation eval = evaluate(g, p.evalSplit());
+        double trainLoss = trainEpoch(g, train);
+        Evaluation eval = evaluate(g, evalFeeds, p.evalSplit());
         EpochMetrics m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.auc());
         history.add(m);
         logEpoch(log, m);
@@ -107,15 +110,19 @@ final class TrainingRun {
           .withSession(g.session)
           .withSignature(g.signature())
           .export();
+    } finally {
+      Files.deleteIfExists(spillDir.resolve("train"));
+      Files.deleteIfExists(spillDir.resolve("eval"));
+      Files.deleteIfExists(spillDir);
     }
     writeMetrics(modelRunDir, history, bestEpoch, resumedFrom, stopped);
     return new Outcome(history, bestEpoch, resumedFrom, stopped);
   }
 
-  private double trainEpoch(ModelGraph g) {
+  private double trainEpoch(ModelGraph g, SplitFeeds split) {
     double lossSum = 0;
     long rows = 0;
-    try (PrefetchedFeeds feeds = new PrefetchedFeeds(examplesUri, p.trainSplit(), p.batchSize(), plan)) {
+    try (PrefetchedFeeds feeds = split.pass()) {
       while (true) {
         long start = System.nanoTime();
         if (!feeds.hasNext()) {
@@ -142,13 +149,23 @@ final class TrainingRun {
 
   record Evaluation(double loss, double auc, float[] probabilities, float[] labels) {}
 
+  /** {@link #evaluate(ModelGraph, SplitFeeds, String)} in one pass straight from the examples. */
+  Evaluation evaluate(ModelGraph g, String split) throws IOException {
+    Path spill = Files.createTempFile("beamline-trainer-feed", ".bin");
+    try (SplitFeeds feeds = new SplitFeeds(examplesUri, split, p.batchSize(), plan, spill)) {
+      return evaluate(g, feeds, split);
+    } finally {
+      Files.deleteIfExists(spill);
+    }
+  }
+
   /** Probabilities, labels, mean loss and AUC of a split under the graph's current variables. */
-  Evaluation evaluate(ModelGraph g, String split) {
+  Evaluation evaluate(ModelGraph g, SplitFeeds feedsOfSplit, String split) {
     float[] probabilities = new float[1024];
     float[] labels = new float[1024];
     int n = 0;
     double lossSum = 0;
-    try (PrefetchedFeeds feeds = new PrefetchedFeeds(examplesUri, split, p.batchSize(), plan)) {
+    try (PrefetchedFeeds feeds = feedsOfSplit.pass()) {
       while (feeds.hasNext()) {
         try (BatchFeed feed = feeds.next();
             Result r = feeds(g.session.runner(), g, feed).fetch(g.probability).fetch(g.exampleLoss).run()) {

@@ -1,0 +1,133 @@
+package io.beamline.trainer;
+
+import io.beamline.core.InvalidInputException;
+import io.beamline.core.examples.FeatureType;
+import io.beamline.io.examples.ExampleBatch;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.ListVector;
+
+/**
+ * One batch's feed values as plain Java arrays, before they become tensors: per feature the first
+ * value (the type's zero when missing; {@code long[]}, {@code float[]} or {@code byte[][]} by the
+ * feature's type) and a presence flag (1 or 0), exactly what the serving graph's ParseExample step
+ * computes from the same examples; plus the labels. The form the first epoch converts the examples
+ * into and {@link FeedSpill} keeps for the later epochs.
+ */
+record FeedArrays(int rows, List<Object> values, List<float[]> presents, float[] labels) {
+
+  /**
+   * @param firstRow the split-wide index of the batch's first example, for messages
+   * @throws InvalidInputException when a column has another type than the plan's, or a label is
+   *     missing or not 0/1
+   */
+  static FeedArrays of(ExampleBatch batch, FeaturePlan plan, String split, long firstRow) {
+    return batch.withRoot(root -> convert(root, plan, split, firstRow));
+  }
+
+  private static FeedArrays convert(VectorSchemaRoot root, FeaturePlan plan, String split, long firstRow) {
+    int n = root.getRowCount();
+    List<Object> values = new ArrayList<>();
+    List<float[]> presents = new ArrayList<>();
+    for (InputFeature f : plan.features()) {
+      ListVector column = column(root, f.name(), f.type(), split);
+      float[] present = new float[n];
+      switch (f.type()) {
+        case INT -> {
+          long[] v = new long[n];
+          BigIntVector data = column == null ? null : (BigIntVector) column.getDataVector();
+          for (int i = 0; i < n; i++) {
+            int at = firstIndex(column, i);
+            if (at >= 0) {
+              v[i] = data.get(at);
+              present[i] = 1f;
+            }
+          }
+          values.add(v);
+        }
+        case FLOAT -> {
+          float[] v = new float[n];
+          Float4Vector data = column == null ? null : (Float4Vector) column.getDataVector();
+          for (int i = 0; i < n; i++) {
+            int at = firstIndex(column, i);
+            if (at >= 0) {
+              v[i] = data.get(at);
+              present[i] = 1f;
+            }
+          }
+          values.add(v);
+        }
+        case BYTES -> {
+          byte[][] v = new byte[n][];
+          VarBinaryVector data = column == null ? null : (VarBinaryVector) column.getDataVector();
+          for (int i = 0; i < n; i++) {
+            int at = firstIndex(column, i);
+            if (at >= 0) {
+              v[i] = data.get(at);
+              present[i] = 1f;
+            } else {
+              v[i] = new byte[0];
+            }
+          }
+          values.add(v);
+        }
+      }
+      presents.add(present);
+    }
+    return new FeedArrays(n, values, presents, labels(root, plan, split, firstRow));
+  }
+
+  private static float[] labels(VectorSchemaRoot root, FeaturePlan plan, String split, long firstRow) {
+    int n = root.getRowCount();
+    ListVector column = column(root, plan.label(), null, split);
+    FieldVector data = column == null ? null : column.getDataVector();
+    float[] labels = new float[n];
+    for (int i = 0; i < n; i++) {
+      int at = firstIndex(column, i);
+      if (at < 0) {
+        throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "' has no value for"
+            + " the label '" + plan.label() + "'; every training example needs a label of 0 or 1");
+      }
+      double v = data instanceof BigIntVector b ? b.get(at)
+          : data instanceof Float4Vector f ? f.get(at) : Double.NaN;
+      if (v != 0 && v != 1) {
+        throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "': label '"
+            + plan.label() + "' is " + (data instanceof VarBinaryVector ? "a string" : String.valueOf(v))
+            + "; expected 0 or 1");
+      }
+      labels[i] = (float) v;
+    }
+    return labels;
+  }
+
+  /** The column, or null when no example of the batch has the feature. */
+  private static ListVector column(VectorSchemaRoot root, String name, FeatureType expected, String split) {
+    FieldVector v = root.getVector(name);
+    if (v == null) {
+      return null;
+    }
+    ListVector list = (ListVector) v;
+    FieldVector data = list.getDataVector();
+    FeatureType actual = data instanceof BigIntVector ? FeatureType.INT
+        : data instanceof Float4Vector ? FeatureType.FLOAT : FeatureType.BYTES;
+    if (expected != null && actual != expected) {
+      throw new InvalidInputException("Feature '" + name + "' in split '" + split + "' holds " + actual
+          + " values; the schema says " + expected);
+    }
+    return list;
+  }
+
+  /** Index of row i's first value in the child vector, or -1 when the row has none (missing or empty list). */
+  private static int firstIndex(ListVector column, int i) {
+    if (column == null || column.isNull(i)) {
+      return -1;
+    }
+    int start = column.getElementStartIndex(i);
+    return column.getElementEndIndex(i) > start ? start : -1;
+  }
+}
