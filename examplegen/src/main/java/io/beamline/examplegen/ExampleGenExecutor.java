@@ -35,6 +35,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -46,9 +51,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Partition;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -149,7 +152,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     Pipeline p = Pipeline.create(context.options());
     // Examples travel serialized (deterministic bytes): the split hash and the writer need the bytes
     // anyway, and the runner holds compact arrays between steps rather than example objects.
-    PCollection<KV<String, byte[]>> examples;
+    PCollection<KV<String, List<byte[]>>> examples;
     PCollection<Reject> rejects;
     PCollection<Long> rejectCount;
     PCollection<Map<String, FeatureType>> types;
@@ -169,7 +172,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
         throw new InvalidParameterException("Partition feature '" + params.partitionFeature()
             + "' is not a column of " + inputs.files().get(0).path() + "; columns are " + csv.columns());
       }
-      examples = csv.keyedSerialized();
+      examples = csv.keyedSerializedBatches();
       rejects = csv.rejects();
       rejectCount = csv.rejectCount();
       types = csv.exactFeatureTypes();
@@ -188,9 +191,9 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       PCollectionView<Map<String, FeatureType>> view = typesView;
       examples = typed.apply("ConformTypes", ParDo.of(new ExampleTypes.ConformFn(view)).withSideInputs(view))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()))
-          .apply("Serialize", MapElements.into(new TypeDescriptor<KV<String, byte[]>>() {})
-              .via(kv -> KV.of(kv.getKey(), ExampleCoder.serialize(kv.getValue()))))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
+          .apply("Serialize", MapElements.into(new TypeDescriptor<KV<String, List<byte[]>>>() {})
+              .via(kv -> KV.of(kv.getKey(), List.of(ExampleCoder.serialize(kv.getValue())))))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(ByteArrayCoder.of())));
       rejects = p.apply("NoRejects", Create.empty(SerializableCoder.of(Reject.class)));
       rejectCount = rejects.apply("CountRejects", Count.globally());
     }
@@ -201,14 +204,21 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
 
     List<Integer> buckets = params.splitInputs().isEmpty()
         ? params.splits().stream().map(SplitBuckets::buckets).toList() : List.of();
-    PCollectionList<KV<String, byte[]>> bySplit = examples.apply("Split",
-        Partition.of(splitNames.size(), new SplitAssigner(splitNames, buckets, params.partitionFeature())));
+    List<TupleTag<List<byte[]>>> splitTags = new ArrayList<>();
+    for (int i = 0; i < splitNames.size(); i++) {
+      splitTags.add(new TupleTag<>("split-" + i)); // not anonymous: it would capture this executor
+    }
+    PCollectionTuple bySplit = examples.apply("Split",
+        ParDo.of(new SplitBatchesFn(new SplitAssigner(splitNames, buckets, params.partitionFeature()), splitTags))
+            .withOutputTags(splitTags.get(0), TupleTagList.of(new ArrayList<>(splitTags.subList(1, splitTags.size())))));
     List<PCollection<KV<String, Long>>> facts = new ArrayList<>();
     for (int i = 0; i < splitNames.size(); i++) {
       String split = splitNames.get(i);
-      PCollection<byte[]> splitExamples = bySplit.get(i).apply("Values[" + split + "]", Values.create());
+      PCollection<List<byte[]>> splitExamples = bySplit.get(splitTags.get(i)).setCoder(ListCoder.of(ByteArrayCoder.of()));
       write(splitExamples, examplesUri, split, params, used, typesView);
-      facts.add(splitExamples.apply("Count[" + split + "]", Count.globally())
+      facts.add(splitExamples
+          .apply("BatchSizes[" + split + "]", MapElements.into(TypeDescriptors.longs()).via(b -> (long) b.size()))
+          .apply("Count[" + split + "]", Sum.longsGlobally())
           .apply("Fact[" + split + "]", MapElements.into(facts())
               .via(n -> KV.of("split:" + split, n))));
     }
@@ -284,7 +294,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
    * are the CSV types the examples were built with, or for typed input the types inferred in this
    * same pipeline (a side input, as they are known only once read).
    */
-  private static void write(PCollection<byte[]> examples, String examplesUri, String split,
+  private static void write(PCollection<List<byte[]>> examples, String examplesUri, String split,
       ExampleGenParameters params, Map<String, FeatureType> types,
       PCollectionView<Map<String, FeatureType>> typesView) {
     ExamplesIO.Write write = ExamplesIO.write(examplesUri, split).withNumShards(params.numShards());
@@ -292,6 +302,6 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       write = write.withFormat(ExamplesLayout.FORMAT_PARQUET);
       write = types != null ? write.withFeatureTypes(types) : write.withFeatureTypes(typesView);
     }
-    examples.apply("Write[" + split + "]", write.serialized());
+    examples.apply("Write[" + split + "]", write.serializedBatches());
   }
 }

@@ -3,9 +3,8 @@ package io.beamline.examplegen;
 import io.beamline.io.examples.ExampleProtos;
 
 import io.beamline.io.examples.ExampleCoder;
+import java.io.Serializable;
 import java.util.List;
-import org.apache.beam.sdk.transforms.Partition;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.HashFunction;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
 import org.tensorflow.proto.Example;
@@ -19,7 +18,7 @@ import org.tensorflow.proto.Feature;
  * consecutive buckets in the order given. Examples without the partition feature hash as an empty
  * feature, so they too stay together.
  */
-final class SplitAssigner implements Partition.PartitionFn<KV<String, byte[]>> {
+final class SplitAssigner implements Serializable {
   private static final HashFunction FINGERPRINT = Hashing.farmHashFingerprint64();
   private final List<String> names;
   private final long[] upperBounds;
@@ -40,12 +39,12 @@ final class SplitAssigner implements Partition.PartitionFn<KV<String, byte[]>> {
     this.partitionFeature = partitionFeature;
   }
 
-  @Override
-  public int partitionFor(KV<String, byte[]> element, int numPartitions) {
-    if (!element.getKey().isEmpty()) {
-      return names.indexOf(element.getKey());
+  /** The index of the split of an example of a batch read with split {@code given} (empty: not pre-split). */
+  int splitOf(String given, byte[] example) {
+    if (!given.isEmpty()) {
+      return names.indexOf(given);
     }
-    long bucket = Long.remainderUnsigned(hash(element.getValue(), partitionFeature),
+    long bucket = Long.remainderUnsigned(hash(example, partitionFeature),
         upperBounds[upperBounds.length - 1]);
     for (int i = 0; i < upperBounds.length; i++) {
       if (bucket < upperBounds[i]) {

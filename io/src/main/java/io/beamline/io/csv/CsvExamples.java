@@ -139,7 +139,7 @@ public final class CsvExamples {
       return new Read(pattern, files, delimiter, types, CsvIngest.Output.ARROW, sampleRows, batchRows, batchesPerCall);
     }
 
-    /** Produce serialized tf.Examples keyed by split ({@link Result#keyedSerialized()}): ExampleGen's path. */
+    /** Produce serialized tf.Examples in row batches keyed by split ({@link Result#keyedSerializedBatches()}): ExampleGen's path. */
     public Read asSerializedExamples() {
       return new Read(pattern, files, delimiter, types, CsvIngest.Output.SERIALIZED, sampleRows, batchRows,
           batchesPerCall);
@@ -371,8 +371,11 @@ public final class CsvExamples {
       return csv.examples();
     }
 
-    /** The serialized examples keyed as {@link #keyedExamples()}, when read {@code asSerializedExamples()}. */
-    public PCollection<KV<String, byte[]>> keyedSerialized() {
+    /**
+     * The serialized examples, one element per row batch keyed by its split as {@link #keyedExamples()}
+     * are, when read {@code asSerializedExamples()}.
+     */
+    public PCollection<KV<String, List<byte[]>>> keyedSerializedBatches() {
       return csv.serialized();
     }
 

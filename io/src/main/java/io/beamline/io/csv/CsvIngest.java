@@ -10,11 +10,13 @@ import io.beamline.io.examples.ExampleCoder;
 import io.beamline.core.examples.FeatureType;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -45,7 +47,7 @@ import org.tensorflow.proto.Int64List;
  */
 final class CsvIngest {
   static final TupleTag<KV<String, Example>> EXAMPLES = new TupleTag<>() {};
-  static final TupleTag<KV<String, byte[]>> SERIALIZED = new TupleTag<>() {};
+  static final TupleTag<KV<String, List<byte[]>>> SERIALIZED = new TupleTag<>() {};
   static final TupleTag<ExampleBatch> ARROW = new TupleTag<>() {};
   static final TupleTag<CsvBatch> ROWS = new TupleTag<>() {};
   static final TupleTag<byte[]> KINDS = new TupleTag<>() {};
@@ -60,7 +62,7 @@ final class CsvIngest {
    * {@link Output#RAW}).
    */
   record Result(PCollection<CsvBatch> batches, PCollection<KV<String, Example>> examples,
-      PCollection<KV<String, byte[]>> serialized,
+      PCollection<KV<String, List<byte[]>>> serialized,
       PCollection<ExampleBatch> arrow, PCollection<CsvBatch> checkedRows, PCollection<Reject> rejects,
       PCollection<Map<String, FeatureType>> exactTypes) {}
 
@@ -97,8 +99,8 @@ final class CsvIngest {
         .setCoder(TYPES_CODER);
     PCollection<KV<String, Example>> examples = output != Output.EXAMPLES ? null : typed.get(EXAMPLES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
-    PCollection<KV<String, byte[]>> serialized = output != Output.SERIALIZED ? null : typed.get(SERIALIZED)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()));
+    PCollection<KV<String, List<byte[]>>> serialized = output != Output.SERIALIZED ? null : typed.get(SERIALIZED)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(ByteArrayCoder.of())));
     PCollection<ExampleBatch> batchesOut = output != Output.ARROW ? null
         : typed.get(ARROW).setCoder(ExampleBatchCoder.of());
     PCollection<CsvBatch> checked = output != Output.ROWS ? null : typed.get(ROWS).setCoder(CsvBatch.Coder.of());
@@ -137,9 +139,10 @@ final class CsvIngest {
 
   /**
    * Writes each row as a serialized tf.Example (deterministic bytes) straight from the cells
-   * ({@link ExampleWire}), never building the example; reports each batch's value kinds.
+   * ({@link ExampleWire}), never building the example, and hands a batch's examples on as one
+   * element keyed by the batch's split; reports each batch's value kinds.
    */
-  static final class ToSerializedExampleFn extends DoFn<CsvBatch, KV<String, byte[]>> {
+  static final class ToSerializedExampleFn extends DoFn<CsvBatch, KV<String, List<byte[]>>> {
     private final List<String> header;
     private final FeatureType[] types;
     private transient ExampleWire wire;
@@ -159,9 +162,11 @@ final class CsvIngest {
       if (!reportKinds(batch, types, out)) {
         return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
       }
+      List<byte[]> examples = new ArrayList<>(batch.rowCount());
       for (int r = 0; r < batch.rowCount(); r++) {
-        out.get(SERIALIZED).output(KV.of(batch.split(), wire.row(batch, r)));
+        examples.add(wire.row(batch, r));
       }
+      out.get(SERIALIZED).output(KV.of(batch.split(), examples));
     }
   }
 

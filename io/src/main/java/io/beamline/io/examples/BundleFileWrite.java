@@ -83,7 +83,7 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
   }
 
   /**
-   * Streams each bundle's examples (tf.Examples, or their serialized bytes) into a new temporary
+   * Streams each bundle's examples (tf.Examples, their serialized bytes, or lists of those) into a new temporary
    * file; emits its name and count at bundle end.
    */
   private static final class WriteBundleFn<T> extends DoFn<T, KV<String, Long>> {
@@ -108,6 +108,10 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
       }
       if (c.element() instanceof byte[] serialized) {
         current.writeSerialized(serialized);
+      } else if (c.element() instanceof List<?> batch) {
+        for (Object serialized : batch) {
+          current.writeSerialized((byte[]) serialized);
+        }
       } else {
         current.write((Example) c.element());
       }

@@ -7,8 +7,10 @@ import io.beamline.core.InvalidParameterException;
 import io.beamline.core.component.ArtifactUris;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
@@ -19,6 +21,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.io.TFRecordIO;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Requirements;
@@ -172,6 +175,16 @@ public final class ExamplesIO {
     }
 
     /**
+     * The same write for batches of serialized tf.Examples (as {@link #serialized()} takes them one by
+     * one): a step that makes many examples at once hands them on as one element, so a runner moves
+     * one element per batch rather than per example (on the DirectRunner, per-element overhead was
+     * about half of ExampleGen's CPU).
+     */
+    public WriteSerializedBatches serializedBatches() {
+      return new WriteSerializedBatches(this);
+    }
+
+    /**
      * The same write for tf.Examples given as their serialized bytes (as {@link ExampleCoder#serialize}
      * makes them): a pipeline that has the bytes anyway (to hash them, say) writes them as they are,
      * and the runner moves compact byte arrays between steps instead of example objects.
@@ -260,6 +273,27 @@ public final class ExamplesIO {
         input.apply("WriteTFRecord", write.tfRecords(dir));
       }
       return PDone.in(input.getPipeline());
+    }
+  }
+
+  /**
+   * {@link Write} for batches of serialized tf.Examples; see {@link Write#serializedBatches()}. The
+   * default (bundle-file) write takes each batch whole; an explicit shard count flattens them first.
+   */
+  public static final class WriteSerializedBatches extends PTransform<PCollection<List<byte[]>>, PDone> {
+    private final Write write;
+
+    private WriteSerializedBatches(Write write) {
+      this.write = write;
+    }
+
+    @Override
+    public PDone expand(PCollection<List<byte[]>> input) {
+      if (write.numShards == 0) {
+        return input.apply("WriteBundleFiles", write.<List<byte[]>>bundleFiles());
+      }
+      return input.apply("Flatten", Flatten.iterables()).setCoder(ByteArrayCoder.of())
+          .apply("Write", new WriteSerialized(write));
     }
   }
 
