@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 10).")
   Integer epochs;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default 256).")
+  @Option(names = "--batch-size", paramLabel = "N", description = "Examples per step (default: chosen from the train split's size, 256 to 4096).")
   Integer batchSize;
 
   @Option(names = "--learning-rate", paramLabel = "X", description = "Learning rate (default 0.01).")
@@ -73,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--optimizer", paramLabel = "adam|sgd", defaultValue = "adam", description = "Optimizer (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better eval loss (default 0: never).")
+  @Option(names = "--patience", paramLabel = "N", description = "Stop after N epochs without a better eval loss and keep the best epoch's weights (default 2; 0: never).")
   Integer patience;
 
   @Option(names = "--seed", paramLabel = "N", description = "Random seed (default 42).")

@@ -22,6 +22,7 @@ final class TrainerExecutor implements Executor<TrainerParameters> {
     Schema schema = SchemaText.readArtifact(context.input(Trainer.SCHEMA).uri());
     String statsUri = context.input(Trainer.STATISTICS).uri();
     DatasetFeatureStatistics train = StatisticsJson.readSplit(statsUri, p.trainSplit()).whole();
+    p = p.withBatchSize(p.effectiveBatchSize(train.numExamples()));
     FeaturePlan plan = FeaturePlan.of(schema, train, p, statsUri);
     Path modelDir = local(context.outputUri(Trainer.MODEL), Trainer.MODEL);
     Path modelRunDir = local(context.outputUri(Trainer.MODEL_RUN), Trainer.MODEL_RUN);

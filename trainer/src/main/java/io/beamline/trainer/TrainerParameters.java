@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param hiddenUnits hidden layer sizes of the DNN (default 32, 16); ignored by the linear model
  * @param optimizer {@link OptimizerType#ADAM} (default) or SGD
  * @param learningRate the optimizer's step size (default 0.01)
- * @param batchSize examples per training step (default 256); also the streaming read size
+ * @param batchSize examples per training step; also the streaming read size. 0 (default): chosen
+ *     from the train split's size so that an epoch has at least about 256 steps, between 256 and 4096
+ *     (see {@link #effectiveBatchSize}): small data keeps small steps, big data gets fewer, larger ones
  * @param epochs passes over the train split (default 10)
- * @param patience stop when the eval loss has not improved for this many epochs; 0 (default) never stops early
+ * @param patience stop when the eval loss has not improved for this many epochs (default 2), and keep
+ *     the best epoch's weights; 0 never stops early
  * @param seed seeds the initial weights (default 42); same seed, data and parameters give the same model on CPU
  * @param maxVocabularySize the most string values one-hot encoded per feature, taken from the
  *     statistics' top values (default 64); a schema string domain, when present and not larger, is used instead
@@ -71,8 +74,8 @@ public record TrainerParameters(
     if (!(learningRate > 0 && Double.isFinite(learningRate))) {
       throw new InvalidParameterException("learning_rate must be a positive number, got " + learningRate);
     }
-    if (batchSize < 1) {
-      throw new InvalidParameterException("batch_size must be >= 1, got " + batchSize);
+    if (batchSize < 0) {
+      throw new InvalidParameterException("batch_size must be >= 1, or 0 to choose from the data, got " + batchSize);
     }
     if (epochs < 1) {
       throw new InvalidParameterException("epochs must be >= 1, got " + epochs);
@@ -99,7 +102,7 @@ public record TrainerParameters(
   /** Default parameters for a label feature. */
   public static TrainerParameters forLabel(String label) {
     return new TrainerParameters(label, List.of(), List.of(), ModelType.LINEAR, List.of(32, 16),
-        OptimizerType.ADAM, 0.01, 256, 10, 0, 42L, 64, List.of(), "train", "eval", "", 1);
+        OptimizerType.ADAM, 0.01, 0, 10, 2, 42L, 64, List.of(), "train", "eval", "", 1);
   }
 
   public TrainerParameters withLabel(String l) {
@@ -176,4 +179,18 @@ public record TrainerParameters(
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
         epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, n);
   }
+
+  /** The batch size a training of {@code trainExamples} uses: the given one, or (0) the chosen one. */
+  public int effectiveBatchSize(long trainExamples) {
+    if (batchSize > 0) {
+      return batchSize;
+    }
+    long perStep = Math.max(1, trainExamples / MIN_STEPS_PER_EPOCH);
+    return (int) Math.max(MIN_AUTO_BATCH, Math.min(MAX_AUTO_BATCH, Long.highestOneBit(perStep)));
+  }
+
+  /** Bounds of the chosen batch size, and the steps an epoch keeps at least (when the data allows). */
+  static final int MIN_AUTO_BATCH = 256;
+  static final int MAX_AUTO_BATCH = 4096;
+  static final int MIN_STEPS_PER_EPOCH = 256;
 }

@@ -247,6 +247,7 @@ final class TrainingRun {
     m.put("best_epoch", bestEpoch);
     m.put("resumed_from_epoch", resumedFrom);
     m.put("stopped_early", stopped);
+    m.put("batch_size", p.batchSize());
     // Where training time went: waiting for the reader thread (data feeding the bottleneck) vs.
     // TensorFlow training steps. Epochs resumed from a checkpoint are not counted.
     double seconds = (stepNanos + feedWaitNanos) / 1e9;
