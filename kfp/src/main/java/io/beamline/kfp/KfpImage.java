@@ -34,12 +34,13 @@ public record KfpImage(String image, List<String> launcher) {
   }
 
   /**
-   * The image Beamline's Jib build makes: Java at {@code /opt/java/bin/java}, the classpath in Jib's
-   * {@code /app/jib-classpath-file} (read by the JVM as an {@code @argfile}).
+   * The image Beamline's Jib build makes: {@code java} on the image's PATH ({@code /opt/java/bin}
+   * in the scratch-based image, the base image's own in one built on a JRE image), the classpath in
+   * Jib's {@code /app/jib-classpath-file} (read by the JVM as an {@code @argfile}).
    */
   public static KfpImage named(String image) {
     List<String> launcher = new java.util.ArrayList<>();
-    launcher.add("/opt/java/bin/java");
+    launcher.add("java");
     launcher.addAll(JVM_FLAGS);
     // A pod's memory limit is the container's, not the node's: size the heap to it.
     launcher.add("-XX:MaxRAMPercentage=75");

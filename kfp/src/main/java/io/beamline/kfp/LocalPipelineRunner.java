@@ -92,6 +92,33 @@ public final class LocalPipelineRunner {
     };
   }
 
+  /**
+   * A rewrite that runs each command inside an unpacked Beamline image, as its unprivileged user,
+   * with no container engine: in private mount and pid namespaces ({@code unshare}), with the
+   * host's {@code /dev} and the pipeline root bound at the same paths inside, under {@code chroot}.
+   * Needs root (for the namespaces and mounts) and {@code unshare}, {@code mount} and
+   * {@code chroot} on this machine; the mounts end with the step's namespace.
+   *
+   * @param rootfs the image's layers unpacked in order
+   * @param pipelineRoot the runner's pipeline root, where every artifact is read and written
+   * @param user the {@code uid:gid} to run as (the image's user is {@code 1000:1000})
+   */
+  public static UnaryOperator<List<String>> insideImage(Path rootfs, Path pipelineRoot, String user) {
+    String root = rootfs.toAbsolutePath().toString();
+    String shared = pipelineRoot.toAbsolutePath().toString();
+    return command -> {
+      List<String> out = new ArrayList<>(List.of("unshare", "-m", "-p", "-f", "--mount-proc=" + root + "/proc",
+          "bash", "-c",
+          // PATH as the image's config sets it: the runtime finds `java` in it.
+          "set -e; r=\"$1\"; w=\"$2\"; u=\"$3\"; shift 3; c=$(command -v chroot); mkdir -p \"$r/dev\" \"$r$w\";"
+              + " mount --rbind /dev \"$r/dev\"; mount --bind \"$w\" \"$r$w\";"
+              + " export PATH=/opt/java/bin:/usr/bin:/bin HOME=/tmp; exec \"$c\" --userspec=\"$u\" \"$r\" \"$@\"",
+          "inside-image", root, shared, user));
+      out.addAll(command);
+      return out;
+    };
+  }
+
   /** Runs the pipeline to its end or its first failure. */
   public LocalRunResult run(PipelineSpecDocument document) {
     ObjectNode spec = PipelineSpecDocument.checked(document.tree()).tree();
@@ -155,6 +182,10 @@ public final class LocalPipelineRunner {
     Path log = taskRoot.resolve(LOG_FILE);
     try {
       Files.createDirectories(taskRoot);
+      // The step may run as another user (an image's unprivileged one), as on KFP, where the
+      // launcher prepares output locations the container's user can write.
+      Files.setPosixFilePermissions(taskRoot, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+      Files.setPosixFilePermissions(taskRoot.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
       Files.writeString(taskRoot.resolve(EXECUTOR_INPUT_FILE), Json.writePretty(input));
       Process process = new ProcessBuilder(rewrite.apply(List.copyOf(command)))
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -88,7 +88,7 @@ class KfpComponentSpecTest {
     assertEquals("registry.example.com/beamline:1.0", container.path("image").asText());
     List<String> command = new ArrayList<>();
     container.path("command").forEach(c -> command.add(c.asText()));
-    assertEquals("/opt/java/bin/java", command.get(0));
+    assertEquals("java", command.get(0));
     assertEquals(List.of(KfpImage.MAIN_CLASS, "kfp", "run", "--component", "StatisticsGen"),
         command.subList(command.size() - 5, command.size()));
     assertEquals("[\"--executor-input\",\"{{$}}\"]", Json.write(container.path("args")));
