@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         + " placeholder), read and write artifacts through the launcher's mounts (gs:// at /gcs/, minio:// at"
         + " /minio/, s3:// at /s3/), and write the ExecutorOutput, with each output's properties as its"
         + " metadata, to outputs.outputFile. On failure: exit 1, one line on stderr, nothing published."},
-    footer = {"", "Example (as a compiled pipeline's container runs it):",
+    footer = {"", "Example:",
         "  beamline kfp run --component StatisticsGen --executor-input '{{$}}'"})
 final class KfpRunCommand implements Callable<Integer> {
   @Option(names = "--component", required = true, paramLabel = "NAME", description = "The component to run.")

@@ -48,7 +48,9 @@ import org.junit.jupiter.api.Test;
  * chroot part is skipped, saying so.
  */
 class ImageIT {
-  private static final Path TAR = Path.of("target", "beamline-image.tar");
+  /** Set by the image profile only (see cli/pom.xml). */
+  private static final String TAR_PROPERTY = "beamline.image.tar";
+  private static Path tarFile;
   private static final Path WORK = Path.of("target", "image-it").toAbsolutePath();
   /** Layer file name -> its entries (path -> mode), and the manifest and config. */
   private static final Map<String, Map<String, Integer>> LAYERS = new LinkedHashMap<>();
@@ -57,9 +59,12 @@ class ImageIT {
 
   @BeforeAll
   static void readTar() throws IOException {
-    assumeTrue(Files.exists(TAR), "no " + TAR + ": the image is built with -Pimage");
+    String tarPath = System.getProperty(TAR_PROPERTY);
+    assumeTrue(tarPath != null, "the image is built and tested with -Pimage");
+    tarFile = Path.of(tarPath);
+    assertTrue(Files.exists(tarFile), "-Pimage did not write " + tarFile);
     Map<String, byte[]> small = new HashMap<>();
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(TAR))) {
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(tarFile))) {
       for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
         if (e.getName().endsWith(".json")) {
           small.put(e.getName(), tar.readAllBytes());
@@ -161,7 +166,7 @@ class ImageIT {
     run(List.of("rm", "-rf", WORK.toString()), 60);
     Path tarDir = Files.createDirectories(WORK.resolve("tar"));
     Path rootfs = Files.createDirectories(WORK.resolve("rootfs"));
-    run(List.of("tar", "-xf", TAR.toAbsolutePath().toString(), "-C", tarDir.toString()), 120);
+    run(List.of("tar", "-xf", tarFile.toAbsolutePath().toString(), "-C", tarDir.toString()), 120);
     for (String layer : strings(manifest.path("Layers"))) {
       run(List.of("tar", "--warning=no-unknown-keyword", "-xzf", tarDir.resolve(layer).toString(), "-C", rootfs.toString()), 300);
     }
