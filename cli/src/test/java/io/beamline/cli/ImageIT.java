@@ -151,7 +151,7 @@ class ImageIT {
     LocalRunResult run = LocalPipelineRunner.at(pipelineRoot)
         .withCommandRewrite(LocalPipelineRunner.insideImage(rootfs, shared, "1000:1000"))
         .run(KfpCompiler.forImage(KfpImage.defaults()).compile(Pipeline.of("in_image", gen, stats, schema, train, eval)));
-    assertTrue(run.succeeded(), () -> run.tasks().values() + logs(run));
+    assertTrue(run.succeeded(), run::report);
     JsonNode counts = run.task("examplegen").metadata("examples").path("split_counts");
     assertEquals(1500, counts.path("train").asLong() + counts.path("eval").asLong(), counts.toString());
     assertEquals(List.of("train", "eval"), strings(run.task("statisticsgen").metadata("statistics").path("split_names")));
@@ -210,15 +210,4 @@ class ImageIT {
     return out;
   }
 
-  private static String logs(LocalRunResult run) {
-    StringBuilder out = new StringBuilder();
-    run.tasks().values().forEach(t -> t.log().ifPresent(l -> {
-      try {
-        out.append("\n--- ").append(t.name()).append('\n').append(Files.readString(l));
-      } catch (IOException e) {
-        out.append(e);
-      }
-    }));
-    return out.toString();
-  }
 }

@@ -33,7 +33,7 @@ class KfpLocalRunTest {
         .withParameter("pusher_destination", tmp.resolve("serving").toString())
         .withCommandRewrite(LocalPipelineRunner.launcherOnThisMachine())
         .run(PipelineSpecDocument.read(yaml));
-    assertTrue(run.succeeded(), () -> run.tasks().values().toString() + log(run));
+    assertTrue(run.succeeded(), run::report);
     assertEquals(java.util.List.of("examplegen", "statisticsgen", "schemagen", "examplevalidator", "trainer", "evaluator",
         "pusher"), java.util.List.copyOf(run.tasks().keySet()));
 
@@ -56,17 +56,5 @@ class KfpLocalRunTest {
     assertEquals(9_963, input.at("/inputs/artifacts/examples/artifacts/0/metadata/split_counts/train").asLong());
     assertEquals(run.runRoot().resolve("statisticsgen").resolve("statistics").toString(),
         input.at("/outputs/artifacts/statistics/artifacts/0/uri").asText());
-  }
-
-  private static String log(LocalRunResult run) {
-    StringBuilder out = new StringBuilder();
-    run.tasks().values().forEach(t -> t.log().ifPresent(l -> {
-      try {
-        out.append("\n--- ").append(t.name()).append('\n').append(Files.readString(l));
-      } catch (java.io.IOException e) {
-        out.append(e);
-      }
-    }));
-    return out.toString();
   }
 }

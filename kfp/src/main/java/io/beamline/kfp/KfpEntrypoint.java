@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.Json;
@@ -17,10 +16,7 @@ import io.beamline.core.component.ComponentResult;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ComponentSpec;
 import io.beamline.core.component.ResolvedArtifact;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -96,7 +92,7 @@ public final class KfpEntrypoint<P extends Record> {
     }
     ComponentResult result = run.run();
     ObjectNode executorOutput = executorOutput(spec, outputs, result);
-    writeAtomically(Path.of(mapping.localPath(outputFile)), executorOutput);
+    AtomicFiles.write(Path.of(mapping.localPath(outputFile)), Json.writePretty(executorOutput));
     return executorOutput;
   }
 
@@ -220,18 +216,5 @@ public final class KfpEntrypoint<P extends Record> {
       artifact.set("metadata", metadata);
     }
     return doc;
-  }
-
-  private static void writeAtomically(Path file, JsonNode doc) {
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(temp, Json.writePretty(doc));
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new BeamlineException("Cannot write the executor output " + file + ": " + e.getMessage(), e);
-    }
   }
 }

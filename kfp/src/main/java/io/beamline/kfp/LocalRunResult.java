@@ -25,6 +25,21 @@ public record LocalRunResult(Path runRoot, Map<String, TaskResult> tasks) {
     return tasks.values().stream().allMatch(t -> t.state() == State.SUCCEEDED);
   }
 
+  /** Each task's state and message, then the log of each task that ran: what a failed run's report shows. */
+  public String report() {
+    StringBuilder out = new StringBuilder();
+    tasks.values().forEach(t -> out.append(t.name()).append(' ').append(t.state()).append(' ').append(t.message()).append('\n'));
+    tasks.values().forEach(t -> t.log().ifPresent(l -> {
+      out.append("--- ").append(t.name()).append(" (").append(l).append(")\n");
+      try {
+        out.append(java.nio.file.Files.readString(l));
+      } catch (java.io.IOException e) {
+        out.append("(unreadable: ").append(e.getMessage()).append(")\n");
+      }
+    }));
+    return out.toString();
+  }
+
   public TaskResult task(String name) {
     TaskResult t = tasks.get(name);
     if (t == null) {

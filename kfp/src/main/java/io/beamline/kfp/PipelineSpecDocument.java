@@ -12,7 +12,6 @@ import io.beamline.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,17 +66,7 @@ public record PipelineSpecDocument(ObjectNode tree) {
 
   /** Writes the YAML to {@code file} whole or not at all (a temporary file renamed into place). */
   public void writeTo(Path file) {
-    Path target = file.toAbsolutePath();
-    Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-    try {
-      if (target.getParent() != null) {
-        Files.createDirectories(target.getParent());
-      }
-      Files.writeString(temp, toYaml());
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new BeamlineException("Cannot write " + target + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(file, toYaml());
   }
 
   /** Reads a PipelineSpec from YAML (or JSON, which is YAML too). */

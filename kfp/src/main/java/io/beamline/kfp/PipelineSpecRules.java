@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The rules a PipelineSpec must keep for KFP's API server and driver to run it, beyond its proto
@@ -22,12 +21,6 @@ import java.util.regex.Pattern;
 final class PipelineSpecRules {
   private static final Set<String> PARAMETER_TYPES = Set.of("NUMBER_DOUBLE", "NUMBER_INTEGER", "STRING",
       "BOOLEAN", "LIST", "STRUCT", "TASK_FINAL_STATUS", "TASK_CONFIG");
-  /** Any {@code {{...}}} in a command; the known forms are checked one by one. */
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\$([^}]*)}}");
-  private static final Pattern INPUT_PARAMETER = Pattern.compile("\\.inputs\\.parameters\\['([^']+)'\\]");
-  private static final Pattern ARTIFACT = Pattern.compile(
-      "\\.(inputs|outputs)\\.artifacts\\['([^']+)'\\](\\.(uri|path|metadata))?");
-  private static final Pattern OUTPUT_PARAMETER = Pattern.compile("\\.outputs\\.parameters\\['([^']+)'\\]\\.output_file");
 
   private PipelineSpecRules() {}
 
@@ -92,7 +85,7 @@ final class PipelineSpecRules {
     container.path("command").forEach(s -> strings.add(s.asText()));
     container.path("args").forEach(s -> strings.add(s.asText()));
     for (String s : strings) {
-      Matcher m = PLACEHOLDER.matcher(s);
+      Matcher m = Placeholders.PLACEHOLDER.matcher(s);
       while (m.find()) {
         checkPlaceholder(where, m.group(1), component, out);
       }
@@ -105,13 +98,13 @@ final class PipelineSpecRules {
     Matcher m;
     if (path.isEmpty() || path.equals(".outputs.output_file")) {
       return;
-    } else if ((m = INPUT_PARAMETER.matcher(path)).matches()) {
+    } else if ((m = Placeholders.INPUT_PARAMETER.matcher(path)).matches()) {
       require(inputs.path("parameters").has(m.group(1)), where + ": placeholder {{$" + path + "}} names no input parameter", out);
-    } else if ((m = ARTIFACT.matcher(path)).matches()) {
+    } else if ((m = Placeholders.ARTIFACT.matcher(path)).matches()) {
       JsonNode side = m.group(1).equals("inputs") ? inputs : outputs;
       require(side.path("artifacts").has(m.group(2)), where + ": placeholder {{$" + path + "}} names no "
           + m.group(1).replace("s", "") + " artifact", out);
-    } else if ((m = OUTPUT_PARAMETER.matcher(path)).matches()) {
+    } else if ((m = Placeholders.OUTPUT_PARAMETER.matcher(path)).matches()) {
       require(outputs.path("parameters").has(m.group(1)), where + ": placeholder {{$" + path + "}} names no output parameter", out);
     } else {
       out.add(where + ": placeholder {{$" + path + "}} is not one KFP resolves");

@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * bare, other values as JSON); artifacts as their uri, local path or metadata.
  */
 final class Placeholders {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\$([^}]*)}}");
-  private static final Pattern INPUT_PARAMETER = Pattern.compile("\\.inputs\\.parameters\\['([^']+)'\\]");
-  private static final Pattern ARTIFACT = Pattern.compile("\\.(inputs|outputs)\\.artifacts\\['([^']+)'\\](\\.(uri|path|metadata))?");
-  private static final Pattern OUTPUT_PARAMETER = Pattern.compile("\\.outputs\\.parameters\\['([^']+)'\\]\\.output_file");
+  /** Any {@code {{$...}}}; the forms below are the ones KFP resolves. */
+  static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\$([^}]*)}}");
+  static final Pattern INPUT_PARAMETER = Pattern.compile("\\.inputs\\.parameters\\['([^']+)'\\]");
+  static final Pattern ARTIFACT = Pattern.compile("\\.(inputs|outputs)\\.artifacts\\['([^']+)'\\](\\.(uri|path|metadata))?");
+  static final Pattern OUTPUT_PARAMETER = Pattern.compile("\\.outputs\\.parameters\\['([^']+)'\\]\\.output_file");
 
   private Placeholders() {}
 
