@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The metadata store: types, artifacts, executions, contexts, the links between them, and lineage.
@@ -69,7 +70,8 @@ public final class MetadataStore implements AutoCloseable {
       throw new MetadataStoreException("Cannot create the directory of metadata store " + where
           + ": " + e.getMessage(), e);
     }
-    return open(Dialect.SQLITE, Dialect.sqliteUrl(file), where, false, migrations);
+    return open(Dialect.SQLITE, Dialect.sqliteUrl(file), new Properties(), where, false,
+        migrations);
   }
 
   /**
@@ -95,7 +97,8 @@ public final class MetadataStore implements AutoCloseable {
       throw new MetadataStoreException(where + " is not a regular file");
     }
     try {
-      return open(Dialect.SQLITE, Dialect.sqliteUrl(file), where, true, migrations);
+      return open(Dialect.SQLITE, Dialect.sqliteUrl(file), new Properties(), where, true,
+          migrations);
     } catch (MetadataStoreException e) {
       SQLException sql = sqlCause(e);
       if (sql == null || (sql.getErrorCode() & 0xff) != 8 /* SQLITE_READONLY */) {
@@ -112,27 +115,65 @@ public final class MetadataStore implements AutoCloseable {
             + "process cannot write to, and its write-ahead log " + wal + " holds changes not yet "
             + "in the file", sql);
       }
-      return open(Dialect.SQLITE, Dialect.sqliteImmutableUrl(file), where, true, migrations);
+      return open(Dialect.SQLITE, Dialect.sqliteImmutableUrl(file), new Properties(), where,
+          true, migrations);
     }
   }
 
-  /** Opens a store at a JDBC URL ({@code jdbc:sqlite:...}, or another database's URL). */
+  /**
+   * Opens, creating or upgrading its tables if needed, the store at a JDBC URL:
+   * {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://HOST[:PORT]/DATABASE} (the database must
+   * exist). A server's user and password come from the environment, see {@link
+   * #open(String, Map)}; messages name the URL with any password masked.
+   */
   public static MetadataStore open(String jdbcUrl) {
-    return open(jdbcUrl, Migrations.all());
+    return open(jdbcUrl, System.getenv(), Migrations.all());
+  }
+
+  /**
+   * Like {@link #open(String)}, with the credentials taken from {@code env} instead of the
+   * process environment: {@code BEAMLINE_STORE_PASSWORD}, or the first line of the file named by
+   * {@code BEAMLINE_STORE_PASSWORD_FILE}, or {@code PGPASSWORD} (else {@code ~/.pgpass}); user
+   * {@code BEAMLINE_STORE_USER} or {@code PGUSER}, else the URL's {@code user=}.
+   */
+  public static MetadataStore open(String jdbcUrl, Map<String, String> env) {
+    return open(jdbcUrl, env, Migrations.all());
   }
 
   /** With an explicit migration list, so tests can play an older or newer code version. */
   static MetadataStore open(String jdbcUrl, List<Migrations.Migration> migrations) {
-    return open(Dialect.forUrl(jdbcUrl), jdbcUrl, jdbcUrl, false, migrations);
+    return open(jdbcUrl, System.getenv(), migrations);
+  }
+
+  static MetadataStore open(String jdbcUrl, Map<String, String> env,
+      List<Migrations.Migration> migrations) {
+    Checks.requireName(jdbcUrl, "Metadata store URL");
+    return open(Dialect.forUrl(jdbcUrl), jdbcUrl, StoreCredentials.resolve(jdbcUrl, env),
+        StoreCredentials.masked(jdbcUrl), false, migrations);
+  }
+
+  /**
+   * Opens the store at a JDBC URL for reading only: {@link #openSqliteReadOnly} for a
+   * {@code jdbc:sqlite:} file; on a server, a read-only connection that checks the schema version
+   * and never creates or migrates anything.
+   */
+  public static MetadataStore openReadOnly(String jdbcUrl) {
+    Checks.requireName(jdbcUrl, "Metadata store URL");
+    Dialect dialect = Dialect.forUrl(jdbcUrl);
+    if (dialect == Dialect.SQLITE) {
+      return openSqliteReadOnly(Path.of(jdbcUrl.substring("jdbc:sqlite:".length())));
+    }
+    return open(dialect, jdbcUrl, StoreCredentials.resolve(jdbcUrl, System.getenv()),
+        StoreCredentials.masked(jdbcUrl), true, Migrations.all());
   }
 
   /**
    * Connects and then brings the schema up to date, or, read-only, only checks it. {@code where}
-   * names the store in messages: the file for SQLite, else the URL.
+   * names the store in messages: the file for SQLite, else the URL with its password masked.
    */
-  private static MetadataStore open(Dialect dialect, String jdbcUrl, String where,
-      boolean readOnly, List<Migrations.Migration> migrations) {
-    Connection connection = connect(dialect, jdbcUrl, where, readOnly);
+  private static MetadataStore open(Dialect dialect, String jdbcUrl, Properties credentials,
+      String where, boolean readOnly, List<Migrations.Migration> migrations) {
+    Connection connection = connect(dialect, jdbcUrl, credentials, where, readOnly);
     Database db = new Database(connection, dialect, where);
     try {
       if (readOnly) {
@@ -159,16 +200,18 @@ public final class MetadataStore implements AutoCloseable {
    * Switching a fresh SQLite file to WAL needs a moment of exclusive access; another process
    * opening it at that instant can see SQLITE_BUSY, so opening is retried like a transaction.
    */
-  private static Connection connect(Dialect dialect, String jdbcUrl, String where,
-      boolean readOnly) {
+  private static Connection connect(Dialect dialect, String jdbcUrl, Properties credentials,
+      String where, boolean readOnly) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return readOnly ? dialect.connectReadOnly(jdbcUrl) : dialect.connect(jdbcUrl);
+        return readOnly ? dialect.connectReadOnly(jdbcUrl, credentials)
+            : dialect.connect(jdbcUrl, credentials);
       } catch (SQLException e) {
         if (attempt >= Database.MAX_ATTEMPTS || !dialect.isRetryable(e)) {
           String problem = dialect.problem(e);
           throw new MetadataStoreException(problem != null ? where + " " + problem
-              : "Cannot open metadata store " + where + ": " + e.getMessage(), e);
+              : "Cannot open metadata store " + where + ": "
+                  + StoreCredentials.masked(e.getMessage()), e);
         }
         try {
           Thread.sleep(100L * attempt);

@@ -46,9 +46,19 @@ final class Migrations {
       if (m.version() <= current) {
         continue;
       }
+      // DDL is transactional in SQLite and PostgreSQL alike: a statement failing here rolls back
+      // the statements before it, and every migration before it in this open.
       try (Statement s = c.createStatement()) {
-        for (String statement : m.statements()) {
-          s.execute(statement.replace("{ID}", dialect.idColumn()));
+        List<String> statements = m.statements();
+        for (int i = 0; i < statements.size(); i++) {
+          try {
+            s.execute(statements.get(i).replace("{ID}", dialect.idColumn()));
+          } catch (SQLException e) {
+            throw new MetadataStoreException("Metadata store " + where + ": migration "
+                + m.version() + " (" + m.description() + ") failed at statement " + (i + 1)
+                + " of " + statements.size() + ", so none of it was applied and the store stays"
+                + " at schema version " + current + ": " + e.getMessage(), e);
+          }
         }
       }
       Sql.update(c, "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",

@@ -7,8 +7,10 @@ import java.util.Map;
 final class Fixtures {
   private Fixtures() {}
 
-  static MetadataStore store(Path dir) {
-    MetadataStore store = MetadataStore.openSqlite(dir.resolve("sub/dir/metadata.sqlite"));
+  /** A new store of this kind with the test types; a SQLite one in a directory to be created. */
+  static MetadataStore store(StoreKind kind, Path dir) {
+    MetadataStore store = kind == StoreKind.SQLITE
+        ? MetadataStore.openSqlite(dir.resolve("sub/dir/metadata.sqlite")) : kind.open(dir);
     registerTypes(store);
     return store;
   }

@@ -10,13 +10,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The graph: data(a1) -> ExampleGen(e1) -> examples(a2) -> StatisticsGen(e2) -> stats(a3) ->
  * SchemaGen(e3) -> schema(a4); ExampleValidator(e4) reads a3 and a4 and writes anomalies(a5);
  * Trainer(e5) reads a2 and a4 and writes model(a6).
  */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class LineageTest {
+  @Parameter StoreKind kind;
   @TempDir Path dir;
   MetadataStore store;
   long a1, a2, a3, a4, a5, a6;
@@ -24,7 +30,7 @@ class LineageTest {
 
   @BeforeEach
   void build() {
-    store = Fixtures.store(dir);
+    store = Fixtures.store(kind, dir);
     a1 = Fixtures.artifact(store, "Data", "/data.csv").id();
     ExecutionRecord gen = run("ExampleGen", Map.of("input", a1), "examples", "Examples");
     e1 = gen.execution().id();

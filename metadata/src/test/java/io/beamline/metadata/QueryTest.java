@@ -11,8 +11,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class QueryTest {
+  @Parameter StoreKind kind;
   @TempDir Path dir;
   MetadataStore store;
   Artifact ex1;
@@ -23,7 +29,7 @@ class QueryTest {
 
   @BeforeEach
   void fill() {
-    store = Fixtures.store(dir);
+    store = Fixtures.store(kind, dir);
     ex1 = store.putArtifact(Artifact.create("Examples", "/ex/1").withProperty("span",
         Value.of(1)).withCustomProperty("meta", Value.of(Map.of("k", 1))));
     ex2 = store.putArtifact(Artifact.create("Examples", "/ex/2").withProperty("span",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,14 +15,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class RoundTripTest {
+  @Parameter StoreKind kind;
   @TempDir Path dir;
   MetadataStore store;
 
   @BeforeEach
   void open() {
-    store = Fixtures.store(dir);
+    store = Fixtures.store(kind, dir);
   }
 
   @AfterEach
@@ -31,6 +38,7 @@ class RoundTripTest {
 
   @Test
   void createsParentDirectoriesAndFile() {
+    assumeTrue(kind == StoreKind.SQLITE, "a SQLite file only");
     assertTrue(Files.isRegularFile(dir.resolve("sub/dir/metadata.sqlite")));
   }
 

@@ -14,14 +14,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class TransactionTest {
+  @Parameter StoreKind kind;
   @TempDir Path dir;
   MetadataStore store;
 
   @BeforeEach
   void open() {
-    store = Fixtures.store(dir);
+    store = Fixtures.store(kind, dir);
   }
 
   @AfterEach
