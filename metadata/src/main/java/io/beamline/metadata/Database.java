@@ -3,6 +3,7 @@ package io.beamline.metadata;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,6 +26,7 @@ final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final String where;
   private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicLong retries = new AtomicLong();
   // Guarded by lock.
   private int depth;
   private boolean rollbackOnly;
@@ -34,6 +36,11 @@ final class Database implements AutoCloseable {
     this.connection = connection;
     this.dialect = dialect;
     this.where = where;
+  }
+
+  /** Transactions run again because the database was busy, since this store was opened. */
+  long retries() {
+    return retries.get();
   }
 
   Dialect dialect() {
@@ -69,6 +76,7 @@ final class Database implements AutoCloseable {
           if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
             throw e;
           }
+          retries.incrementAndGet();
           backoff(attempt, e);
         }
       }

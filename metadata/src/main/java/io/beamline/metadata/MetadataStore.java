@@ -251,6 +251,14 @@ public final class MetadataStore implements AutoCloseable {
     }
   }
 
+  /**
+   * How many transactions had to run again since this store was opened because another writer
+   * held the database past its wait (SQLite busy, PostgreSQL lock timeout or deadlock).
+   */
+  public long retries() {
+    return db.retries();
+  }
+
   /** The schema version of the store (the highest applied migration). */
   public int schemaVersion() {
     return db.read(Migrations::current);
