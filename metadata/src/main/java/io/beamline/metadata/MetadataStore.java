@@ -152,6 +152,11 @@ public final class MetadataStore implements AutoCloseable {
         StoreCredentials.masked(jdbcUrl), false, migrations);
   }
 
+  /** A store URL as it may be printed: any {@code password=} in it masked. */
+  public static String displayUrl(String jdbcUrl) {
+    return StoreCredentials.masked(jdbcUrl);
+  }
+
   /**
    * Opens the store at a JDBC URL for reading only: {@link #openSqliteReadOnly} for a
    * {@code jdbc:sqlite:} file; on a server, a read-only connection that checks the schema version

@@ -35,9 +35,9 @@ public final class BlockedRun {
     this.log = log;
   }
 
-  /** In the child: runs the pipeline against the store file and artifact root given. */
+  /** In the child: runs the pipeline against the store URL and artifact root given. */
   public static void main(String[] args) {
-    try (MetadataStore store = MetadataStore.openSqlite(Path.of(args[0]))) {
+    try (MetadataStore store = MetadataStore.open(args[0])) {
       PipelineRunResult result = LocalOrchestrator.using(store, ArtifactRoot.of(args[1]))
           .run(pipeline(Path.of(args[2]), Path.of(args[3])));
       System.exit(result.succeeded() ? 0 : 1);
@@ -49,8 +49,13 @@ public final class BlockedRun {
         .withParameters(new BlockParameters(marker.toString(), release.toString())));
   }
 
-  /** Starts the child against {@code store} and {@code artifacts}, files for it kept in {@code dir}. */
+  /** Starts the child against the SQLite file {@code store}; see {@link #start(String, Path, Path)}. */
   public static BlockedRun start(Path store, Path artifacts, Path dir) throws IOException {
+    return start("jdbc:sqlite:" + store.toAbsolutePath(), artifacts, dir);
+  }
+
+  /** Starts the child against the store at {@code storeUrl} and {@code artifacts}, files for it kept in {@code dir}. */
+  public static BlockedRun start(String storeUrl, Path artifacts, Path dir) throws IOException {
     Path marker = dir.resolve("inside-node");
     Path release = dir.resolve("release");
     Path log = dir.resolve("child.log");
@@ -62,7 +67,7 @@ public final class BlockedRun {
         .filter(a -> a.startsWith("--add-") || a.startsWith("-Dfile.encoding"))
         .forEach(command::add);
     command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        BlockedRun.class.getName(), store.toString(), artifacts.toString(), marker.toString(), release.toString()));
+        BlockedRun.class.getName(), storeUrl, artifacts.toString(), marker.toString(), release.toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new BlockedRun(process, marker, release, log);
   }

@@ -12,6 +12,7 @@ import io.beamline.metadata.ContextTypes;
 import io.beamline.metadata.Execution;
 import io.beamline.metadata.ExecutionState;
 import io.beamline.metadata.MetadataStore;
+import io.beamline.metadata.StoreKind;
 import io.beamline.metadata.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,16 +21,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Runs of processes that ended without finishing, with real child JVMs killed mid-node. */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class DeadRunsRecoveryTest {
+  @Parameter StoreKind kind;
   @TempDir Path home;
+  private String url;
 
-  private Path storeFile() {
-    return home.resolve("metadata.sqlite");
+  @BeforeEach
+  void newStore() {
+    url = kind.newStoreUrl(home);
   }
 
   private ArtifactRoot root() {
@@ -39,7 +49,7 @@ class DeadRunsRecoveryTest {
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void killedRunIsFailedByTheNextRunItsOutputsAbandonedAndItsStagingRemoved() throws Exception {
-    BlockedRun child = BlockedRun.start(storeFile(), home.resolve("artifacts"), home);
+    BlockedRun child = BlockedRun.start(url, home.resolve("artifacts"), home);
     long pid = child.pid();
     try {
       child.awaitInsideNode().kill();
@@ -47,7 +57,7 @@ class DeadRunsRecoveryTest {
       child.stop();
     }
 
-    try (MetadataStore store = MetadataStore.openSqlite(storeFile())) {
+    try (MetadataStore store = MetadataStore.open(url)) {
       Context run = store.getContextsByType(ContextTypes.PIPELINE_RUN).get(0);
       assertEquals("RUNNING", RunSummary.of(store, run).state());
       Execution execution = store.getExecutionsByContext(run.id()).get(0);
@@ -80,10 +90,10 @@ class DeadRunsRecoveryTest {
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void liveRunInAnotherProcessIsNeverTouched() throws Exception {
-    BlockedRun child = BlockedRun.start(storeFile(), home.resolve("artifacts"), home);
+    BlockedRun child = BlockedRun.start(url, home.resolve("artifacts"), home);
     try {
       child.awaitInsideNode();
-      try (MetadataStore store = MetadataStore.openSqlite(storeFile())) {
+      try (MetadataStore store = MetadataStore.open(url)) {
         // A zero lease would bury any run judged by heartbeat: this one is judged by its live pid.
         assertEquals(List.of(), DeadRuns.find(store, Duration.ZERO));
         assertEquals(List.of(), DeadRuns.recover(store, root(), Duration.ZERO));
@@ -103,7 +113,7 @@ class DeadRunsRecoveryTest {
 
   @Test
   void runOnAnotherHostIsDeadOnlyOnceItsHeartbeatIsOlderThanTheLease() {
-    try (MetadataStore store = MetadataStore.openSqlite(storeFile())) {
+    try (MetadataStore store = MetadataStore.open(url)) {
       ContextTypes.register(store);
       Instant now = Instant.now();
       Context fresh = putRun(store, "fresh", "elsewhere.example", now.minusSeconds(30));

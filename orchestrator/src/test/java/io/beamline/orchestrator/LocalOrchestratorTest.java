@@ -17,6 +17,7 @@ import io.beamline.metadata.EventType;
 import io.beamline.metadata.Execution;
 import io.beamline.metadata.ExecutionState;
 import io.beamline.metadata.MetadataStore;
+import io.beamline.metadata.StoreKind;
 import io.beamline.orchestrator.TestComponents.PoisonParameters;
 import io.beamline.orchestrator.TestComponents.WriteParameters;
 import java.nio.file.Files;
@@ -28,15 +29,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class LocalOrchestratorTest {
+  @Parameter StoreKind kind;
   @TempDir Path home;
   private MetadataStore store;
   private ArtifactRoot root;
 
   @BeforeEach
   void open() {
-    store = MetadataStore.openSqlite(home.resolve("metadata.sqlite"));
+    store = kind.open(home);
     root = ArtifactRoot.of(home.resolve("artifacts").toString());
   }
 
