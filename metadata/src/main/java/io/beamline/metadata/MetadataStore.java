@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The metadata store: types, artifacts, executions, contexts, the links between them, and lineage.
@@ -421,6 +422,12 @@ public final class MetadataStore implements AutoCloseable {
         "a.type_id = (SELECT id FROM type WHERE kind = 'ARTIFACT' AND name = ?)", List.of(type)));
   }
 
+  /** Artifacts in this state, in id order (e.g. DELETED ones, for garbage collection). */
+  public List<Artifact> getArtifactsByState(ArtifactState state) {
+    Checks.requireNonNull(state, "Artifact state");
+    return db.read(c -> ArtifactDao.load(c, "a.state = ?", List.of(state.name())));
+  }
+
   public List<Artifact> getArtifactsByUri(String uri) {
     return db.read(c -> ArtifactDao.load(c, "a.uri = ?", List.of(uri)));
   }
@@ -519,6 +526,15 @@ public final class MetadataStore implements AutoCloseable {
   public LineageGraph lineage(LineageQuery query) {
     Checks.requireNonNull(query, "Lineage query");
     return db.read(c -> LineageWalker.walk(c, query));
+  }
+
+  /**
+   * The ids of every artifact these were made from, however many hops back, these included (in
+   * no particular order): what must stay if these stay. Unknown ids are returned as given.
+   */
+  public Set<Long> getUpstreamArtifactIds(Collection<Long> artifactIds) {
+    Checks.requireNonNull(artifactIds, "Artifact ids");
+    return db.read(c -> LineageWalker.upstreamArtifactIds(c, Set.copyOf(artifactIds)));
   }
 
   private Instant now() {

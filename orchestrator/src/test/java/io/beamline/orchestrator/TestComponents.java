@@ -236,4 +236,31 @@ public final class TestComponents {
       };
     }
   }
+
+  public record PushParameters(String destination) {}
+
+  /** Pushes a blessed model (copies its quality file under the destination), as the Pusher does. */
+  public static final class FakePusher implements Component<PushParameters> {
+    @Override
+    public ComponentSpec<PushParameters> spec() {
+      return ComponentSpec.named("FakePusher", new PushParameters("/nowhere"))
+          .withInput(ChannelSpec.required("model", ArtifactType.MODEL))
+          .withInput(ChannelSpec.required("blessing", ArtifactType.MODEL_BLESSING))
+          .withOutput("pushed_model", ArtifactType.PUSHED_MODEL);
+    }
+
+    @Override
+    public Executor<PushParameters> executor() {
+      return context -> {
+        boolean blessed = context.input("blessing").properties().getBoolean("blessed");
+        Files.writeString(Path.of(context.outputUri("pushed_model"), "PUSHED"), String.valueOf(blessed));
+        if (blessed) {
+          Path version = Files.createDirectories(Path.of(context.parameters().destination(),
+              String.valueOf(context.input("model").id())));
+          Files.copy(Path.of(context.input("model").uri(), "quality.txt"), version.resolve("quality.txt"));
+        }
+        return Map.of("pushed_model", ArtifactProperties.empty().with("pushed", blessed));
+      };
+    }
+  }
 }
