@@ -186,7 +186,7 @@ final class ArtifactArgument {
     BeamlineHome h = home.get();
     Optional<MetadataStore> opened = h.openExistingStore();
     if (opened.isEmpty()) {
-      throw new Mismatch(option + " " + esc(value) + ": there is no store at " + esc(h.storeFile())
+      throw new Mismatch(option + " " + esc(value) + ": there is no store at " + esc(h.storeName())
           + " (choose the home with --home or $" + BeamlineHome.ENV + ")");
     }
     try (MetadataStore store = opened.get()) {

@@ -35,7 +35,7 @@ final class ArtifactsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BeamlineHome h = home.resolve();
-    return h.query(out, "No artifacts yet: there is no store at " + TerminalText.escape(h.storeFile()) + ".", store -> {
+    return h.query(out, "No artifacts yet: there is no store at " + TerminalText.escape(h.storeName()) + ".", store -> {
       List<Artifact> artifacts = (type == null ? store.getArtifacts() : store.getArtifactsByType(type)).stream()
           .filter(a -> state == null || a.state() == state).toList();
       if (artifacts.isEmpty()) {

@@ -53,13 +53,13 @@ final class LineageCommand implements Callable<Integer> {
     BeamlineHome h = home.resolve();
     Optional<MetadataStore> opened = h.openExistingStore();
     if (opened.isEmpty()) {
-      err.println("beamline lineage: there is no store at " + TerminalText.escape(h.storeFile()));
+      err.println("beamline lineage: there is no store at " + TerminalText.escape(h.storeName()));
       return 1;
     }
     try (MetadataStore store = opened.get()) {
       Optional<Artifact> start = store.getArtifact(artifactId);
       if (start.isEmpty()) {
-        err.println("beamline lineage: no artifact " + artifactId + " in " + TerminalText.escape(h.storeFile())
+        err.println("beamline lineage: no artifact " + artifactId + " in " + TerminalText.escape(h.storeName())
             + "; `beamline artifacts` lists them");
         return 1;
       }

@@ -33,13 +33,13 @@ final class RunsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BeamlineHome h = home.resolve();
-    String noStore = "No pipeline runs yet: there is no store at " + TerminalText.escape(h.storeFile()) + ".\n"
+    String noStore = "No pipeline runs yet: there is no store at " + TerminalText.escape(h.storeName()) + ".\n"
         + "Run `beamline demo` to run the example pipeline.";
     return h.query(out, noStore, store -> {
       failDeadRuns(h, store);
       List<RunSummary> runs = RunSummary.newest(store, limit);
       if (runs.isEmpty()) {
-        out.println("No pipeline runs yet in " + TerminalText.escape(h.storeFile()) + ".");
+        out.println("No pipeline runs yet in " + TerminalText.escape(h.storeName()) + ".");
       }
       runs.forEach(run -> print(out, run));
       return 0;
@@ -57,11 +57,11 @@ final class RunsCommand implements Callable<Integer> {
   private static void failDeadRuns(BeamlineHome h, MetadataStore readOnly) {
     Path file = h.storeFile();
     try {
-      if (DeadRuns.find(readOnly, DeadRuns.DEFAULT_LEASE).isEmpty() || !Files.isWritable(file)
-          || !Files.isWritable(file.toAbsolutePath().getParent())) {
+      if (DeadRuns.find(readOnly, DeadRuns.DEFAULT_LEASE).isEmpty() || !h.sharedStore()
+          && (!Files.isWritable(file) || !Files.isWritable(file.toAbsolutePath().getParent()))) {
         return;
       }
-      try (MetadataStore store = MetadataStore.openSqlite(file)) {
+      try (MetadataStore store = h.openStore()) {
         DeadRuns.recover(store, h.artifactRoot(), DeadRuns.DEFAULT_LEASE);
       }
     } catch (RuntimeException e) {
