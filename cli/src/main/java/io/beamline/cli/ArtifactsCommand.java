@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code beamline artifacts}: the artifacts in the store, with the node that produced each. */
@@ -31,13 +32,16 @@ final class ArtifactsCommand implements Callable<Integer> {
   @Option(names = "--state", paramLabel = "STATE", description = "Only artifacts in this state: ${COMPLETION-CANDIDATES}.")
   ArtifactState state;
 
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+      description = "Show the newest N (default: ${DEFAULT-VALUE}); 0 shows all.")
+  int limit;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BeamlineHome h = home.resolve();
     return h.query(out, "No artifacts yet: there is no store at " + TerminalText.escape(h.storeName()) + ".", store -> {
-      List<Artifact> artifacts = (type == null ? store.getArtifacts() : store.getArtifactsByType(type)).stream()
-          .filter(a -> state == null || a.state() == state).toList();
+      List<Artifact> artifacts = select(store);
       if (artifacts.isEmpty()) {
         out.println(type == null ? "No artifacts." : "No artifacts of type " + TerminalText.escape(type) + ".");
         return 0;
@@ -48,8 +52,30 @@ final class ArtifactsCommand implements Callable<Integer> {
         out.printf("%-6d %-18s %-10s %-22s %s%n", a.id(), TerminalText.escape(a.type()), a.state(),
             TerminalText.escape(producers.getOrDefault(a.id(), "-")), TerminalText.escape(a.uri()));
       }
+      if (limit > 0 && artifacts.size() == limit) {
+        out.println("(the newest " + limit + "; --limit 0 lists all)");
+      }
       return 0;
     });
+  }
+
+  /**
+   * Only the newest {@code limit} are read, so a listing of a store with 100,000 artifacts stays
+   * quick; with a state, the artifacts in that state (by index), then the type and the limit.
+   */
+  private List<Artifact> select(MetadataStore store) {
+    if (limit < 0) {
+      throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, not " + limit);
+    }
+    List<Artifact> found;
+    if (state != null) {
+      found = store.getArtifactsByState(state).stream().filter(a -> type == null || a.type().equals(type)).toList();
+      return limit == 0 ? found : found.subList(Math.max(0, found.size() - limit), found.size());
+    }
+    if (limit == 0) {
+      return type == null ? store.getArtifacts() : store.getArtifactsByType(type);
+    }
+    return type == null ? store.getArtifacts(limit) : store.getArtifactsByType(type, limit);
   }
 
   /** The node and execution that first produced each artifact (later ones are cache hits). */

@@ -31,6 +31,13 @@ final class Checks {
     return id;
   }
 
+  static int requireLimit(int limit) {
+    if (limit <= 0) {
+      throw new MetadataStoreException("Limit must be positive, got " + limit);
+    }
+    return limit;
+  }
+
   /** An unmodifiable copy sorted by key, so properties render in a stable order. */
   static <V> Map<String, V> sortedCopy(Map<String, V> map, String what) {
     if (map == null) {

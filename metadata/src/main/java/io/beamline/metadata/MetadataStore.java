@@ -422,6 +422,24 @@ public final class MetadataStore implements AutoCloseable {
         "a.type_id = (SELECT id FROM type WHERE kind = 'ARTIFACT' AND name = ?)", List.of(type)));
   }
 
+  /**
+   * The newest {@code limit} artifacts of the type, in id order: a listing that stays quick
+   * however many the store holds.
+   */
+  public List<Artifact> getArtifactsByType(String type, int limit) {
+    Checks.requireLimit(limit);
+    return db.read(c -> ArtifactDao.load(c, "a.id IN (SELECT n.id FROM artifact n WHERE n.type_id ="
+        + " (SELECT id FROM type WHERE kind = 'ARTIFACT' AND name = ?) ORDER BY n.id DESC LIMIT ?)",
+        List.of(type, limit)));
+  }
+
+  /** The newest {@code limit} artifacts of any type, in id order. */
+  public List<Artifact> getArtifacts(int limit) {
+    Checks.requireLimit(limit);
+    return db.read(c -> ArtifactDao.load(c,
+        "a.id IN (SELECT n.id FROM artifact n ORDER BY n.id DESC LIMIT ?)", List.of(limit)));
+  }
+
   /** Artifacts in this state, in id order (e.g. DELETED ones, for garbage collection). */
   public List<Artifact> getArtifactsByState(ArtifactState state) {
     Checks.requireNonNull(state, "Artifact state");
@@ -483,6 +501,26 @@ public final class MetadataStore implements AutoCloseable {
   public List<Context> getContextsByType(String type) {
     return db.read(c -> ContextDao.load(c,
         "x.type_id = (SELECT id FROM type WHERE kind = 'CONTEXT' AND name = ?)", List.of(type)));
+  }
+
+  /** The newest {@code limit} contexts of the type (the latest runs), in id order. */
+  public List<Context> getContextsByType(String type, int limit) {
+    Checks.requireLimit(limit);
+    return db.read(c -> ContextDao.load(c, "x.id IN (SELECT n.id FROM context n WHERE n.type_id ="
+        + " (SELECT id FROM type WHERE kind = 'CONTEXT' AND name = ?) ORDER BY n.id DESC LIMIT ?)",
+        List.of(type, limit)));
+  }
+
+  /**
+   * Contexts of the type with a typed or custom property {@code name} equal to {@code value}
+   * (e.g. the runs whose state is RUNNING), in id order.
+   */
+  public List<Context> getContextsByProperty(String type, String name, Value value) {
+    PropertyDao.Condition match = PropertyDao.CONTEXT.ownersWith(name, value);
+    List<Object> params = new ArrayList<>(match.params());
+    params.add(type);
+    return db.read(c -> ContextDao.load(c, "x.id IN (" + match.sql() + ") AND x.type_id ="
+        + " (SELECT id FROM type WHERE kind = 'CONTEXT' AND name = ?)", params));
   }
 
   public List<Context> getContextsByArtifact(long artifactId) {

@@ -1,6 +1,7 @@
 package io.beamline.metadata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -94,5 +95,33 @@ class QueryTest {
     assertEquals(List.of(ex1.id(), ex2.id()),
         store.getEventsByExecutionIds(List.of(gen.id())).stream().map(Event::artifactId).toList());
     assertEquals(3, store.getEventsByExecutionIds(List.of(gen.id(), trainer.id())).size());
+  }
+
+  @Test
+  void newestFirstListingsReadOnlyTheLimit() {
+    Artifact ex3 = store.putArtifact(Artifact.create("Examples", "/ex/3"));
+    assertEquals(List.of(ex2, ex3), store.getArtifactsByType("Examples", 2));
+    assertEquals(List.of(ex1, ex2, ex3), store.getArtifactsByType("Examples", 10));
+    assertEquals(List.of(stats, ex3), store.getArtifacts(2));
+    assertEquals(List.of(), store.getArtifactsByType("Model", 5));
+    MetadataStoreException e = assertThrows(MetadataStoreException.class,
+        () -> store.getArtifacts(0));
+    assertEquals("Limit must be positive, got 0", e.getMessage());
+
+    Context r1 = store.putContext(Context.create(ContextTypes.PIPELINE_RUN, "r1")
+        .withCustomProperty("state", Value.of("COMPLETE")));
+    Context r2 = store.putContext(Context.create(ContextTypes.PIPELINE_RUN, "r2")
+        .withCustomProperty("state", Value.of("RUNNING")));
+    Context r3 = store.putContext(Context.create(ContextTypes.PIPELINE_RUN, "r3")
+        .withCustomProperty("state", Value.of("RUNNING")));
+    store.putContext(Context.create(ContextTypes.NODE, "n")
+        .withCustomProperty("state", Value.of("RUNNING")));
+    assertEquals(List.of(r2, r3), store.getContextsByType(ContextTypes.PIPELINE_RUN, 2));
+    assertEquals(List.of(r2, r3), store.getContextsByProperty(ContextTypes.PIPELINE_RUN, "state",
+        Value.of("RUNNING")));
+    assertEquals(List.of(r1), store.getContextsByProperty(ContextTypes.PIPELINE_RUN, "state",
+        Value.of("COMPLETE")));
+    assertEquals(List.of(ex1, ex2, stats, ex3), store.getArtifactsByState(ArtifactState.PENDING));
+    assertEquals(List.of(), store.getArtifactsByState(ArtifactState.DELETED));
   }
 }

@@ -71,7 +71,9 @@ public final class DeadRuns {
   }
 
   private static List<Context> running(MetadataStore store) {
-    return store.getContextsByType(ContextTypes.PIPELINE_RUN).stream()
+    // By property, not by reading every run: a shared store holds thousands of finished ones.
+    return store.getContextsByProperty(ContextTypes.PIPELINE_RUN, StoreKeys.RUN_STATE,
+            new Value.StringValue("RUNNING")).stream()
         .filter(DeadRuns::isRunning)
         .toList();
   }

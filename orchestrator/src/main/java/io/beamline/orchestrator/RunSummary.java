@@ -29,9 +29,12 @@ public record RunSummary(String name, String state, Instant start, Optional<Inst
 
   /** The newest {@code limit} runs in the store, newest first. */
   public static List<RunSummary> newest(MetadataStore store, int limit) {
-    return store.getContextsByType(ContextTypes.PIPELINE_RUN).stream()
+    if (limit <= 0) {
+      return List.of();
+    }
+    // Only the newest are read: a shared store holds thousands of runs.
+    return store.getContextsByType(ContextTypes.PIPELINE_RUN, limit).stream()
         .sorted(Comparator.comparingLong(Context::id).reversed())
-        .limit(limit)
         .map(run -> of(store, run))
         .toList();
   }
