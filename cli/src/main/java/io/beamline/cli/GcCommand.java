@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         + " keep become DELETED and their payloads under the home's artifacts/ are removed. Anything a kept"
         + " run, the latest blessing of a pipeline or a pushed model was made from stays (lineage decides);"
         + " a running run is always kept."},
-    footer = {"", "Examples:", "  beamline gc --keep-last 5 --dry-run", "  beamline gc --keep-last 3 --older-than 30d"})
+    footer = {"", "Example:", "  beamline gc --keep-last 5 --older-than 30d --dry-run"})
 final class GcCommand implements Callable<Integer> {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhdw])");
 
