@@ -158,12 +158,15 @@ public final class GarbageCollector {
     return new GcResult(plan, marked.stream().map(Artifact::id).toList(), removed, failures);
   }
 
+  /** From the run context alone (not its executions): a store may hold thousands of runs. */
   private boolean kept(Context run, int newerRuns, Instant now) {
-    RunSummary summary = RunSummary.of(store, run);
-    if (summary.state().equals("RUNNING") || newerRuns < policy.keepLast()) {
+    Value state = run.customProperties().get(StoreKeys.RUN_STATE);
+    if (state == null || "RUNNING".equals(StoreValues.toJava(state)) || newerRuns < policy.keepLast()) {
       return true;
     }
-    return policy.olderThan().map(age -> summary.start().isAfter(now.minus(age))).orElse(false);
+    Instant start = run.customProperties().get(StoreKeys.RUN_START) instanceof Value.IntValue millis
+        ? Instant.ofEpochMilli(millis.value()) : run.createTime();
+    return policy.olderThan().map(age -> start.isAfter(now.minus(age))).orElse(false);
   }
 
   /** A run started after planning may have reused the artifact from cache: then it stays. */
