@@ -201,17 +201,30 @@ final class NodeExecution {
       boolean usable = outputs.keySet().containsAll(spec.outputs().keySet())
           && outputs.values().stream().allMatch(a -> a.state() == ArtifactState.LIVE);
       if (usable) {
-        return Optional.of(recordCached(node, inputs, cacheKey, previous, outputs, start));
+        Optional<NodeResult> cached = recordCached(node, inputs, cacheKey, previous, outputs, start);
+        if (cached.isPresent()) {
+          return cached;
+        }
       }
     }
     return Optional.empty();
   }
 
-  private <P extends Record> NodeResult recordCached(Node<P> node, Map<String, List<ResolvedArtifact>> inputs,
+  /**
+   * Records the cache hit, unless garbage collection deleted one of the outputs since they were
+   * read: the outputs are re-read in the same write transaction, which a collection's marking
+   * transaction cannot interleave with (and once they are attributed to this run, it keeps them).
+   */
+  private <P extends Record> Optional<NodeResult> recordCached(Node<P> node, Map<String, List<ResolvedArtifact>> inputs,
       String cacheKey, Execution previous, Map<String, Artifact> outputs, Instant start) {
     ComponentSpec<P> spec = node.component().spec();
     Instant end = Instant.now();
     Execution execution = store.inTransaction(s -> {
+      boolean stillLive = outputs.values().stream()
+          .allMatch(a -> s.getArtifact(a.id()).map(x -> x.state() == ArtifactState.LIVE).orElse(false));
+      if (!stillLive) {
+        return null;
+      }
       Execution e = s.putExecution(Execution.create(spec.name(), node.id())
           .withState(ExecutionState.CACHED)
           .withStartTime(start)
@@ -227,10 +240,13 @@ final class NodeExecution {
       associate(s, e.id());
       return e;
     });
+    if (execution == null) {
+      return Optional.empty();
+    }
     Map<String, ResolvedArtifact> resolved = new LinkedHashMap<>();
     outputs.forEach((key, a) -> resolved.put(key, toResolved(a, spec.outputs().get(key).type())));
-    return new NodeResult(node.id(), NodeState.CACHED, execution.id(), resolved,
-        Duration.between(start, end), Optional.empty());
+    return Optional.of(new NodeResult(node.id(), NodeState.CACHED, execution.id(), resolved,
+        Duration.between(start, end), Optional.empty()));
   }
 
   static ResolvedArtifact toResolved(Artifact a, ArtifactType type) {

@@ -126,6 +126,11 @@ class GarbageCollectorTest {
     assertTrue(Files.exists(home.resolve("serving").resolve(String.valueOf(outputsOf(1).get(0)))),
         "the serving directory is never touched");
     assertEquals(List.of(), gc.plan().collect(), "a second collection finds nothing");
+
+    var retrain = Node.of(new FakeTrainer()).withParameters(new ModelParameters(QUALITY[1]));
+    PipelineRunResult again = LocalOrchestrator.using(store, root).run(Pipeline.of("training", retrain));
+    assertEquals(NodeState.COMPLETE, again.node("FakeTrainer").state(),
+        "run 2's model is DELETED: never served from cache");
   }
 
   @Test
