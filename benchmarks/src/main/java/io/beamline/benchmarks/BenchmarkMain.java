@@ -18,6 +18,8 @@ import java.util.List;
  * BenchmarkMain metrics N
  * BenchmarkMain evaluate-prepare LABELLED_x100.csv LABELLED.csv WORK_DIR
  * BenchmarkMain evaluate LABELLED_x100.csv WORK_DIR
+ * BenchmarkMain train-prepare LABELLED_x100.csv WORK_DIR
+ * BenchmarkMain train WORK_DIR BATCH LEARNING_RATE EPOCHS PATIENCE linear|dnn  (0: the default)
  * </pre>
  */
 public final class BenchmarkMain {
@@ -31,6 +33,15 @@ public final class BenchmarkMain {
     }
     if (args[0].equals("evaluate-prepare")) {
       EvaluatorJobs.prepare(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+      System.exit(0);
+    }
+    if (args[0].equals("train-prepare")) {
+      TrainerJobs.prepare(Path.of(args[1]), Path.of(args[2]));
+      System.exit(0);
+    }
+    if (args[0].equals("train")) {  // train DIR BATCH LEARNING_RATE EPOCHS PATIENCE linear|dnn
+      System.out.println(TrainerJobs.train(Path.of(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]),
+          Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]).toJson());
       System.exit(0);
     }
     if (args[0].equals("metrics")) {
