@@ -129,37 +129,77 @@ public final class Examples {
 
   /**
    * The split as {@link ExampleBatch}es of at most {@code batchSize} rows, typed with
-   * {@link #featureTypes}.
+   * {@link #featureTypes}. Batches run across file boundaries, so every batch but the last is full.
+   * TFRecord examples go from their wire bytes straight into the batch's columns (as
+   * {@link ExampleBatch#applyToSerialized} does, protobuf only for irregular batches): parsing each
+   * example into protobuf objects first cost several times the decoding (a trainer's first epoch was
+   * spent in protobuf map lookups).
    */
   public static CloseableIterator<ExampleBatch> batches(String examplesUri, String split, int batchSize) {
     if (batchSize < 1) {
       throw new io.beamline.core.InvalidParameterException("batchSize must be >= 1, got " + batchSize);
     }
     Map<String, FeatureType> types = featureTypes(examplesUri, split);
-    CloseableIterator<Example> examples = read(examplesUri, split);
-    return new CloseableIterator<>() {
-      @Override
-      public boolean hasNext() {
-        return examples.hasNext();
-      }
+    List<MatchResult.Metadata> files = payloadFiles(examplesUri, split);
+    if (files.stream().anyMatch(Examples::isParquet)) {
+      CloseableIterator<Example> examples = read(examplesUri, split);
+      return new Chunks<>(examples, batchSize, chunk -> ExampleBatch.fromExamples(chunk, types), split);
+    }
+    String source = "split '" + split + "' of " + examplesUri;
+    CloseableIterator<byte[]> records = new Concat<>(files, Examples::openTfRecords);
+    long[] first = {0};
+    return new Chunks<>(records, batchSize, chunk -> {
+      ExampleBatch batch = ExampleBatch.applyToSerialized(chunk, types, source, first[0], ExampleBatch::fromRoot);
+      first[0] += chunk.size();
+      return batch;
+    }, split);
+  }
 
-      @Override
-      public ExampleBatch next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException("No more batches in split '" + split + "'");
-        }
-        List<Example> chunk = new ArrayList<>(Math.min(batchSize, 4096));
-        while (chunk.size() < batchSize && examples.hasNext()) {
-          chunk.add(examples.next());
-        }
-        return ExampleBatch.fromExamples(chunk, types);
-      }
+  private static CloseableIterator<byte[]> openTfRecords(MatchResult.Metadata file) {
+    String name = file.resourceId().toString();
+    try {
+      return TFRecords.read(FileSystems.open(file.resourceId()), name);
+    } catch (IOException e) {
+      throw new InvalidInputException("Cannot open TFRecord file " + name + ": " + e.getMessage(), e);
+    }
+  }
 
-      @Override
-      public void close() {
-        examples.close();
+  /** Items of an iterator gathered {@code size} at a time and made into a batch each. */
+  private static final class Chunks<T> implements CloseableIterator<ExampleBatch> {
+    private final CloseableIterator<T> items;
+    private final int size;
+    private final java.util.function.Function<List<T>, ExampleBatch> batch;
+    private final String split;
+
+    Chunks(CloseableIterator<T> items, int size, java.util.function.Function<List<T>, ExampleBatch> batch,
+        String split) {
+      this.items = items;
+      this.size = size;
+      this.batch = batch;
+      this.split = split;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return items.hasNext();
+    }
+
+    @Override
+    public ExampleBatch next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("No more batches in split '" + split + "'");
       }
-    };
+      List<T> chunk = new ArrayList<>(Math.min(size, 4096));
+      while (chunk.size() < size && items.hasNext()) {
+        chunk.add(items.next());
+      }
+      return batch.apply(chunk);
+    }
+
+    @Override
+    public void close() {
+      items.close();
+    }
   }
 
   /**
