@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -16,7 +15,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -47,7 +45,7 @@ import org.apache.beam.sdk.values.PCollection;
 public final class BundleMetrics<K> {
   private final MetricsSpec spec;
   /** Kept across bundles and reset after each drain: allocating 160 KB per slice and bundle cost more than the adds. */
-  private final Map<K, MetricsAccumulator> byKey = new LinkedHashMap<>();
+  private final Map<K, SliceAccumulator> byKey = new LinkedHashMap<>();
   /** The keys added to since the last drain, in first-seen order. */
   private final Set<K> active = new LinkedHashSet<>();
   private SplittableRandom seeds;
@@ -66,13 +64,26 @@ public final class BundleMetrics<K> {
     seeds = new SplittableRandom(bootstrapSeed);
   }
 
-  /** Adds one scored example to its key's accumulator. */
+  /** Adds one scored example of a binary spec to its key's accumulator. */
   public void add(K key, LabeledPrediction p) {
-    MetricsAccumulator a = byKey.computeIfAbsent(key, k -> new MetricsAccumulator(spec, true));
+    ((MetricsAccumulator) accumulator(key)).add(p.label(), p.prediction(), p.weight());
+  }
+
+  /**
+   * Adds one scored example of any task: {@code row} from {@code offset} holds its prediction (one
+   * value, or one probability per class for a multiclass spec). The caller has checked the values (a
+   * class id within the classes, probabilities in [0, 1]).
+   */
+  public void add(K key, double label, float[] row, int offset, double weight) {
+    accumulator(key).add(label, row, offset, weight);
+  }
+
+  private SliceAccumulator accumulator(K key) {
+    SliceAccumulator a = byKey.computeIfAbsent(key, k -> SliceAccumulator.create(spec));
     if (active.add(key)) {
-      a.withBootstrapSeed(seeds.nextLong());
+      a.seedReplicates(seeds.nextLong());
     }
-    a.add(p.label(), p.prediction(), p.weight());
+    return a;
   }
 
   /** The number of keys added to since the last drain. */
@@ -84,7 +95,7 @@ public final class BundleMetrics<K> {
   public Map<K, byte[]> drain() {
     Map<K, byte[]> out = new LinkedHashMap<>();
     for (K key : active) {
-      MetricsAccumulator a = byKey.get(key);
+      SliceAccumulator a = byKey.get(key);
       out.put(key, encode(a));
       a.reset();
     }
@@ -129,11 +140,11 @@ public final class BundleMetrics<K> {
 
     @ProcessElement
     public void process(@Element KV<K, Iterable<byte[]>> group, OutputReceiver<KV<K, MetricsResult>> out) {
-      MetricsAccumulator a = new MetricsAccumulator(spec, true);
+      SliceAccumulator a = SliceAccumulator.create(spec);
       for (byte[] partial : group.getValue()) {
-        MetricsAccumulatorCoder.mergeEncoded(a, partial);
+        mergeEncoded(a, partial);
       }
-      out.output(KV.of(group.getKey(), MetricsComputer.compute(a)));
+      out.output(KV.of(group.getKey(), a.result()));
     }
   }
 
@@ -142,11 +153,27 @@ public final class BundleMetrics<K> {
     return new MergeFn(spec);
   }
 
-  private static byte[] encode(MetricsAccumulator a) {
+  private static byte[] encode(SliceAccumulator a) {
     try {
-      return CoderUtils.encodeToByteArray(MetricsAccumulatorCoder.of(), a);
-    } catch (CoderException e) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+      a.write(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (java.io.IOException e) {
       throw new IllegalStateException("Cannot encode a metrics accumulator", e);
+    }
+  }
+
+  /**
+   * Decodes {@code encoded} into {@code into} without materializing it: a decoded accumulator is
+   * dense (160 KB times 1 + replicates for a binary one) while a bundle's partial holds a few cells.
+   */
+  static void mergeEncoded(SliceAccumulator into, byte[] encoded) {
+    try {
+      into.addEncoded(new java.io.DataInputStream(new java.io.ByteArrayInputStream(encoded)));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot decode a partial metrics accumulator", e);
     }
   }
 

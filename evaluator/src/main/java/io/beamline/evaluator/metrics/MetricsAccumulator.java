@@ -1,24 +1,25 @@
 package io.beamline.evaluator.metrics;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * The mergeable state behind every binary metric of one slice: counts and weighted sums, a
  * 10,000-bucket histogram of predictions split by label (for AUC and AUC-PR), exact weighted
  * confusion counts at each configured threshold, calibration plot sums, and optionally the same state
- * for each Poisson-bootstrap replicate.
+ * for each replicate (Poisson bootstrap, or a jackknife group).
  *
  * <p>Empty case: no examples; every count and sum is zero and {@link BinaryMetrics} reports only the
  * counts. Merging adds element-wise into the first accumulator. Size: about 160 KB per slice (the two
  * histograms), times (1 + replicates) with confidence intervals.
  */
-public final class MetricsAccumulator {
+public final class MetricsAccumulator implements SliceAccumulator {
   /** Prediction buckets of width 1e-4: AUC and AUC-PR from them are within 1e-3 of the exact values. */
   public static final int BUCKETS = 10_000;
   private static final double EPSILON = 1e-7; // Keras' clip for log loss, so p = 0 or 1 stays finite
-  private static final double[] POISSON1_CDF = poissonCdf();
 
   long count;
   double weight;
@@ -33,11 +34,10 @@ public final class MetricsAccumulator {
   final double[] calibration;
   final double[] thresholds;
   final MetricsAccumulator[] replicates;
-  // Not part of the state: only draws the bootstrap multiplicities of the examples added here.
-  private transient SplittableRandom random;
-  /** Seeds {@link #random}; also not state (not encoded, not compared): partial accumulators get distinct seeds. */
-  private transient long bootstrapSeed = DEFAULT_SEED;
-  static final long DEFAULT_SEED = 0x5eed_b007L;
+  final Resampling resampling;
+  /** Not state (not encoded, not compared): draws the multiplicities of the examples added here. */
+  private final transient Replicates draws;
+  static final long DEFAULT_SEED = Replicates.DEFAULT_SEED;
   /**
    * Not state either: the histogram cells first filled since creation or {@link #reset} (b for
    * positives, BUCKETS + b for negatives), so that encoding and resetting a small accumulator (one
@@ -50,46 +50,56 @@ public final class MetricsAccumulator {
 
   MetricsAccumulator(MetricsSpec spec, boolean withReplicates) {
     this(spec.thresholds().stream().mapToDouble(Double::doubleValue).toArray(), spec.calibrationBuckets(),
-        withReplicates ? spec.bootstrapSamples() : 0);
+        withReplicates ? spec.bootstrapSamples() : 0, spec.resampling());
   }
 
-  MetricsAccumulator(double[] thresholds, int calibrationBuckets, int replicateCount) {
+  MetricsAccumulator(double[] thresholds, int calibrationBuckets, int replicateCount, Resampling resampling) {
     this.thresholds = thresholds;
+    this.resampling = resampling;
+    this.draws = new Replicates(resampling, replicateCount);
     this.positives = new double[BUCKETS];
     this.negatives = new double[BUCKETS];
     this.confusion = new double[4 * thresholds.length];
     this.calibration = new double[3 * calibrationBuckets];
     this.replicates = new MetricsAccumulator[replicateCount];
     for (int r = 0; r < replicateCount; r++) {
-      replicates[r] = new MetricsAccumulator(thresholds, calibrationBuckets, 0);
+      replicates[r] = new MetricsAccumulator(thresholds, calibrationBuckets, 0, resampling);
     }
   }
 
-  /** Adds one example; with replicates, each replicate adds it Poisson(1) times. */
+  @Override
+  public void add(double label, float[] row, int offset, double weight) {
+    add(label, row[offset], weight);
+  }
+
+  /**
+   * Adds one example; with replicates, each replicate adds it as often as its draw says (Poisson(1)
+   * times for the bootstrap). What depends only on the example (its log loss, buckets) is computed
+   * once, not once per replicate: with 20 replicates the logarithms dominated the cost.
+   */
   void add(double label, double prediction, double w) {
-    add(label, prediction, w, 1);
+    double p = Math.min(Math.max(prediction, EPSILON), 1 - EPSILON);
+    double logTerm = label * Math.log(p) + (1 - label) * Math.log(1 - p);
+    int bucket = Math.min(BUCKETS - 1, (int) (prediction * BUCKETS));
+    add(label, prediction, logTerm, bucket, w, 1);
     if (replicates.length > 0) {
-      if (random == null) {
-        random = new SplittableRandom(bootstrapSeed);
-      }
-      for (MetricsAccumulator replicate : replicates) {
-        int k = poisson1(random.nextDouble());
+      int[] times = draws.next();
+      for (int r = 0; r < replicates.length; r++) {
+        int k = times[r];
         if (k > 0) {
-          replicate.add(label, prediction, w * k, k);
+          replicates[r].add(label, prediction, logTerm, bucket, w * k, k);
         }
       }
     }
   }
 
-  private void add(double label, double prediction, double w, int times) {
+  private void add(double label, double prediction, double logTerm, int bucket, double w, int times) {
     count += times;
     weight += w;
     labelSum += w * label;
     predictionSum += w * prediction;
-    double p = Math.min(Math.max(prediction, EPSILON), 1 - EPSILON);
-    logLossSum -= w * (label * Math.log(p) + (1 - label) * Math.log(1 - p));
+    logLossSum -= w * logTerm;
     boolean positive = label == 1.0;
-    int bucket = Math.min(BUCKETS - 1, (int) (prediction * BUCKETS));
     double[] histogram = positive ? positives : negatives;
     if (touched != null && histogram[bucket] == 0.0) {
       track(positive ? bucket : BUCKETS + bucket);
@@ -112,9 +122,13 @@ public final class MetricsAccumulator {
    * need distinct seeds, or every bundle would give its i-th example the same multiplicities.
    */
   MetricsAccumulator withBootstrapSeed(long seed) {
-    this.bootstrapSeed = seed;
-    this.random = null;
+    draws.seed(seed);
     return this;
+  }
+
+  @Override
+  public void seedReplicates(long seed) {
+    withBootstrapSeed(seed);
   }
 
   private void track(int cell) {
@@ -152,7 +166,8 @@ public final class MetricsAccumulator {
   }
 
   /** Back to empty, reusing the arrays (a bundle's accumulators are reused by the next bundle). */
-  void reset() {
+  @Override
+  public void reset() {
     count = 0;
     weight = 0;
     labelSum = 0;
@@ -174,13 +189,18 @@ public final class MetricsAccumulator {
     for (MetricsAccumulator r : replicates) {
       r.reset();
     }
-    random = null;
+    draws.restart();
+  }
+
+  @Override
+  public void merge(SliceAccumulator other) {
+    merge((MetricsAccumulator) other);
   }
 
   /** Adds {@code other} into this one (the first argument of a merge), replicate by replicate. */
   void merge(MetricsAccumulator other) {
     if (!Arrays.equals(thresholds, other.thresholds) || calibration.length != other.calibration.length
-        || replicates.length != other.replicates.length) {
+        || replicates.length != other.replicates.length || resampling != other.resampling) {
       throw new IllegalArgumentException("Cannot merge metric accumulators of different specs");
     }
     touched = null; // other's cells are not tracked here; replicates are untracked by their own merge
@@ -198,8 +218,25 @@ public final class MetricsAccumulator {
     }
   }
 
+  @Override
   public long count() {
     return count;
+  }
+
+  @Override
+  public void write(DataOutputStream out) throws IOException {
+    MetricsAccumulatorCoder.write(this, out);
+  }
+
+  @Override
+  public void addEncoded(DataInputStream in) throws IOException {
+    MetricsAccumulatorCoder.addInto(this, in);
+    untrack();
+  }
+
+  @Override
+  public MetricsResult result() {
+    return MetricsComputer.compute(this);
   }
 
   private static void addInto(double[] into, double[] from) {
@@ -208,35 +245,14 @@ public final class MetricsAccumulator {
     }
   }
 
-  /** Inverse-CDF draw from Poisson(1): the multiplicity of one example in one bootstrap replicate. */
-  static int poisson1(double u) {
-    int k = 0;
-    while (k < POISSON1_CDF.length - 1 && u > POISSON1_CDF[k]) {
-      k++;
-    }
-    return k;
-  }
-
-  private static double[] poissonCdf() {
-    double[] cdf = new double[20];
-    double p = Math.exp(-1);
-    double sum = 0;
-    for (int k = 0; k < cdf.length; k++) {
-      sum += p;
-      cdf[k] = sum;
-      p /= (k + 1);
-    }
-    cdf[cdf.length - 1] = 1.0;
-    return cdf;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof MetricsAccumulator a && count == a.count && weight == a.weight
         && labelSum == a.labelSum && predictionSum == a.predictionSum && logLossSum == a.logLossSum
         && Arrays.equals(positives, a.positives) && Arrays.equals(negatives, a.negatives)
         && Arrays.equals(confusion, a.confusion) && Arrays.equals(calibration, a.calibration)
-        && Arrays.equals(thresholds, a.thresholds) && Arrays.equals(replicates, a.replicates);
+        && Arrays.equals(thresholds, a.thresholds) && Arrays.equals(replicates, a.replicates)
+        && resampling == a.resampling;
   }
 
   @Override

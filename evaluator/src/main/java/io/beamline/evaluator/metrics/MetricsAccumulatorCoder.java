@@ -33,7 +33,8 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
   @Override
   public void verifyDeterministic() {}
 
-  private static void write(MetricsAccumulator a, DataOutputStream out) throws IOException {
+  static void write(MetricsAccumulator a, DataOutputStream out) throws IOException {
+    out.writeInt(a.resampling.ordinal());
     out.writeInt(a.thresholds.length);
     for (double t : a.thresholds) {
       out.writeDouble(t);
@@ -55,13 +56,14 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
   }
 
   private static MetricsAccumulator read(DataInputStream in) throws IOException {
+    Resampling resampling = Resampling.values()[in.readInt()];
     double[] thresholds = new double[in.readInt()];
     for (int i = 0; i < thresholds.length; i++) {
       thresholds[i] = in.readDouble();
     }
     int calibrationBuckets = in.readInt();
     int replicates = in.readInt();
-    MetricsAccumulator a = new MetricsAccumulator(thresholds, calibrationBuckets, replicates);
+    MetricsAccumulator a = new MetricsAccumulator(thresholds, calibrationBuckets, replicates, resampling);
     a.count = in.readLong();
     a.weight = in.readDouble();
     a.labelSum = in.readDouble();
@@ -93,7 +95,8 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
     into.untrack();
   }
 
-  private static void addInto(MetricsAccumulator a, DataInputStream in) throws IOException {
+  static void addInto(MetricsAccumulator a, DataInputStream in) throws IOException {
+    Resampling resampling = Resampling.values()[in.readInt()];
     double[] thresholds = new double[in.readInt()];
     for (int i = 0; i < thresholds.length; i++) {
       thresholds[i] = in.readDouble();
@@ -101,7 +104,7 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
     int calibrationBuckets = in.readInt();
     int replicates = in.readInt();
     if (!java.util.Arrays.equals(thresholds, a.thresholds) || calibrationBuckets != a.calibration.length / 3
-        || replicates != a.replicates.length) {
+        || replicates != a.replicates.length || resampling != a.resampling) {
       throw new IllegalArgumentException("Cannot merge metric accumulators of different specs");
     }
     a.count += in.readLong();

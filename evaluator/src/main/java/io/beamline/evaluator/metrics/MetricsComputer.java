@@ -15,20 +15,10 @@ final class MetricsComputer {
 
   static MetricsResult compute(MetricsAccumulator a) {
     Map<String, Double> values = scalars(a);
-    Map<String, MetricsResult.ConfidenceInterval> intervals = new LinkedHashMap<>();
-    if (a.replicates.length > 0 && a.count > 0) {
-      List<Map<String, Double>> samples = new ArrayList<>();
-      for (MetricsAccumulator r : a.replicates) {
-        samples.add(scalars(r));
-      }
-      for (String metric : values.keySet()) {
-        double[] v = samples.stream().filter(s -> s.containsKey(metric))
-            .mapToDouble(s -> s.get(metric)).sorted().toArray();
-        if (v.length > 0) {
-          intervals.put(metric, interval(v));
-        }
-      }
-    }
+    Map<String, MetricsResult.ConfidenceInterval> intervals = a.count == 0 ? Map.of()
+        : Replicates.intervals(a.resampling, values, a.replicates,
+            () -> new MetricsAccumulator(a.thresholds, a.calibration.length / 3, 0, a.resampling),
+            MetricsAccumulator::merge, MetricsComputer::scalars);
     return new MetricsResult(values, confusion(a), calibrationPlot(a), roc(a), pr(a), intervals);
   }
 
@@ -58,10 +48,30 @@ final class MetricsComputer {
     if (positives > 0 && negatives > 0) {
       values.put(MetricNames.AUC, aucRoc(a, positives, negatives));
     }
+    putFairnessRates(a, values);
     if (positives > 0) {
       values.put(MetricNames.AUC_PR, averagePrecision(a, positives));
     }
     return values;
+  }
+
+  /**
+   * Fairness indicators' rates at every confusion-matrix threshold, as scalars so that they get
+   * intervals and thresholds (per slice, and against the overall value) like any metric.
+   */
+  private static void putFairnessRates(MetricsAccumulator a, Map<String, Double> values) {
+    for (int i = 0; i < a.thresholds.length; i++) {
+      double t = a.thresholds[i];
+      double tp = a.confusion[4 * i];
+      double fp = a.confusion[4 * i + 1];
+      double tn = a.confusion[4 * i + 2];
+      double fn = a.confusion[4 * i + 3];
+      putRatio(values, MetricNames.atThreshold(MetricNames.FALSE_POSITIVE_RATE, t), fp, fp + tn);
+      putRatio(values, MetricNames.atThreshold(MetricNames.TRUE_NEGATIVE_RATE, t), tn, fp + tn);
+      putRatio(values, MetricNames.atThreshold(MetricNames.TRUE_POSITIVE_RATE, t), tp, tp + fn);
+      putRatio(values, MetricNames.atThreshold(MetricNames.FALSE_NEGATIVE_RATE, t), fn, tp + fn);
+      putRatio(values, MetricNames.atThreshold(MetricNames.POSITIVE_RATE, t), tp + fp, a.weight);
+    }
   }
 
   /**
@@ -167,21 +177,6 @@ final class MetricsComputer {
       out[b] = out[b + 1] + histogram[b];
     }
     return out;
-  }
-
-  private static MetricsResult.ConfidenceInterval interval(double[] sorted) {
-    double mean = Arrays.stream(sorted).average().orElse(0);
-    double var = Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, sorted.length - 1);
-    return new MetricsResult.ConfidenceInterval(percentile(sorted, 0.025), percentile(sorted, 0.975),
-        Math.sqrt(var), sorted.length);
-  }
-
-  /** Linear interpolation between order statistics (numpy's default). */
-  private static double percentile(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(sorted.length - 1, lo + 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
   }
 
   private static void putRatio(Map<String, Double> values, String name, double num, double den) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The binary metrics of one slice. A metric that is undefined on the slice (AUC without positives,
+ * The metrics of one slice: binary, multiclass or regression (the parts that do not apply to the task
+ * are empty or null). A metric that is undefined on the slice (AUC without positives,
  * precision without predicted positives) is absent from {@link #values}, never NaN.
  *
  * @param values scalar metrics by name ({@link MetricNames}), sorted by name
@@ -18,7 +19,9 @@ import java.util.TreeMap;
  * @param calibrationPlot non-empty calibration buckets, ascending
  * @param roc ROC curve points (x = false positive rate, y = recall) at thresholds 0, 0.01, ..., 1
  * @param pr precision-recall curve points (x = recall, y = precision) at the same thresholds
- * @param confidenceIntervals bootstrap intervals by metric name; empty unless asked for
+ * @param confidenceIntervals intervals by metric name (bootstrap or jackknife); empty unless asked for
+ * @param classConfusion multiclass: weighted counts of actual (row) by predicted (column) class; else null
+ * @param residualHistogram regression: weighted counts of label - prediction in log-spaced buckets; else empty
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record MetricsResult(
@@ -27,7 +30,16 @@ public record MetricsResult(
     List<CalibrationBucket> calibrationPlot,
     List<CurvePoint> roc,
     List<CurvePoint> pr,
-    Map<String, ConfidenceInterval> confidenceIntervals) implements Serializable {
+    Map<String, ConfidenceInterval> confidenceIntervals,
+    ClassConfusion classConfusion,
+    List<HistogramBucket> residualHistogram) implements Serializable {
+
+  /** A binary result. */
+  public MetricsResult(Map<String, Double> values, List<ConfusionMatrix> confusionMatrices,
+      List<CalibrationBucket> calibrationPlot, List<CurvePoint> roc, List<CurvePoint> pr,
+      Map<String, ConfidenceInterval> confidenceIntervals) {
+    this(values, confusionMatrices, calibrationPlot, roc, pr, confidenceIntervals, null, List.of());
+  }
 
   public MetricsResult {
     values = Collections.unmodifiableMap(new TreeMap<>(values));
@@ -36,6 +48,7 @@ public record MetricsResult(
     roc = List.copyOf(roc);
     pr = List.copyOf(pr);
     confidenceIntervals = Collections.unmodifiableMap(new TreeMap<>(confidenceIntervals));
+    residualHistogram = List.copyOf(residualHistogram == null ? List.of() : residualHistogram);
   }
 
   /** The metric's value, empty when it is undefined on this slice. */
@@ -82,4 +95,20 @@ public record MetricsResult(
       }
     }
   }
+
+  /**
+   * A multiclass confusion matrix: {@code weights.get(actual).get(predicted)}, the predicted class
+   * being the column with the highest probability (the first on ties).
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record ClassConfusion(List<String> classes, List<List<Double>> weights) implements Serializable {
+    public ClassConfusion {
+      classes = List.copyOf(classes);
+      weights = weights.stream().map(List::copyOf).toList();
+    }
+  }
+
+  /** The weight of values in [low, high). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record HistogramBucket(double low, double high, double weight) implements Serializable {}
 }

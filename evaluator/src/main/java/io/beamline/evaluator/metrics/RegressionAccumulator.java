@@ -1,0 +1,224 @@
+package io.beamline.evaluator.metrics;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The mergeable state behind the regression metrics of one slice: weighted sums of the label, the
+ * prediction, the squared label, the squared, absolute and absolute-percentage errors, and a histogram
+ * of the residuals (label - prediction).
+ *
+ * <p>The residual histogram has fixed, scale-free buckets so that partial accumulators merge without
+ * knowing the range first: one bucket for |r| < 1e-4, then per sign a bucket per quarter decade up to
+ * 1e6 (the last one open). Written here rather than with a DataSketches quantile sketch because a
+ * sketch per slice, file and replicate would dominate the partials, and its byte form needs the
+ * incubating foreign-memory module on every JVM that evaluates.
+ */
+final class RegressionAccumulator implements SliceAccumulator {
+  /** Quarter decades from 1e-4 to 1e6. */
+  static final int STEPS_PER_DECADE = 4;
+  static final int MIN_EXPONENT = -4;
+  static final int SIDE_BUCKETS = (6 - MIN_EXPONENT) * STEPS_PER_DECADE + 1;
+
+  final Resampling resampling;
+  long count;
+  double weight;
+  double labelSum;
+  double predictionSum;
+  double labelSquares;
+  double squaredErrors;
+  double absoluteErrors;
+  /** Sum of w |y - p| / |y| over examples with y != 0, and their weight. */
+  double percentageErrors;
+  double nonZeroLabelWeight;
+  /** [0, SIDE_BUCKETS): negative residuals, far to near; [SIDE_BUCKETS]: |r| < 1e-4; then positive, near to far. */
+  final double[] residuals = new double[2 * SIDE_BUCKETS + 1];
+  final RegressionAccumulator[] replicates;
+  private final transient Replicates draws;
+
+  RegressionAccumulator(MetricsSpec spec, int replicateCount) {
+    this(spec.resampling(), replicateCount);
+  }
+
+  private RegressionAccumulator(Resampling resampling, int replicateCount) {
+    this.resampling = resampling;
+    this.replicates = new RegressionAccumulator[replicateCount];
+    for (int r = 0; r < replicateCount; r++) {
+      replicates[r] = new RegressionAccumulator(resampling, 0);
+    }
+    this.draws = new Replicates(resampling, replicateCount);
+  }
+
+  RegressionAccumulator emptyWithoutReplicates() {
+    return new RegressionAccumulator(resampling, 0);
+  }
+
+  @Override
+  public void add(double label, float[] row, int offset, double w) {
+    double prediction = row[offset];
+    int bucket = residualBucket(label - prediction);
+    add(label, prediction, bucket, w, 1);
+    if (replicates.length > 0) {
+      int[] times = draws.next();
+      for (int r = 0; r < replicates.length; r++) {
+        if (times[r] > 0) {
+          replicates[r].add(label, prediction, bucket, w * times[r], times[r]);
+        }
+      }
+    }
+  }
+
+  private void add(double label, double prediction, int bucket, double w, int times) {
+    double error = label - prediction;
+    count += times;
+    weight += w;
+    labelSum += w * label;
+    predictionSum += w * prediction;
+    labelSquares += w * label * label;
+    squaredErrors += w * error * error;
+    absoluteErrors += w * Math.abs(error);
+    if (label != 0) {
+      percentageErrors += w * Math.abs(error / label);
+      nonZeroLabelWeight += w;
+    }
+    residuals[bucket] += w;
+  }
+
+  static int residualBucket(double residual) {
+    double magnitude = Math.abs(residual);
+    if (magnitude < Math.pow(10, MIN_EXPONENT)) {
+      return SIDE_BUCKETS;
+    }
+    int step = (int) Math.floor((Math.log10(magnitude) - MIN_EXPONENT) * STEPS_PER_DECADE);
+    step = Math.min(SIDE_BUCKETS - 1, Math.max(0, step));
+    return residual > 0 ? SIDE_BUCKETS + 1 + step : SIDE_BUCKETS - 1 - step;
+  }
+
+  /** The [low, high) edges of a residual bucket (infinite at the open ends). */
+  static double[] bucketEdges(int bucket) {
+    if (bucket == SIDE_BUCKETS) {
+      double edge = Math.pow(10, MIN_EXPONENT);
+      return new double[] {-edge, edge};
+    }
+    int step = bucket > SIDE_BUCKETS ? bucket - SIDE_BUCKETS - 1 : SIDE_BUCKETS - 1 - bucket;
+    double near = Math.pow(10, MIN_EXPONENT + (double) step / STEPS_PER_DECADE);
+    double far = step == SIDE_BUCKETS - 1 ? Double.POSITIVE_INFINITY
+        : Math.pow(10, MIN_EXPONENT + (double) (step + 1) / STEPS_PER_DECADE);
+    return bucket > SIDE_BUCKETS ? new double[] {near, far} : new double[] {-far, -near};
+  }
+
+  @Override
+  public void merge(SliceAccumulator other) {
+    RegressionAccumulator o = (RegressionAccumulator) other;
+    if (replicates.length != o.replicates.length || resampling != o.resampling) {
+      throw new IllegalArgumentException("Cannot merge regression accumulators of different specs");
+    }
+    count += o.count;
+    weight += o.weight;
+    labelSum += o.labelSum;
+    predictionSum += o.predictionSum;
+    labelSquares += o.labelSquares;
+    squaredErrors += o.squaredErrors;
+    absoluteErrors += o.absoluteErrors;
+    percentageErrors += o.percentageErrors;
+    nonZeroLabelWeight += o.nonZeroLabelWeight;
+    for (int i = 0; i < residuals.length; i++) {
+      residuals[i] += o.residuals[i];
+    }
+    for (int r = 0; r < replicates.length; r++) {
+      replicates[r].merge(o.replicates[r]);
+    }
+  }
+
+  @Override
+  public void reset() {
+    count = 0;
+    weight = 0;
+    labelSum = 0;
+    predictionSum = 0;
+    labelSquares = 0;
+    squaredErrors = 0;
+    absoluteErrors = 0;
+    percentageErrors = 0;
+    nonZeroLabelWeight = 0;
+    Arrays.fill(residuals, 0);
+    for (RegressionAccumulator r : replicates) {
+      r.reset();
+    }
+    draws.restart();
+  }
+
+  @Override
+  public void seedReplicates(long seed) {
+    draws.seed(seed);
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public void write(DataOutputStream out) throws IOException {
+    out.writeInt(replicates.length);
+    out.writeLong(count);
+    EncodedArrays.writeDense(sums(), out);
+    EncodedArrays.writeSparse(residuals, out);
+    for (RegressionAccumulator r : replicates) {
+      r.write(out);
+    }
+  }
+
+  @Override
+  public void addEncoded(DataInputStream in) throws IOException {
+    int r = in.readInt();
+    if (r != replicates.length) {
+      throw new IllegalArgumentException("Cannot merge a regression accumulator of " + r + " replicates into one of "
+          + replicates.length);
+    }
+    count += in.readLong();
+    double[] s = new double[9];
+    EncodedArrays.addDense(s, in);
+    weight += s[0];
+    labelSum += s[1];
+    predictionSum += s[2];
+    labelSquares += s[3];
+    squaredErrors += s[4];
+    absoluteErrors += s[5];
+    percentageErrors += s[6];
+    nonZeroLabelWeight += s[7];
+    EncodedArrays.addSparse(residuals, in);
+    for (RegressionAccumulator replicate : replicates) {
+      replicate.addEncoded(in);
+    }
+  }
+
+  private double[] sums() {
+    return new double[] {weight, labelSum, predictionSum, labelSquares, squaredErrors, absoluteErrors,
+        percentageErrors, nonZeroLabelWeight, 0};
+  }
+
+  @Override
+  public MetricsResult result() {
+    return RegressionMetrics.compute(this);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RegressionAccumulator a && count == a.count && Arrays.equals(sums(), a.sums())
+        && Arrays.equals(residuals, a.residuals) && Arrays.equals(replicates, a.replicates);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(count, Arrays.hashCode(sums()));
+  }
+
+  @Override
+  public String toString() {
+    return "RegressionAccumulator{count=" + count + ", weight=" + weight + ", replicates=" + replicates.length + "}";
+  }
+}
