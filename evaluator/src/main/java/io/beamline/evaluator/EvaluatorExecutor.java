@@ -54,20 +54,26 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
     ResolvedArtifact model = context.input(Evaluator.MODEL);
     ResolvedArtifact baseline = context.optionalInput(Evaluator.BASELINE_MODEL).orElse(null);
     checkFeaturesKnown(config, examples, context.optionalInput(Evaluator.SCHEMA).orElse(null));
-    // Load each model once here too, so a wrong signature or output fails before any data is read.
-    SavedModelScorer.load(model.uri(), config.model()).close();
+    String source = "split '" + config.split() + "' of " + examples.uri();
+    List<String> files = Examples.payloadFileUris(examples.uri(), config.split());
+    // Load each model once here too, so a wrong signature or output fails before any data is read,
+    // and settle the task (binary, multiclass, regression) from the candidate's output and the labels.
+    try (SavedModelScorer scorer = SavedModelScorer.load(model.uri(), config.model())) {
+      if (files.isEmpty()) {
+        throw new InvalidInputException("There are no examples to evaluate in " + source);
+      }
+      config = TaskInference.resolve(config, scorer.declaredColumns(), scorer.outputKey(), files.get(0), source);
+    }
     if (baseline != null) {
       SavedModelScorer.load(baseline.uri(), config.model()).close();
     }
     String evaluationUri = context.outputUri(Evaluator.EVALUATION);
-    String source = "split '" + config.split() + "' of " + examples.uri();
     String rowsPrefix = ArtifactUris.child(evaluationUri, ROWS_PREFIX);
 
     Pipeline p = Pipeline.create(context.options());
     // One element per payload file, not per example: ScoreFn reads and scores each file itself, so
     // memory stays at a batch per thread whatever the split size (see ScoreFn). The reshuffle spreads
     // the files over the runner's threads.
-    List<String> files = Examples.payloadFileUris(examples.uri(), config.split());
     p.apply("PayloadFiles[" + config.split() + "]", Create.of(files).withCoder(StringUtf8Coder.of()))
         .apply("SpreadFiles", Reshuffle.viaRandomKey())
         .apply("ReadAndScore", ParDo.of(new ScoreFn(model.uri(), baseline == null ? null : baseline.uri(), config,

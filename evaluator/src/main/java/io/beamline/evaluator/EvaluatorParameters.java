@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.Json;
 import io.beamline.evaluator.metrics.MetricsSpec;
+import io.beamline.evaluator.metrics.Resampling;
+import io.beamline.evaluator.metrics.Task;
 import java.io.Serializable;
 import java.util.List;
 
@@ -37,6 +39,11 @@ import java.util.List;
  * @param confidenceIntervals whether to compute Poisson-bootstrap intervals
  * @param bootstrapSamples replicates for the intervals (0 = default 20)
  * @param batchSize serialized examples per model call
+ * @param task binary, multiclass or regression; null = inferred from the model's output shape and
+ *     the labels (see {@link TaskInference})
+ * @param classNames multiclass: the class of each output column; string labels are looked up in it,
+ *     integer labels are column numbers; null = the column numbers as names
+ * @param resampling how confidence intervals are drawn: {@code bootstrap} (default) or {@code jackknife}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EvaluatorParameters(
@@ -51,7 +58,10 @@ public record EvaluatorParameters(
     Long minSliceSize,
     Boolean confidenceIntervals,
     Integer bootstrapSamples,
-    Integer batchSize) implements Serializable {
+    Integer batchSize,
+    Task task,
+    List<String> classNames,
+    Resampling resampling) implements Serializable {
 
   public EvaluatorParameters {
     labelKey = labelKey == null || labelKey.isBlank() ? "label" : labelKey;
@@ -76,10 +86,27 @@ public record EvaluatorParameters(
     if (batchSize < 1) {
       throw new InvalidParameterException("batch_size must be >= 1, got " + batchSize);
     }
+    classNames = classNames == null || classNames.isEmpty() ? null : List.copyOf(classNames);
+    if (classNames != null && classNames.stream().distinct().count() != classNames.size()) {
+      throw new InvalidParameterException("class_names lists a class twice: " + classNames);
+    }
+    if (classNames != null && task != null && task != Task.MULTICLASS) {
+      throw new InvalidParameterException("class_names " + classNames + " are for task multiclass, not " + task);
+    }
+    resampling = resampling == null ? Resampling.BOOTSTRAP : resampling;
     if (labelKey.equals(weightKey)) {
       throw new InvalidParameterException("label_key and weight_key are both '" + labelKey + "'");
     }
     metricsSpecOf(confusionMatrixThresholds, calibrationBuckets, confidenceIntervals, bootstrapSamples);
+  }
+
+  /** The 12 settings of the binary-only config; task inferred, bootstrap intervals. */
+  public EvaluatorParameters(String labelKey, String weightKey, String split, ModelSpec model,
+      List<SlicingSpec> slicingSpecs, List<MetricThreshold> thresholds, List<Double> confusionMatrixThresholds,
+      Integer calibrationBuckets, Long minSliceSize, Boolean confidenceIntervals, Integer bootstrapSamples,
+      Integer batchSize) {
+    this(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds, calibrationBuckets,
+        minSliceSize, confidenceIntervals, bootstrapSamples, batchSize, null, null, null);
   }
 
   /** Defaults with the given label feature. */
@@ -97,47 +124,70 @@ public record EvaluatorParameters(
 
   public EvaluatorParameters withWeightKey(String key) {
     return new EvaluatorParameters(labelKey, key, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
-        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize, task, classNames, resampling);
   }
 
   public EvaluatorParameters withSplit(String name) {
     return new EvaluatorParameters(labelKey, weightKey, name, model, slicingSpecs, thresholds, confusionMatrixThresholds,
-        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize, task, classNames, resampling);
   }
 
   public EvaluatorParameters withModel(ModelSpec spec) {
     return new EvaluatorParameters(labelKey, weightKey, split, spec, slicingSpecs, thresholds, confusionMatrixThresholds,
-        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize, task, classNames, resampling);
   }
 
   public EvaluatorParameters withSlicing(SlicingSpec... specs) {
     return new EvaluatorParameters(labelKey, weightKey, split, model, List.of(specs), thresholds, confusionMatrixThresholds,
-        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize, task, classNames, resampling);
   }
 
   public EvaluatorParameters withThresholds(MetricThreshold... conditions) {
     return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, List.of(conditions),
-        confusionMatrixThresholds, calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize);
+        confusionMatrixThresholds, calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize, task, classNames, resampling);
   }
 
   public EvaluatorParameters withMinSliceSize(long size) {
     return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
-        calibrationBuckets, size, confidenceIntervals, bootstrapSamples, batchSize);
+        calibrationBuckets, size, confidenceIntervals, bootstrapSamples, batchSize, task, classNames, resampling);
   }
 
   public EvaluatorParameters withConfidenceIntervals(boolean on) {
     return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
-        calibrationBuckets, minSliceSize, on, bootstrapSamples, batchSize);
+        calibrationBuckets, minSliceSize, on, bootstrapSamples, batchSize, task, classNames, resampling);
   }
 
   public EvaluatorParameters withBatchSize(int size) {
     return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
-        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, size);
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, size, task, classNames, resampling);
   }
 
-  /** The metric settings this config implies. */
+  public EvaluatorParameters withTask(Task value) {
+    return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize, value, classNames, resampling);
+  }
+
+  public EvaluatorParameters withClassNames(List<String> names) {
+    return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize, task, names, resampling);
+  }
+
+  public EvaluatorParameters withResampling(Resampling method) {
+    return new EvaluatorParameters(labelKey, weightKey, split, model, slicingSpecs, thresholds, confusionMatrixThresholds,
+        calibrationBuckets, minSliceSize, confidenceIntervals, bootstrapSamples, batchSize, task, classNames, method);
+  }
+
+  /**
+   * The metric settings this config implies; the task must be known (given, or set by
+   * {@link TaskInference}), binary when it is not.
+   */
   public MetricsSpec metricsSpec() {
-    return metricsSpecOf(confusionMatrixThresholds, calibrationBuckets, confidenceIntervals, bootstrapSamples);
+    MetricsSpec spec = metricsSpecOf(confusionMatrixThresholds, calibrationBuckets, confidenceIntervals, bootstrapSamples)
+        .withResampling(resampling);
+    if (task == Task.MULTICLASS) {
+      return spec.multiclass(classNames);
+    }
+    return task == Task.REGRESSION ? spec.regression() : spec;
   }
 
   private static MetricsSpec metricsSpecOf(List<Double> thresholds, int buckets, boolean intervals, int samples) {

@@ -3,7 +3,7 @@ package io.beamline.evaluator;
 import io.beamline.core.InvalidInputException;
 import io.beamline.io.examples.CloseableIterator;
 import io.beamline.evaluator.metrics.BundleMetrics;
-import io.beamline.evaluator.metrics.LabeledPrediction;
+import io.beamline.evaluator.metrics.Task;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -48,6 +48,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   /** Reused across files (its accumulators are reset after each drain). */
   private transient BundleMetrics<KV<String, String>> metrics;
   private transient Batch batch;
+  private transient Labels labels;
 
   ScoreFn(String candidateUri, String baselineUri, EvaluatorParameters config, String source) {
     this.candidateUri = candidateUri;
@@ -64,6 +65,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
     }
     metrics = new BundleMetrics<>(config.metricsSpec());
     batch = new Batch(config.batchSize());
+    labels = new Labels(config, source);
   }
 
   @ProcessElement
@@ -107,33 +109,37 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   }
 
   private void add(byte[] serialized, Example example, long index) {
-    double label = SliceKeys.number(example, config.labelKey(), "Label", source);
+    double label = labels.read(example);
     double weight = config.weightKey() == null ? 1.0 : SliceKeys.number(example, config.weightKey(), "Weight", source);
-    batch.add(serialized, label, weight, SliceKeys.of(example, config.slicingSpecs()), index);
+    batch.add(serialized, candidate.takesFeatures() || (baseline != null && baseline.takesFeatures()) ? example : null,
+        label, weight, SliceKeys.of(example, config.slicingSpecs()), index);
   }
 
   private void flush(String fileUri) {
     if (batch.size() == 0) {
       return;
     }
-    accumulate(CANDIDATE, candidate.score(batch.serialized), fileUri);
+    accumulate(CANDIDATE, candidate.score(batch.serialized, batch.examples, batch.indexes), fileUri);
     if (baseline != null) {
-      accumulate(BASELINE, baseline.score(batch.serialized), fileUri);
+      accumulate(BASELINE, baseline.score(batch.serialized, batch.examples, batch.indexes), fileUri);
     }
     batch.clear();
   }
 
-  private void accumulate(String model, float[] scores, String fileUri) {
-    for (int i = 0; i < scores.length; i++) {
-      LabeledPrediction scored;
+  private void accumulate(String model, SavedModelScorer.Scores scores, String fileUri) {
+    int n = batch.size();
+    int offsetStep = scores.columns();
+    int column = config.task() == Task.BINARY && config.model().classIndex() != null ? config.model().classIndex() : 0;
+    for (int i = 0; i < n; i++) {
+      int offset = i * offsetStep + column;
       try {
-        scored = new LabeledPrediction(batch.labels[i], scores[i], batch.weights[i]);
+        labels.checkPrediction(scores.values(), offset, scores.columns(), batch.labels[i], batch.weights[i]);
       } catch (InvalidInputException e) {
         throw inRecord(new InvalidInputException("In " + source + " scored by the " + model + " model: "
             + e.getMessage() + " (label_key '" + config.labelKey() + "')", e), batch.indexes[i], fileUri);
       }
       for (String slice : batch.slices.get(i)) {
-        metrics.add(KV.of(model, slice), scored);
+        metrics.add(KV.of(model, slice), batch.labels[i], scores.values(), offset, batch.weights[i]);
       }
     }
   }
@@ -146,6 +152,8 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   /** The examples waiting for their model call: serialized for the model, and what the metrics need. */
   private static final class Batch {
     final List<byte[]> serialized;
+    /** The parsed examples, for models fed feature tensors; else nulls. */
+    final List<Example> examples;
     final double[] labels;
     final double[] weights;
     final long[] indexes;
@@ -153,6 +161,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
 
     Batch(int capacity) {
       serialized = new ArrayList<>(capacity);
+      examples = new ArrayList<>(capacity);
       labels = new double[capacity];
       weights = new double[capacity];
       indexes = new long[capacity];
@@ -163,8 +172,9 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
       return serialized.size();
     }
 
-    void add(byte[] bytes, double label, double weight, List<String> exampleSlices, long index) {
+    void add(byte[] bytes, Example example, double label, double weight, List<String> exampleSlices, long index) {
       int i = serialized.size();
+      examples.add(example);
       labels[i] = label;
       weights[i] = weight;
       indexes[i] = index;
@@ -174,6 +184,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
 
     void clear() {
       serialized.clear();
+      examples.clear();
       slices.clear();
     }
   }

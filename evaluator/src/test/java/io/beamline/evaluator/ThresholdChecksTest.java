@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.evaluator.MetricThreshold.Direction;
 import io.beamline.evaluator.metrics.MetricsResult;
+import io.beamline.evaluator.metrics.Resampling;
+import io.beamline.evaluator.metrics.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,24 @@ class ThresholdChecksTest {
   }
 
   @Test
+  void multiclassConfigReadsFromJson() {
+    EvaluatorParameters config = EvaluatorParameters.fromJson("""
+        {"label_key": "species", "task": "multiclass", "class_names": ["Adelie", "Chinstrap", "Gentoo"],
+         "model": {"output_key": "output_0", "output_transform": "softmax"},
+         "confidence_intervals": true, "resampling": "jackknife", "bootstrap_samples": 10}
+        """);
+    assertEquals(Task.MULTICLASS, config.metricsSpec().task());
+    assertEquals(List.of("Adelie", "Chinstrap", "Gentoo"), config.metricsSpec().classNames());
+    assertEquals(Resampling.JACKKNIFE, config.metricsSpec().resampling());
+    assertEquals(10, config.metricsSpec().bootstrapSamples());
+    assertEquals(OutputTransform.SOFTMAX, config.model().outputTransform());
+    InvalidParameterException unknown = assertThrows(InvalidParameterException.class,
+        () -> EvaluatorParameters.fromJson("{\"task\": \"ranking\"}"));
+    assertTrue(unknown.getMessage().contains("Unknown task 'ranking': expected one of [binary, multiclass, regression]"),
+        unknown.getMessage());
+  }
+
+  @Test
   void evalConfigReadsFromSnakeCaseJson() {
     EvaluatorParameters config = EvaluatorParameters.fromJson("""
         {"label_key": "big_tipper", "weight_key": "w",
@@ -103,7 +123,8 @@ class ThresholdChecksTest {
         """);
     assertEquals("big_tipper", config.labelKey());
     assertEquals("eval", config.split());
-    assertEquals(new ModelSpec("serving_default", "examples", "probabilities", 1), config.model());
+    // no input_key: a lone DT_STRING input takes serialized examples, any other signature named features
+    assertEquals(new ModelSpec("serving_default", null, "probabilities", 1), config.model());
     assertEquals(List.of(SlicingSpec.overall(), SlicingSpec.byFeatures("trip_start_hour"),
         SlicingSpec.byValue("payment_type", "Cash")), config.slicingSpecs());
     assertEquals(0.6, config.thresholds().get(0).valueThreshold().lowerBound());
