@@ -1,5 +1,6 @@
 package io.beamline.evaluator;
 
+import io.beamline.evaluator.MetricThreshold.Bound;
 import io.beamline.evaluator.MetricThreshold.ChangeThreshold;
 import io.beamline.evaluator.MetricThreshold.Direction;
 import io.beamline.evaluator.MetricThreshold.ValueThreshold;
@@ -37,7 +38,11 @@ final class ThresholdChecks {
         }
         Double value = c.values().get(t.metric());
         if (t.valueThreshold() != null) {
-          checkValue(t, slice, value, failures);
+          checkValue(t, slice, c, failures, notes);
+        }
+        if (t.gapThreshold() != null) {
+          MetricsResult overall = candidate.get(SliceKeys.OVERALL);
+          checkGap(t, slice, value, overall == null ? null : overall.values().get(t.metric()), failures);
         }
         if (t.changeThreshold() != null) {
           if (baseline == null) {
@@ -56,18 +61,54 @@ final class ThresholdChecks {
         failures, notes);
   }
 
-  private static void checkValue(MetricThreshold t, String slice, Double value, List<ValidationResult.Failure> failures) {
+  private static void checkValue(MetricThreshold t, String slice, MetricsResult metrics,
+      List<ValidationResult.Failure> failures, List<String> notes) {
     ValueThreshold v = t.valueThreshold();
     String condition = describeValue(v);
+    Double value = metrics.values().get(t.metric());
     if (value == null) {
       failures.add(new ValidationResult.Failure(t.metric(), slice, condition, null, null,
           "Metric '" + t.metric() + "' is undefined on slice '" + slice + "'"));
       return;
     }
-    boolean ok = (v.lowerBound() == null || value >= v.lowerBound()) && (v.upperBound() == null || value <= v.upperBound());
-    if (!ok) {
+    String what = t.metric() + " on " + slice;
+    if (t.bound() != Bound.VALUE) {
+      MetricsResult.ConfidenceInterval ci = metrics.confidenceIntervals().get(t.metric());
+      if (ci == null) {
+        failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, null,
+            "Metric '" + t.metric() + "' has no confidence interval on slice '" + slice + "' to take the "
+                + t.bound().configName() + " bound of (turn on confidence_intervals)"));
+        return;
+      }
+      value = t.bound() == Bound.LOWER ? ci.lower() : ci.upper();
+      what = "the " + t.bound().configName() + " bound of " + t.metric() + " on " + slice + " (" + ci.lower() + " to "
+          + ci.upper() + ", estimate " + metrics.values().get(t.metric()) + ")";
+      notes.add("Checked " + what + " against " + condition + ".");
+    }
+    if (!within(v, value)) {
       failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, null,
-          t.metric() + " on " + slice + " is " + value + ", expected " + condition));
+          what + " is " + value + ", expected " + condition));
+    }
+  }
+
+  private static boolean within(ValueThreshold v, double value) {
+    return (v.lowerBound() == null || value >= v.lowerBound()) && (v.upperBound() == null || value <= v.upperBound());
+  }
+
+  /** Fairness across slices: the slice's value minus the overall value must be within the gap bounds. */
+  private static void checkGap(MetricThreshold t, String slice, Double value, Double overall,
+      List<ValidationResult.Failure> failures) {
+    String condition = "slice - Overall " + describeValue(t.gapThreshold()).substring("value ".length());
+    if (value == null || overall == null) {
+      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, null,
+          "Metric '" + t.metric() + "' is undefined on slice '" + (value == null ? slice : SliceKeys.OVERALL) + "'"));
+      return;
+    }
+    double gap = value - overall;
+    if (!within(t.gapThreshold(), gap)) {
+      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, null,
+          t.metric() + " on " + slice + " is " + value + ", " + gap + " from the overall " + overall
+              + ", expected " + condition));
     }
   }
 
@@ -107,6 +148,9 @@ final class ThresholdChecks {
     }
     if (t.changeThreshold() != null) {
       parts.add(describeChange(t.changeThreshold()));
+    }
+    if (t.gapThreshold() != null) {
+      parts.add("slice - Overall " + describeValue(t.gapThreshold()).substring("value ".length()));
     }
     return String.join(" and ", parts);
   }

@@ -32,6 +32,44 @@ class ThresholdChecksTest {
     return ThresholdChecks.check(List.of(t), candidate, baseline);
   }
 
+  private static MetricsResult withInterval(double auc, double lower, double upper) {
+    return new MetricsResult(Map.of("auc", auc, "example_count", 100.0), List.of(), List.of(), List.of(), List.of(),
+        Map.of("auc", new MetricsResult.ConfidenceInterval(lower, upper, 0.05, 20)));
+  }
+
+  @Test
+  void aThresholdOnTheLowerBoundReadsTheIntervalAndSaysSo() {
+    MetricThreshold t = MetricThreshold.value("auc", 0.6, null).onBound(MetricThreshold.Bound.LOWER);
+    ValidationResult failed = check(t, Map.of("Overall", withInterval(0.8, 0.55, 0.9)), null);
+    assertEquals(ValidationResult.Status.FAILED, failed.status());
+    assertEquals(0.55, failed.failures().get(0).value());
+    assertTrue(failed.failures().get(0).message().startsWith("the lower bound of auc on Overall (0.55 to 0.9,"
+        + " estimate 0.8) is 0.55, expected value >= 0.6"), failed.failures().get(0).message());
+
+    ValidationResult passed = check(t, Map.of("Overall", withInterval(0.8, 0.65, 0.9)), null);
+    assertTrue(passed.validationOk());
+    assertTrue(EvaluatorExecutor.message(passed).contains("Checked the lower bound of auc on Overall"),
+        EvaluatorExecutor.message(passed));
+
+    ValidationResult noInterval = check(t, slices(0.8, 0.5), null);
+    assertTrue(noInterval.failures().get(0).message().contains("turn on confidence_intervals"));
+  }
+
+  @Test
+  void aGapThresholdBoundsEverySliceAgainstOverall() {
+    Map<String, MetricsResult> slices = new LinkedHashMap<>();
+    slices.put("Overall", metrics(0.20, 0.5));
+    slices.put("hour=1", metrics(0.24, 0.5));
+    slices.put("hour=2", metrics(0.26, 0.5));
+    slices.put("hour=3", metrics(0.05, 0.5));
+    ValidationResult v = check(MetricThreshold.gap("auc", null, 0.05), slices, null);
+    assertEquals(1, v.failures().size());
+    ValidationResult.Failure f = v.failures().get(0);
+    assertEquals("hour=2", f.slice());
+    assertEquals("slice - Overall <= 0.05", f.threshold());
+    assertTrue(f.message().startsWith("auc on hour=2 is 0.26, 0.06"), f.message());
+  }
+
   @Test
   void valueBoundsAreInclusive() {
     assertTrue(check(MetricThreshold.value("auc", 0.8, null), slices(0.8, 0.5), null).validationOk());
