@@ -37,6 +37,8 @@ public final class Evaluator implements Component<EvaluatorParameters> {
   public static final String MODEL = "model";
   public static final String BASELINE_MODEL = "baseline_model";
   public static final String SCHEMA = "schema";
+  /** Optional: the eval data's statistics, whose quantiles cut the buckets of quantile slicing specs. */
+  public static final String STATISTICS = "statistics";
   public static final String EVALUATION = "evaluation";
   public static final String BLESSING = "blessing";
 
@@ -47,6 +49,7 @@ public final class Evaluator implements Component<EvaluatorParameters> {
         .withInput(ChannelSpec.required(MODEL, ArtifactType.MODEL))
         .withInput(ChannelSpec.optional(BASELINE_MODEL, ArtifactType.MODEL))
         .withInput(ChannelSpec.optional(SCHEMA, ArtifactType.SCHEMA))
+        .withInput(ChannelSpec.optional(STATISTICS, ArtifactType.EXAMPLE_STATISTICS))
         .withOutput(EVALUATION, ArtifactType.MODEL_EVALUATION)
         .withOutput(BLESSING, ArtifactType.MODEL_BLESSING);
   }

@@ -12,6 +12,8 @@ import io.beamline.core.component.ExecutorContext;
 import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.io.examples.Examples;
 import io.beamline.core.schema.SchemaText;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.evaluator.metrics.BundleMetrics;
 import io.beamline.evaluator.metrics.MetricsResult;
 import java.util.ArrayList;
@@ -77,7 +79,7 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
     p.apply("PayloadFiles[" + config.split() + "]", Create.of(files).withCoder(StringUtf8Coder.of()))
         .apply("SpreadFiles", Reshuffle.viaRandomKey())
         .apply("ReadAndScore", ParDo.of(new ScoreFn(model.uri(), baseline == null ? null : baseline.uri(), config,
-            source)))
+            source, quantileBuckets(config, context.optionalInput(Evaluator.STATISTICS).orElse(null)))))
         .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), ByteArrayCoder.of()))
         .apply("Metrics", BundleMetrics.mergePerKey(config.metricsSpec()))
         .apply("ToJson", MapElements.into(TypeDescriptors.strings())
@@ -88,7 +90,7 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
     Map<String, Map<String, MetricsResult>> byModel = new TreeMap<>();
     for (String line : Payloads.readLinesAndDelete(ArtifactUris.escapeGlob(rowsPrefix) + "*.jsonl")) {
       Row row = Json.read(line, Row.class);
-      byModel.computeIfAbsent(row.model(), m -> new TreeMap<>()).put(row.slice(), row.metrics());
+      byModel.computeIfAbsent(row.model(), m -> new TreeMap<>(SliceOrder.INSTANCE)).put(row.slice(), row.metrics());
     }
     Map<String, MetricsResult> candidateAll = byModel.getOrDefault(ScoreFn.CANDIDATE, Map.of());
     if (!candidateAll.containsKey(SliceKeys.OVERALL)) {
@@ -118,7 +120,31 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
         Evaluator.BLESSING, blessingProperties(blessed, message(validation), model, baseline));
   }
 
-  /** Overall always; other slices only from {@code minSliceSize} examples up. Overall first, then by name. */
+  /**
+   * The buckets of every quantile slicing spec's features, cut at the quantiles of the eval split's
+   * statistics; empty when no spec asks for them.
+   */
+  private static Map<String, QuantileBuckets> quantileBuckets(EvaluatorParameters config, ResolvedArtifact statistics) {
+    Map<String, QuantileBuckets> out = new TreeMap<>();
+    for (SlicingSpec spec : config.slicingSpecs()) {
+      if (spec.quantileBuckets() == null) {
+        continue;
+      }
+      if (statistics == null) {
+        throw new InvalidInputException("Slicing spec " + spec.featureKeys() + " asks for " + spec.quantileBuckets()
+            + " quantile buckets: bind the eval data's statistics (input '" + Evaluator.STATISTICS + "')");
+      }
+      String source = "split '" + config.split() + "' of " + statistics.uri();
+      DatasetFeatureStatistics stats = StatisticsJson.readSplit(statistics.uri(), config.split()).whole();
+      for (String feature : spec.featureKeys()) {
+        out.put(SliceKeys.bucketKey(feature, spec.quantileBuckets()),
+            QuantileBuckets.of(stats, feature, spec.quantileBuckets(), source));
+      }
+    }
+    return out;
+  }
+
+  /** Overall always; other slices only from {@code minSliceSize} examples up. Overall first, then in natural order. */
   private static Map<String, MetricsResult> reported(Map<String, MetricsResult> all, long minSliceSize) {
     Map<String, MetricsResult> out = new LinkedHashMap<>();
     if (all.containsKey(SliceKeys.OVERALL)) {

@@ -6,6 +6,7 @@ import io.beamline.evaluator.metrics.BundleMetrics;
 import io.beamline.evaluator.metrics.Task;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.tensorflow.proto.Example;
@@ -43,6 +44,8 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   private final String baselineUri;
   private final EvaluatorParameters config;
   private final String source;
+  /** The buckets of quantile slicing specs, by {@link SliceKeys#bucketKey}. */
+  private final Map<String, QuantileBuckets> buckets;
   private transient SavedModelScorer candidate;
   private transient SavedModelScorer baseline;
   /** Reused across files (its accumulators are reset after each drain). */
@@ -50,7 +53,9 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   private transient Batch batch;
   private transient Labels labels;
 
-  ScoreFn(String candidateUri, String baselineUri, EvaluatorParameters config, String source) {
+  ScoreFn(String candidateUri, String baselineUri, EvaluatorParameters config, String source,
+      Map<String, QuantileBuckets> buckets) {
+    this.buckets = Map.copyOf(buckets);
     this.candidateUri = candidateUri;
     this.baselineUri = baselineUri;
     this.config = config;
@@ -112,7 +117,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
     double label = labels.read(example);
     double weight = config.weightKey() == null ? 1.0 : SliceKeys.number(example, config.weightKey(), "Weight", source);
     batch.add(serialized, candidate.takesFeatures() || (baseline != null && baseline.takesFeatures()) ? example : null,
-        label, weight, SliceKeys.of(example, config.slicingSpecs()), index);
+        label, weight, SliceKeys.of(example, config.slicingSpecs(), buckets), index);
   }
 
   private void flush(String fileUri) {

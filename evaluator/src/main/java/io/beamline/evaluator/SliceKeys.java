@@ -18,8 +18,21 @@ final class SliceKeys {
 
   private SliceKeys() {}
 
-  /** Every slice of {@code example} under {@code specs}, without duplicates, Overall first. */
+  /** Every slice of {@code example} under {@code specs} (none bucketed), without duplicates, Overall first. */
   static List<String> of(Example example, List<SlicingSpec> specs) {
+    return of(example, specs, Map.of());
+  }
+
+  /** The key of a feature's buckets in the map given to {@link #of(Example, List, Map)}. */
+  static String bucketKey(String feature, int buckets) {
+    return feature + "/" + buckets;
+  }
+
+  /**
+   * Every slice of {@code example} under {@code specs}, without duplicates, Overall first; a spec with
+   * quantile buckets names each value by its bucket in {@code buckets} (by {@link #bucketKey}).
+   */
+  static List<String> of(Example example, List<SlicingSpec> specs, Map<String, QuantileBuckets> buckets) {
     Map<String, Feature> features = example.getFeatures().getFeatureMap();
     List<String> out = new ArrayList<>();
     for (SlicingSpec spec : specs) {
@@ -36,7 +49,8 @@ final class SliceKeys {
         continue;
       }
       for (String key : spec.featureKeys()) {
-        List<String> values = values(features.get(key));
+        List<String> values = spec.quantileBuckets() == null ? values(features.get(key))
+            : bucketed(features.get(key), buckets.get(bucketKey(key, spec.quantileBuckets())));
         List<String> next = new ArrayList<>(prefixes.size() * values.size());
         for (String prefix : prefixes) {
           for (String value : values) {
@@ -50,6 +64,18 @@ final class SliceKeys {
         if (!out.contains(name)) {
           out.add(name);
         }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> bucketed(Feature feature, QuantileBuckets buckets) {
+    List<String> out = new ArrayList<>();
+    if (feature != null) {
+      switch (feature.getKindCase()) {
+        case INT64_LIST -> feature.getInt64List().getValueList().forEach(v -> out.add(buckets.name(v)));
+        case FLOAT_LIST -> feature.getFloatList().getValueList().forEach(v -> out.add(buckets.name(v)));
+        default -> { }
       }
     }
     return out;
