@@ -12,7 +12,9 @@
 # untimed),
 # deequ (Amazon Deequ's column profiler, Spark local[2]),
 # evaluate (the Evaluator: inference + sliced metrics on the labelled taxi data scaled, with a model
-# trained beforehand in another JVM), metrics (metric accumulation alone, 10 million pairs; once),
+# trained beforehand in another JVM), evaluate-ci (the same with 20 bootstrap replicates per slice),
+# metrics (metric accumulation alone, 10 million pairs; once), metrics-ci, metrics-jackknife,
+# metrics-multiclass-ci, metrics-regression-ci (the same with 20 replicates for the intervals),
 # pipeline (the whole demo pipeline through ./beamline on the labelled taxi data scaled: wall time,
 # peak RSS, per-node times, eval AUC; opt-in: JOBS="pipeline" benchmarks/run.sh 100).
 # Prints one JSON line per job and a table of ratios; results also go to benchmarks/target/results.jsonl.
@@ -21,7 +23,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(100 1000)
-jobs=(${JOBS:-parse-only split-only examplegen stats stats-examples stats-flink deequ evaluate metrics})
+jobs=(${JOBS:-parse-only split-only examplegen stats stats-examples stats-flink deequ evaluate evaluate-ci metrics
+  metrics-ci metrics-jackknife metrics-multiclass-ci metrics-regression-ci})
 
 echo "== building" >&2
 mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks,cli -am package >&2
@@ -108,21 +111,21 @@ for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio 
 done
 
 for job in "${jobs[@]}"; do
-  [ "$job" = metrics ] && run_job metrics 0 10000000
+  case "$job" in metrics*) run_job "$job" 0 10000000 ;; esac
 done
 for n in "${scales[@]}"; do
   csv=$(make_scaled "$n")
   for job in "${jobs[@]}"; do
     case "$job" in
-      metrics) ;;
-      evaluate)
+      metrics*) ;;
+      evaluate|evaluate-ci)
         labelled=$(make_scaled "$n" big_tipper)
         echo "== taxi x$n: preparing the evaluation (examples and a model; not timed)" >&2
         rm -rf "$work/eval-x$n"
         java "${beamline_jvm[@]}" -Xmx4g -cp "$cp" io.beamline.benchmarks.BenchmarkMain evaluate-prepare \
           "$labelled" "$root/examples/data/taxi/big_tipper.csv" "$work/eval-x$n" > "$work/prepare-x$n.log" 2>&1 \
           || { echo "  failed: see $work/prepare-x$n.log" >&2; continue; }
-        run_job evaluate "$n" "$labelled" "$work/eval-x$n"
+        run_job "$job" "$n" "$labelled" "$work/eval-x$n"
         rm -rf "$work/eval-x$n" ;;
       pipeline) run_pipeline "$n" ;;
       *) run_job "$job" "$n" "$csv" "$work" ;;

@@ -28,7 +28,7 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       System.err.println("usage: BenchmarkMain parse-only|examplegen|stats|deequ FILE.csv [WORK_DIR]"
-          + " | metrics N | evaluate-prepare SCALED.csv SMALL.csv WORK_DIR | evaluate SCALED.csv WORK_DIR");
+          + " | metrics[-ci|-jackknife|-multiclass-ci|-regression-ci] N | evaluate-prepare SCALED.csv SMALL.csv WORK_DIR | evaluate[-ci] SCALED.csv WORK_DIR");
       System.exit(2);
     }
     if (args[0].equals("evaluate-prepare")) {
@@ -44,8 +44,8 @@ public final class BenchmarkMain {
           Integer.parseInt(args[4]), Integer.parseInt(args[5]), args[6]).toJson());
       System.exit(0);
     }
-    if (args[0].equals("metrics")) {
-      System.out.println(EvaluatorJobs.metrics(Integer.parseInt(args[1])).toJson());
+    if (args[0].startsWith("metrics")) {
+      System.out.println(EvaluatorJobs.metrics(args[0], Integer.parseInt(args[1])).toJson());
       System.exit(0);
     }
     Path csv = Path.of(args[1]);
@@ -58,9 +58,11 @@ public final class BenchmarkMain {
       case "stats-flink" -> StatsJob.run("stats-flink", csv, Path.of(args[2]),
           List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
       case "deequ" -> DeequProfile.run(csv);
-      case "evaluate" -> EvaluatorJobs.evaluate(csv, Path.of(args[2]));
+      case "evaluate" -> EvaluatorJobs.evaluate(csv, Path.of(args[2]), false);
+      case "evaluate-ci" -> EvaluatorJobs.evaluate(csv, Path.of(args[2]), true);
       default -> throw new IllegalArgumentException("Unknown job '" + args[0]
-          + "'; jobs: parse-only, split-only, examplegen, stats, stats-examples, stats-flink, deequ, metrics, evaluate-prepare, evaluate");
+          + "'; jobs: parse-only, split-only, examplegen, stats, stats-examples, stats-flink, deequ, metrics, metrics-ci, metrics-jackknife, metrics-multiclass-ci, metrics-regression-ci, evaluate-prepare,"
+          + " evaluate, evaluate-ci");
     };
     System.out.println(m.toJson());
     System.exit(0);

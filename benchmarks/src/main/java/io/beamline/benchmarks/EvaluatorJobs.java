@@ -7,9 +7,12 @@ import io.beamline.evaluator.Evaluator;
 import io.beamline.evaluator.SlicingSpec;
 import io.beamline.evaluator.metrics.BinaryMetrics;
 import io.beamline.evaluator.metrics.LabeledPrediction;
+import io.beamline.evaluator.metrics.MetricsAccumulation;
 import io.beamline.evaluator.metrics.MetricsAccumulator;
 import io.beamline.evaluator.metrics.MetricsResult;
 import io.beamline.evaluator.metrics.MetricsSpec;
+import io.beamline.evaluator.metrics.Resampling;
+import io.beamline.evaluator.metrics.Task;
 import io.beamline.examplegen.ExampleGen;
 import io.beamline.schemagen.SchemaGen;
 import io.beamline.statsgen.StatisticsGen;
@@ -31,6 +34,55 @@ final class EvaluatorJobs {
   static final String LABEL = "big_tipper";
 
   private EvaluatorJobs() {}
+
+  /**
+   * Metric accumulation alone for one job: {@code metrics} (binary, no intervals, through the
+   * CombineFn as before), {@code metrics-ci} (binary, 20 bootstrap replicates), {@code
+   * metrics-jackknife} (binary, 20 jackknife groups), {@code metrics-multiclass-ci} (3 classes, 20
+   * replicates), {@code metrics-regression-ci} (20 replicates). Inputs are drawn before the clock.
+   */
+  static Measurement metrics(String job, int n) {
+    if (job.equals("metrics")) {
+      return metrics(n);
+    }
+    MetricsSpec spec = MetricsSpec.defaults().withBootstrapSamples(MetricsSpec.DEFAULT_BOOTSTRAP_SAMPLES);
+    int columns = 1;
+    switch (job) {
+      case "metrics-ci" -> { }
+      case "metrics-jackknife" -> spec = spec.withResampling(Resampling.JACKKNIFE);
+      case "metrics-multiclass-ci" -> {
+        spec = spec.multiclass(List.of("a", "b", "c"));
+        columns = 3;
+      }
+      case "metrics-regression-ci" -> spec = spec.regression();
+      default -> throw new IllegalArgumentException("Unknown metrics job '" + job + "'");
+    }
+    SplittableRandom random = new SplittableRandom(1);
+    float[] predictions = new float[n * columns];
+    double[] labels = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (columns == 1) {
+        predictions[i] = (float) random.nextDouble();
+        labels[i] = spec.task() == Task.REGRESSION ? predictions[i] + random.nextGaussian()
+            : random.nextDouble() < predictions[i] ? 1 : 0;
+      } else {
+        double a = random.nextDouble();
+        double b = random.nextDouble() * (1 - a);
+        predictions[3 * i] = (float) a;
+        predictions[3 * i + 1] = (float) b;
+        predictions[3 * i + 2] = (float) (1 - a - b);
+        labels[i] = random.nextInt(3);
+      }
+    }
+    long start = System.nanoTime();
+    MetricsAccumulation m = MetricsAccumulation.of(spec);
+    for (int i = 0; i < n; i++) {
+      m.add(labels[i], predictions, i * columns, 1.0);
+    }
+    MetricsResult result = m.result();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Measurement(job, result.exampleCount(), 0, seconds, Measurement.peakRss());
+  }
 
   /**
    * Adds {@code n} synthetic pairs to one accumulator and extracts the metrics; the pairs are drawn
@@ -67,7 +119,8 @@ final class EvaluatorJobs {
         TrainerParameters.forLabel(LABEL).withExclude(List.of("tips")), dir.resolve("train").toString());
   }
 
-  static Measurement evaluate(Path scaledCsv, Path dir) throws Exception {
+  /** The Evaluator on the scaled examples; {@code intervals}: with 20 bootstrap replicates per slice. */
+  static Measurement evaluate(Path scaledCsv, Path dir, boolean intervals) throws Exception {
     String examples = dir.resolve("scaled/examples").toString();
     long bytes = 0;
     try (var files = Files.walk(Path.of(examples))) {
@@ -75,12 +128,13 @@ final class EvaluatorJobs {
         bytes += Files.size(f);
       }
     }
-    EvaluatorParameters config = EvaluatorParameters.forLabel(LABEL).withSlicing(SlicingSpec.byFeatures("trip_start_hour"));
+    EvaluatorParameters config = EvaluatorParameters.forLabel(LABEL).withSlicing(SlicingSpec.byFeatures("trip_start_hour"))
+        .withConfidenceIntervals(intervals);
     String out = dir.resolve("evaluation-" + System.nanoTime()).toString();
     long start = System.nanoTime();
     ComponentResult result = Evaluator.run(examples, dir.resolve("train/model").toString(), config, out);
     double seconds = (System.nanoTime() - start) / 1e9;
     long count = result.output(Evaluator.EVALUATION).properties().getLong(PropertyNames.EXAMPLE_COUNT);
-    return new Measurement("evaluate", count, bytes, seconds, Measurement.peakRss());
+    return new Measurement(intervals ? "evaluate-ci" : "evaluate", count, bytes, seconds, Measurement.peakRss());
   }
 }
