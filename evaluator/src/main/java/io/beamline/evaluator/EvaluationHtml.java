@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * A self-contained HTML page of an {@link EvaluationReport}: validation outcome, overall metrics
- * (candidate and baseline), a slice table sortable by any column, and ROC, precision-recall and
- * calibration plots as inline SVG. Every piece of data is HTML-escaped: slice names are feature
+ * (candidate and baseline, with intervals), a slice table sortable by any column, and per task ROC,
+ * precision-recall and calibration plots (binary), the confusion matrix (multiclass) or the residual
+ * histogram (regression) as inline SVG or tables. Every piece of data is HTML-escaped: slice names are feature
  * values, i.e. user data.
  */
 final class EvaluationHtml {
@@ -17,6 +18,11 @@ final class EvaluationHtml {
   private static final List<String> TABLE_METRICS = List.of(MetricNames.EXAMPLE_COUNT, MetricNames.AUC,
       MetricNames.AUC_PR, MetricNames.ACCURACY, MetricNames.PRECISION, MetricNames.RECALL,
       MetricNames.BINARY_CROSSENTROPY, MetricNames.CALIBRATION);
+  private static final List<String> MULTICLASS_TABLE_METRICS = List.of(MetricNames.EXAMPLE_COUNT,
+      MetricNames.ACCURACY, MetricNames.MACRO_F1, MetricNames.MACRO_AUC, MetricNames.CATEGORICAL_CROSSENTROPY);
+  private static final List<String> REGRESSION_TABLE_METRICS = List.of(MetricNames.EXAMPLE_COUNT,
+      MetricNames.ROOT_MEAN_SQUARED_ERROR, MetricNames.MEAN_ABSOLUTE_ERROR, MetricNames.MEAN_ABSOLUTE_PERCENTAGE_ERROR,
+      MetricNames.R_SQUARED, MetricNames.CALIBRATION);
 
   private EvaluationHtml() {}
 
@@ -35,12 +41,19 @@ final class EvaluationHtml {
     overall(h, report);
     MetricsResult c = report.overall().candidate();
     MetricsResult b = report.overall().baseline();
-    h.append("<h2>Curves (overall)</h2>\n<div>");
-    curve(h, "ROC", "false positive rate", "recall", c.roc(), b == null ? null : b.roc(), true);
-    curve(h, "Precision-recall", "recall", "precision", c.pr(), b == null ? null : b.pr(), false);
-    calibration(h, c);
-    h.append("</div>\n");
-    slices(h, report);
+    if (c.classConfusion() != null) {
+      classConfusion(h, c.classConfusion());
+    } else if (!c.residualHistogram().isEmpty()) {
+      residuals(h, c.residualHistogram());
+    } else {
+      h.append("<h2>Curves (overall)</h2>\n<div>");
+      curve(h, "ROC", "false positive rate", "recall", c.roc(), b == null ? null : b.roc(), true);
+      curve(h, "Precision-recall", "recall", "precision", c.pr(), b == null ? null : b.pr(), false);
+      calibration(h, c);
+      h.append("</div>\n");
+    }
+    slices(h, report, c.classConfusion() != null ? MULTICLASS_TABLE_METRICS
+        : !c.residualHistogram().isEmpty() ? REGRESSION_TABLE_METRICS : TABLE_METRICS);
     h.append(SORT_SCRIPT).append("</body></html>\n");
     return h.toString();
   }
@@ -69,7 +82,7 @@ final class EvaluationHtml {
       h.append("<th>baseline</th>");
     }
     h.append("</tr>\n");
-    for (String m : MetricNames.ALL) {
+    for (String m : new java.util.TreeSet<>(o.candidate().values().keySet())) {
       h.append("<tr><td>").append(esc(m)).append("</td><td>").append(num(o.candidate().values().get(m)));
       MetricsResult.ConfidenceInterval ci = o.candidate().confidenceIntervals().get(m);
       if (ci != null) {
@@ -84,17 +97,59 @@ final class EvaluationHtml {
     h.append("</table>\n");
   }
 
-  private static void slices(StringBuilder h, EvaluationReport report) {
+  /** Rows: actual class; columns: predicted class; cells: weight, shaded by the share of the row. */
+  private static void classConfusion(StringBuilder h, MetricsResult.ClassConfusion m) {
+    h.append("<h2>Confusion matrix (overall)</h2>\n<table><tr><th>actual \\ predicted</th>");
+    for (String c : m.classes()) {
+      h.append("<th>").append(esc(c)).append("</th>");
+    }
+    h.append("</tr>\n");
+    for (int a = 0; a < m.classes().size(); a++) {
+      List<Double> row = m.weights().get(a);
+      double total = row.stream().mapToDouble(Double::doubleValue).sum();
+      h.append("<tr><td>").append(esc(m.classes().get(a))).append("</td>");
+      for (double w : row) {
+        double share = total > 0 ? w / total : 0;
+        h.append("<td style=\"background:rgba(31,95,191,").append(String.format(Locale.ROOT, "%.2f", share * 0.8))
+            .append(")\">").append(num(w)).append("</td>");
+      }
+      h.append("</tr>\n");
+    }
+    h.append("</table>\n");
+  }
+
+  /** Bars of the residual (label - prediction) buckets, in order. */
+  private static void residuals(StringBuilder h, List<MetricsResult.HistogramBucket> buckets) {
+    double max = buckets.stream().mapToDouble(MetricsResult.HistogramBucket::weight).max().orElse(1);
+    int full = SIZE + 2 * PAD;
+    double width = (double) SIZE / buckets.size();
+    h.append("<h2>Residuals (overall)</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(full)
+        .append("\" height=\"").append(full).append("\"><text x=\"").append(PAD)
+        .append("\" y=\"16\" font-size=\"13\">label - prediction</text>");
+    for (int i = 0; i < buckets.size(); i++) {
+      MetricsResult.HistogramBucket b = buckets.get(i);
+      double height = SIZE * b.weight() / max;
+      h.append("<rect x=\"").append(String.format(Locale.ROOT, "%.1f", PAD + i * width)).append("\" y=\"")
+          .append(String.format(Locale.ROOT, "%.1f", PAD + SIZE - height)).append("\" width=\"")
+          .append(String.format(Locale.ROOT, "%.1f", Math.max(1, width - 1))).append("\" height=\"")
+          .append(String.format(Locale.ROOT, "%.1f", height)).append("\" fill=\"#1f5fbf\"><title>")
+          .append(esc(String.format(Locale.ROOT, "[%.4g, %.4g): weight %.1f", b.low(), b.high(), b.weight())))
+          .append("</title></rect>");
+    }
+    h.append("</svg>\n");
+  }
+
+  private static void slices(StringBuilder h, EvaluationReport report, List<String> columns) {
     h.append("<h2>Slices</h2>\n<p>").append(report.slices().size()).append(" reported; ")
         .append(report.hiddenSlices()).append(" with fewer than ").append(report.minSliceSize())
         .append(" examples not shown. Click a column to sort.</p>\n<table class=\"sortable\"><tr><th>slice</th>");
-    for (String m : TABLE_METRICS) {
+    for (String m : columns) {
       h.append("<th>").append(esc(m)).append("</th>");
     }
     h.append("</tr>\n");
     for (EvaluationReport.SliceMetrics s : report.slices()) {
       h.append("<tr><td>").append(esc(s.slice())).append("</td>");
-      for (String m : TABLE_METRICS) {
+      for (String m : columns) {
         h.append("<td>").append(num(s.candidate().values().get(m))).append("</td>");
       }
       h.append("</tr>\n");

@@ -41,6 +41,8 @@ class ForeignModelsTest {
   static List<Example> others;
   static Path othersUri;
   @TempDir Path out;
+  /** The output directory of the last {@link #evaluate} call. */
+  private Path last;
 
   @BeforeAll
   static void fixtures() {
@@ -72,6 +74,7 @@ class ForeignModelsTest {
 
   private MetricsResult evaluate(EvaluatorParameters config, Path examples, Path model) throws Exception {
     Path out = Files.createTempDirectory(this.out, "run");
+    last = out;
     ComponentRun.of(new Evaluator())
         .withParameters(config)
         .withInput(Evaluator.EXAMPLES, ResolvedArtifact.at(ArtifactType.EXAMPLES, examples.toString()))
@@ -173,6 +176,8 @@ class ForeignModelsTest {
     assertEquals(weightedRecall, v.get(MetricNames.WEIGHTED_RECALL), 1e-12);
     assertEquals(Direct.topK(labels, probabilities, 2), v.get(MetricNames.topKAccuracy(2)), 1e-12);
     assertEquals(Direct.logLoss(labels, probabilities), v.get(MetricNames.CATEGORICAL_CROSSENTROPY), 1e-5);
+    String html = Files.readString(last.resolve("evaluation/evaluation.html"));
+    assertTrue(html.contains("Confusion matrix") && html.contains("<th>Chinstrap</th>"), "the page shows the matrix");
   }
 
   @Test
@@ -201,6 +206,7 @@ class ForeignModelsTest {
     MetricsResult.ConfidenceInterval mse = r.confidenceIntervals().get(MetricNames.MEAN_SQUARED_ERROR);
     assertTrue(mse.lower() < v.get(MetricNames.MEAN_SQUARED_ERROR) && v.get(MetricNames.MEAN_SQUARED_ERROR) < mse.upper(),
         mse.toString());
+    assertTrue(Files.readString(last.resolve("evaluation/evaluation.html")).contains("<h2>Residuals (overall)</h2>"));
   }
 
   @Test
