@@ -10,11 +10,12 @@ import java.util.Objects;
  * The mergeable state behind every binary metric of one slice: counts and weighted sums, a
  * 10,000-bucket histogram of predictions split by label (for AUC and AUC-PR), exact weighted
  * confusion counts at each configured threshold, calibration plot sums, and optionally the same state
- * for each replicate (Poisson bootstrap, or a jackknife group).
+ * per histogram cell the sums a bootstrap replicate is drawn from, or the same state per jackknife group.
  *
  * <p>Empty case: no examples; every count and sum is zero and {@link BinaryMetrics} reports only the
  * counts. Merging adds element-wise into the first accumulator. Size: about 160 KB per slice (the two
- * histograms), times (1 + replicates) with confidence intervals.
+ * histograms), 640 KB with bootstrap intervals (three more sums per cell, whatever the number of
+ * replicates), 160 KB times (1 + groups) with jackknife intervals.
  */
 public final class MetricsAccumulator implements SliceAccumulator {
   /** Prediction buckets of width 1e-4: AUC and AUC-PR from them are within 1e-3 of the exact values. */
@@ -33,8 +34,19 @@ public final class MetricsAccumulator implements SliceAccumulator {
   /** Per calibration bucket: weight, weighted prediction sum, weighted label sum at 3i .. 3i+2. */
   final double[] calibration;
   final double[] thresholds;
+  /** Jackknife groups (each example in one); empty for the bootstrap, whose replicates are drawn at the end. */
   final MetricsAccumulator[] replicates;
   final Resampling resampling;
+  /** Bootstrap replicates drawn from the cells when the metrics are computed; 0 without intervals. */
+  final int bootstrapSamples;
+  /**
+   * Bootstrap only, per histogram cell (b for positives, BUCKETS + b for negatives): the number of
+   * examples, their weighted prediction sum and weighted log-loss sum. With the cell weights in the
+   * histograms these are what a replicate needs: see {@link BootstrapCells}. Empty arrays otherwise.
+   */
+  final double[] cellCounts;
+  final double[] cellPredictions;
+  final double[] cellLogLoss;
   /** Not state (not encoded, not compared): draws the multiplicities of the examples added here. */
   private final transient Replicates draws;
   static final long DEFAULT_SEED = Replicates.DEFAULT_SEED;
@@ -61,10 +73,21 @@ public final class MetricsAccumulator implements SliceAccumulator {
     this.negatives = new double[BUCKETS];
     this.confusion = new double[4 * thresholds.length];
     this.calibration = new double[3 * calibrationBuckets];
-    this.replicates = new MetricsAccumulator[replicateCount];
-    for (int r = 0; r < replicateCount; r++) {
+    boolean bootstrap = resampling == Resampling.BOOTSTRAP;
+    this.bootstrapSamples = bootstrap ? replicateCount : 0;
+    int cells = bootstrapSamples > 0 ? 2 * BUCKETS : 0;
+    this.cellCounts = new double[cells];
+    this.cellPredictions = new double[cells];
+    this.cellLogLoss = new double[cells];
+    this.replicates = new MetricsAccumulator[bootstrap ? 0 : replicateCount];
+    for (int r = 0; r < replicates.length; r++) {
       replicates[r] = new MetricsAccumulator(thresholds, calibrationBuckets, 0, resampling);
     }
+  }
+
+  /** The replicate count of the spec: bootstrap samples or jackknife groups. */
+  int replicateCount() {
+    return bootstrapSamples + replicates.length;
   }
 
   @Override
@@ -73,15 +96,20 @@ public final class MetricsAccumulator implements SliceAccumulator {
   }
 
   /**
-   * Adds one example; with replicates, each replicate adds it as often as its draw says (Poisson(1)
-   * times for the bootstrap). What depends only on the example (its log loss, buckets) is computed
-   * once, not once per replicate: with 20 replicates the logarithms dominated the cost.
+   * Adds one example. With bootstrap intervals it also goes into its cell's sums, from which the
+   * replicates are drawn at the end ({@link BootstrapCells}); with jackknife groups, into one group.
    */
   void add(double label, double prediction, double w) {
     double p = Math.min(Math.max(prediction, EPSILON), 1 - EPSILON);
     double logTerm = label * Math.log(p) + (1 - label) * Math.log(1 - p);
     int bucket = Math.min(BUCKETS - 1, (int) (prediction * BUCKETS));
     add(label, prediction, logTerm, bucket, w, 1);
+    if (bootstrapSamples > 0) {
+      int cell = label == 1.0 ? bucket : BUCKETS + bucket;
+      cellCounts[cell] += 1;
+      cellPredictions[cell] += w * prediction;
+      cellLogLoss[cell] -= w * logTerm;
+    }
     if (replicates.length > 0) {
       int[] times = draws.next();
       for (int r = 0; r < replicates.length; r++) {
@@ -176,11 +204,19 @@ public final class MetricsAccumulator implements SliceAccumulator {
     if (touched == null) {
       Arrays.fill(positives, 0.0);
       Arrays.fill(negatives, 0.0);
+      Arrays.fill(cellCounts, 0.0);
+      Arrays.fill(cellPredictions, 0.0);
+      Arrays.fill(cellLogLoss, 0.0);
       touched = new int[64];
     } else {
       for (int i = 0; i < touchedCount; i++) {
         int c = touched[i];
         (c < BUCKETS ? positives : negatives)[c % BUCKETS] = 0.0;
+        if (bootstrapSamples > 0) {
+          cellCounts[c] = 0.0;
+          cellPredictions[c] = 0.0;
+          cellLogLoss[c] = 0.0;
+        }
       }
     }
     touchedCount = 0;
@@ -200,7 +236,8 @@ public final class MetricsAccumulator implements SliceAccumulator {
   /** Adds {@code other} into this one (the first argument of a merge), replicate by replicate. */
   void merge(MetricsAccumulator other) {
     if (!Arrays.equals(thresholds, other.thresholds) || calibration.length != other.calibration.length
-        || replicates.length != other.replicates.length || resampling != other.resampling) {
+        || replicates.length != other.replicates.length || resampling != other.resampling
+        || bootstrapSamples != other.bootstrapSamples) {
       throw new IllegalArgumentException("Cannot merge metric accumulators of different specs");
     }
     touched = null; // other's cells are not tracked here; replicates are untracked by their own merge
@@ -213,6 +250,9 @@ public final class MetricsAccumulator implements SliceAccumulator {
     addInto(negatives, other.negatives);
     addInto(confusion, other.confusion);
     addInto(calibration, other.calibration);
+    addInto(cellCounts, other.cellCounts);
+    addInto(cellPredictions, other.cellPredictions);
+    addInto(cellLogLoss, other.cellLogLoss);
     for (int r = 0; r < replicates.length; r++) {
       replicates[r].merge(other.replicates[r]);
     }
@@ -252,7 +292,9 @@ public final class MetricsAccumulator implements SliceAccumulator {
         && Arrays.equals(positives, a.positives) && Arrays.equals(negatives, a.negatives)
         && Arrays.equals(confusion, a.confusion) && Arrays.equals(calibration, a.calibration)
         && Arrays.equals(thresholds, a.thresholds) && Arrays.equals(replicates, a.replicates)
-        && resampling == a.resampling;
+        && resampling == a.resampling && bootstrapSamples == a.bootstrapSamples
+        && Arrays.equals(cellCounts, a.cellCounts) && Arrays.equals(cellPredictions, a.cellPredictions)
+        && Arrays.equals(cellLogLoss, a.cellLogLoss);
   }
 
   @Override
@@ -264,7 +306,7 @@ public final class MetricsAccumulator implements SliceAccumulator {
   public String toString() {
     return "MetricsAccumulator{count=" + count + ", weight=" + weight + ", labelSum=" + labelSum
         + ", predictionSum=" + predictionSum + ", thresholds=" + Arrays.toString(thresholds)
-        + ", replicates=" + replicates.length + "}";
+        + ", replicates=" + replicateCount() + " " + resampling.configName() + "}";
   }
 
   /** Merges every accumulator into the first (Beam's rule for combiners); {@code empty} when there are none. */

@@ -40,14 +40,14 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
       out.writeDouble(t);
     }
     out.writeInt(a.calibration.length / 3);
-    out.writeInt(a.replicates.length);
+    out.writeInt(a.replicateCount());
     out.writeLong(a.count);
     out.writeDouble(a.weight);
     out.writeDouble(a.labelSum);
     out.writeDouble(a.predictionSum);
     out.writeDouble(a.logLossSum);
-    writeSparse(a.positives, a.nonZeroCells(a.positives), out);
-    writeSparse(a.negatives, a.nonZeroCells(a.negatives), out);
+    writeSparse(a, a.positives, 0, a.nonZeroCells(a.positives), out);
+    writeSparse(a, a.negatives, MetricsAccumulator.BUCKETS, a.nonZeroCells(a.negatives), out);
     writeDense(a.confusion, out);
     writeDense(a.calibration, out);
     for (MetricsAccumulator r : a.replicates) {
@@ -69,11 +69,11 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
     a.labelSum = in.readDouble();
     a.predictionSum = in.readDouble();
     a.logLossSum = in.readDouble();
-    readSparse(a.positives, in);
-    readSparse(a.negatives, in);
+    addSparse(a, a.positives, 0, in);
+    addSparse(a, a.negatives, MetricsAccumulator.BUCKETS, in);
     readDense(a.confusion, in);
     readDense(a.calibration, in);
-    for (int r = 0; r < replicates; r++) {
+    for (int r = 0; r < a.replicates.length; r++) {
       a.replicates[r] = read(in);
     }
     a.untrack();
@@ -104,7 +104,7 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
     int calibrationBuckets = in.readInt();
     int replicates = in.readInt();
     if (!java.util.Arrays.equals(thresholds, a.thresholds) || calibrationBuckets != a.calibration.length / 3
-        || replicates != a.replicates.length || resampling != a.resampling) {
+        || replicates != a.replicateCount() || resampling != a.resampling) {
       throw new IllegalArgumentException("Cannot merge metric accumulators of different specs");
     }
     a.count += in.readLong();
@@ -112,20 +112,28 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
     a.labelSum += in.readDouble();
     a.predictionSum += in.readDouble();
     a.logLossSum += in.readDouble();
-    addSparse(a.positives, in);
-    addSparse(a.negatives, in);
+    addSparse(a, a.positives, 0, in);
+    addSparse(a, a.negatives, MetricsAccumulator.BUCKETS, in);
     addDense(a.confusion, in);
     addDense(a.calibration, in);
-    for (int r = 0; r < replicates; r++) {
+    for (int r = 0; r < a.replicates.length; r++) {
       addInto(a.replicates[r], in);
     }
   }
 
-  private static void addSparse(double[] into, DataInputStream in) throws IOException {
+  /** Adds (index, weight[, count, prediction sum, log-loss sum]) entries into a histogram and its cells. */
+  private static void addSparse(MetricsAccumulator a, double[] into, int cellOffset, DataInputStream in)
+      throws IOException {
     int nonZero = in.readInt();
+    boolean cells = a.bootstrapSamples > 0;
     for (int k = 0; k < nonZero; k++) {
       int i = in.readInt();
       into[i] += in.readDouble();
+      if (cells) {
+        a.cellCounts[cellOffset + i] += in.readDouble();
+        a.cellPredictions[cellOffset + i] += in.readDouble();
+        a.cellLogLoss[cellOffset + i] += in.readDouble();
+      }
     }
   }
 
@@ -135,35 +143,25 @@ final class MetricsAccumulatorCoder extends CustomCoder<MetricsAccumulator> {
     }
   }
 
-  private static void writeSparse(double[] values, int[] cells, DataOutputStream out) throws IOException {
-    if (cells != null) {
-      out.writeInt(cells.length);
-      for (int i : cells) {
-        out.writeInt(i);
-        out.writeDouble(values[i]);
-      }
-      return;
+  /**
+   * The nonzero buckets of a histogram as (index, weight) and, with bootstrap cells, the cell's count,
+   * prediction sum and log-loss sum; {@code cells}: the nonzero indices in ascending order when the
+   * accumulator tracked them, else null (scan).
+   */
+  private static void writeSparse(MetricsAccumulator a, double[] values, int cellOffset, int[] cells,
+      DataOutputStream out) throws IOException {
+    if (cells == null) {
+      cells = java.util.stream.IntStream.range(0, values.length).filter(i -> values[i] != 0.0).toArray();
     }
-    int nonZero = 0;
-    for (double v : values) {
-      if (v != 0.0) {
-        nonZero++;
+    out.writeInt(cells.length);
+    for (int i : cells) {
+      out.writeInt(i);
+      out.writeDouble(values[i]);
+      if (a.bootstrapSamples > 0) {
+        out.writeDouble(a.cellCounts[cellOffset + i]);
+        out.writeDouble(a.cellPredictions[cellOffset + i]);
+        out.writeDouble(a.cellLogLoss[cellOffset + i]);
       }
-    }
-    out.writeInt(nonZero);
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] != 0.0) {
-        out.writeInt(i);
-        out.writeDouble(values[i]);
-      }
-    }
-  }
-
-  private static void readSparse(double[] into, DataInputStream in) throws IOException {
-    int nonZero = in.readInt();
-    for (int k = 0; k < nonZero; k++) {
-      int i = in.readInt();
-      into[i] = in.readDouble();
     }
   }
 

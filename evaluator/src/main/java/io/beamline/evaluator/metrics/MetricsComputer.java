@@ -16,7 +16,7 @@ final class MetricsComputer {
   static MetricsResult compute(MetricsAccumulator a) {
     Map<String, Double> values = scalars(a);
     Map<String, MetricsResult.ConfidenceInterval> intervals = a.count == 0 ? Map.of()
-        : Replicates.intervals(a.resampling, values, a.replicates,
+        : Replicates.intervals(a.resampling, values, a.bootstrapSamples > 0 ? BootstrapCells.draw(a) : a.replicates,
             () -> new MetricsAccumulator(a.thresholds, a.calibration.length / 3, 0, a.resampling),
             MetricsAccumulator::merge, MetricsComputer::scalars);
     return new MetricsResult(values, confusion(a), calibrationPlot(a), roc(a), pr(a), intervals);
