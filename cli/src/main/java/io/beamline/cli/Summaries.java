@@ -80,7 +80,9 @@ final class Summaries {
     if (props.has(PropertyNames.OVERALL)) {
       Map<String, Object> overall = props.getMap(PropertyNames.OVERALL);
       StringBuilder line = new StringBuilder("  overall ");
-      for (String metric : new String[] {"example_count", "auc", "auc_pr", "accuracy", "binary_crossentropy"}) {
+      for (String metric : new String[] {"example_count", "auc", "auc_pr", "accuracy", "binary_crossentropy",
+          "macro_f1", "macro_auc", "categorical_crossentropy", "root_mean_squared_error", "mean_absolute_error",
+          "r_squared"}) {
         Object v = overall.get(metric);
         if (v instanceof Number n) {
           boolean whole = n.doubleValue() == Math.rint(n.doubleValue());

@@ -39,6 +39,19 @@ class ComponentCommandsTest {
   }
 
   @Test
+  void evaluateNamesTheAllowedTasksAndTransforms() {
+    CliRunner.Result task = CliRunner.run("evaluate", "--examples", "ex", "--model", "m", "--task", "ranking",
+        "--output", tmp.resolve("ev").toString());
+    assertTrue(task.err().contains("Unknown task 'ranking': expected one of [binary, multiclass, regression]"),
+        task.err());
+    CliRunner.Result transform = CliRunner.run("evaluate", "--examples", "ex", "--model", "m", "--output-transform",
+        "tanh", "--output", tmp.resolve("ev").toString());
+    assertTrue(transform.err().contains("Unknown output_transform 'tanh': expected one of [none, sigmoid, softmax]"),
+        transform.err());
+    assertTrue(Files.notExists(tmp.resolve("ev")));
+  }
+
+  @Test
   void badInputIsOneClearLineAndExitCodeOne() throws Exception {
     Path csv = tmp.resolve("bad.csv");
     Files.writeString(csv, "a,b\n1,2\n3\n");
