@@ -26,7 +26,8 @@ import java.util.List;
  * confusion matrices at 0.5, 10 calibration buckets, {@code min_slice_size} 1, no confidence
  * intervals (20 bootstrap samples when turned on), 1,000 examples per inference call.
  *
- * @param labelKey the feature holding the 0/1 label (int or float)
+ * @param labelKey the feature holding the label: 0/1 (binary), a class id or class name (multiclass), a
+ *     number (regression)
  * @param weightKey the feature holding each example's weight, or null for weight 1
  * @param split the Examples split to evaluate on
  * @param model how to call both candidate and baseline

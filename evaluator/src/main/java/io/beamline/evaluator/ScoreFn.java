@@ -29,9 +29,10 @@ import org.tensorflow.proto.Example;
  * record ranges would need an index of record offsets, and a gzip'd file can only be read from its
  * start anyway.
  *
- * <p>Why the partials are emitted per file rather than per bundle: the bootstrap seed of a file's
- * draws comes from its name, so the intervals are the same however the runner groups files into
- * bundles (the point metrics never depend on it).
+ * <p>Why the partials are emitted per file rather than per bundle: the seed of a file's per-example
+ * draws (jackknife groups, multiclass and regression bootstrap) comes from its name, so the intervals
+ * are the same however the runner groups files into bundles (binary bootstrap replicates and the
+ * point metrics never depend on it).
  *
  * <p>Models are loaded once per DoFn instance in {@code @Setup}, reused across files and closed in
  * {@code @Teardown}: loading costs seconds.

@@ -1,5 +1,6 @@
 /**
- * Binary-classification metrics as mergeable accumulators: a {@code CombineFn} over
- * (label, prediction, weight) triples, usable in a Beam pipeline or directly on a list.
+ * Binary, multiclass and regression metrics with confidence intervals as mergeable accumulators,
+ * usable in a Beam pipeline ({@code BinaryMetrics}, {@code BundleMetrics}) or directly ({@code
+ * MetricsAccumulation}).
  */
 package io.beamline.evaluator.metrics;
