@@ -27,8 +27,13 @@ import java.util.TreeSet;
  * @param label the label feature
  * @param labelType INT or FLOAT
  * @param features the input features, in the order of the model's input columns
+ * @param head the output layer and loss
+ * @param classes multiclass: the number of classes K (label ids 0 .. K-1); else 1, the output width
  */
-record FeaturePlan(String label, FeatureType labelType, List<InputFeature> features) {
+record FeaturePlan(String label, FeatureType labelType, List<InputFeature> features, Head head, int classes) {
+  /** Labels of a multiclass head are class ids below this (a larger max label is more likely a mistake). */
+  static final int MAX_CLASSES = 1000;
+
   FeaturePlan {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(labelType, "labelType");
@@ -64,7 +69,9 @@ record FeaturePlan(String label, FeatureType labelType, List<InputFeature> featu
     Feature labelFeature = schema.feature(p.label()).orElseThrow(() -> new InvalidInputException(
         "Label '" + p.label() + "' is not a feature of the schema; it has "
             + schema.features().stream().map(Feature::name).toList()));
-    FeatureType labelType = checkBinaryLabel(labelFeature, train, statsSource);
+    FeatureType labelType = p.head() == Head.BINARY ? checkBinaryLabel(labelFeature, train, statsSource)
+        : checkNumericLabel(labelFeature, p.head());
+    int classes = p.head() == Head.MULTICLASS ? classCount(labelFeature, train, statsSource) : 1;
 
     List<String> names = new ArrayList<>();
     if (p.features().isEmpty()) {
@@ -107,11 +114,33 @@ record FeaturePlan(String label, FeatureType labelType, List<InputFeature> featu
           ? categorical(schema, f, stats, p.maxVocabularySize())
           : numeric(f, stats, p.bucketize().contains(name), statsSource));
     }
-    return new FeaturePlan(p.label(), labelType, features);
+    return new FeaturePlan(p.label(), labelType, features, p.head(), classes);
   }
 
   private static boolean usable(SchemaType type) {
     return type == SchemaType.INT || type == SchemaType.FLOAT || type == SchemaType.BYTES;
+  }
+
+  private static FeatureType checkNumericLabel(Feature label, Head head) {
+    if (head == Head.MULTICLASS ? label.type() != SchemaType.INT
+        : label.type() != SchemaType.INT && label.type() != SchemaType.FLOAT) {
+      throw new InvalidInputException("Label '" + label.name() + "' has type " + label.type() + "; a "
+          + (head == Head.MULTICLASS ? "multiclass label must be INT class ids 0 .. K-1" : "regression label must be"
+          + " INT or FLOAT"));
+    }
+    return label.type() == SchemaType.INT ? FeatureType.INT : FeatureType.FLOAT;
+  }
+
+  /** K = the largest class id in the train split + 1. */
+  private static int classCount(Feature label, DatasetFeatureStatistics train, String statsSource) {
+    NumericStatistics num = train.feature(label.name()).map(FeatureNameStatistics::numStats).orElse(null);
+    if (num == null || num.min() == null || num.max() == null || num.min() < 0 || num.max() >= MAX_CLASSES
+        || num.max() < 1) {
+      throw new InvalidInputException("Label '" + label.name() + "' is not a class id: the train split's values range "
+          + (num == null ? "unknown" : "[" + num.min() + ", " + num.max() + "]") + " (statistics at " + statsSource
+          + "); expected ids 0 .. K-1 with 2 <= K <= " + MAX_CLASSES);
+    }
+    return (int) Math.round(num.max()) + 1;
   }
 
   private static FeatureType checkBinaryLabel(Feature label, DatasetFeatureStatistics train, String statsSource) {

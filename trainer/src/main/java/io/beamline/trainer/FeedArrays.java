@@ -87,18 +87,28 @@ record FeedArrays(int rows, List<Object> values, List<float[]> presents, float[]
     ListVector column = column(root, plan.label(), null, split);
     FieldVector data = column == null ? null : column.getDataVector();
     float[] labels = new float[n];
+    String expected = switch (plan.head()) {
+      case BINARY -> "0 or 1";
+      case MULTICLASS -> "a class id 0 to " + (plan.classes() - 1);
+      case REGRESSION -> "a finite number";
+    };
     for (int i = 0; i < n; i++) {
       int at = firstIndex(column, i);
       if (at < 0) {
         throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "' has no value for"
-            + " the label '" + plan.label() + "'; every training example needs a label of 0 or 1");
+            + " the label '" + plan.label() + "'; every training example needs a label: " + expected);
       }
       double v = data instanceof BigIntVector b ? b.get(at)
           : data instanceof Float4Vector f ? f.get(at) : Double.NaN;
-      if (v != 0 && v != 1) {
+      boolean ok = switch (plan.head()) {
+        case BINARY -> v == 0 || v == 1;
+        case MULTICLASS -> v == Math.rint(v) && v >= 0 && v < plan.classes();
+        case REGRESSION -> Double.isFinite(v);
+      };
+      if (!ok) {
         throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "': label '"
             + plan.label() + "' is " + (data instanceof VarBinaryVector ? "a string" : String.valueOf(v))
-            + "; expected 0 or 1");
+            + "; expected " + expected);
       }
       labels[i] = (float) v;
     }

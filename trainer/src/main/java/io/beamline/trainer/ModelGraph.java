@@ -14,6 +14,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.io.ParseExample;
@@ -36,6 +37,9 @@ final class ModelGraph implements AutoCloseable {
   static final String INPUT_EXAMPLES = "examples";
   static final String OUTPUT_PROBABILITY = "probability";
   static final String OUTPUT_LOGIT = "logit";
+  static final String OUTPUT_PROBABILITIES = "probabilities";
+  static final String OUTPUT_LOGITS = "logits";
+  static final String OUTPUT_PREDICTION = "prediction";
   /** z-scores are clipped to this magnitude so one extreme value cannot dominate a linear model. */
   static final float Z_CLIP = 5f;
 
@@ -45,8 +49,11 @@ final class ModelGraph implements AutoCloseable {
   final List<Operand<?>> values = new ArrayList<>();
   final List<Operand<TFloat32>> presents = new ArrayList<>();
   final Placeholder<TFloat32> labels;
+  final Head head;
+  /** The model's raw output: logit(s), or the prediction of a regression. */
   final Operand<TFloat32> logit;
-  final Operand<TFloat32> probability;
+  /** What is scored: the probability [batch, 1], the class probabilities [batch, K], or the prediction [batch, 1]. */
+  final Operand<TFloat32> output;
   final Operand<TFloat32> exampleLoss;
   final Op train;
   private final List<Variable<TFloat32>> variables = new ArrayList<>();
@@ -58,11 +65,28 @@ final class ModelGraph implements AutoCloseable {
       examples = tf.withName(INPUT_EXAMPLES).placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
       parse(tf, plan);
       Operand<TFloat32> x = preprocess(tf.withSubScope("preprocess"), plan);
-      Operand<TFloat32> z = model(tf, x, plan.width(), p, variables);
-      logit = tf.withName(OUTPUT_LOGIT).identity(z);
-      probability = tf.withName(OUTPUT_PROBABILITY).math.sigmoid(z);
+      head = plan.head();
+      Operand<TFloat32> z = model(tf, x, plan.width(), plan.classes(), p, variables);
       labels = tf.withName("labels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-      exampleLoss = sigmoidCrossEntropy(tf.withSubScope("loss"), z, labels);
+      switch (head) {
+        case BINARY -> {
+          logit = tf.withName(OUTPUT_LOGIT).identity(z);
+          output = tf.withName(OUTPUT_PROBABILITY).math.sigmoid(z);
+          exampleLoss = sigmoidCrossEntropy(tf.withSubScope("loss"), z, labels);
+        }
+        case MULTICLASS -> {
+          logit = tf.withName(OUTPUT_LOGITS).identity(z);
+          output = tf.withName(OUTPUT_PROBABILITIES).nn.softmax(z);
+          exampleLoss = softmaxCrossEntropy(tf.withSubScope("loss"), z, labels, plan.classes());
+        }
+        default -> {
+          logit = tf.withName(OUTPUT_PREDICTION).identity(z);
+          output = logit;
+          Ops l = tf.withSubScope("loss");
+          exampleLoss = l.reshape(l.math.square(l.math.sub(z, l.reshape(labels, l.constant(new long[] {-1, 1})))),
+              l.constant(new long[] {-1}));
+        }
+      }
       Operand<TFloat32> meanLoss = tf.withName("mean_loss").math.mean(exampleLoss, tf.constant(0));
       train = TrainStep.minimize(tf, meanLoss, variables, p);
       // One thread per op and between ops: TensorFlow's CPU kernels (oneDNN matmuls, reductions)
@@ -82,14 +106,18 @@ final class ModelGraph implements AutoCloseable {
     return new ModelGraph(plan, p);
   }
 
-  /** The serving signature: serialized tf.Example strings in, probability and logit [batch, 1] out. */
+  /**
+   * The serving signature: serialized tf.Example strings in; out, per head: probability and logit
+   * [batch, 1]; probabilities and logits [batch, K]; prediction [batch, 1].
+   */
   Signature signature() {
-    return Signature.builder(SIGNATURE_KEY)
-        .input(INPUT_EXAMPLES, examples)
-        .output(OUTPUT_PROBABILITY, probability)
-        .output(OUTPUT_LOGIT, logit)
-        .methodName("tensorflow/serving/predict")
-        .build();
+    Signature.Builder b = Signature.builder(SIGNATURE_KEY).input(INPUT_EXAMPLES, examples);
+    switch (head) {
+      case BINARY -> b.output(OUTPUT_PROBABILITY, output).output(OUTPUT_LOGIT, logit);
+      case MULTICLASS -> b.output(OUTPUT_PROBABILITIES, output).output(OUTPUT_LOGITS, logit);
+      default -> b.output(OUTPUT_PREDICTION, output);
+    }
+    return b.methodName("tensorflow/serving/predict").build();
   }
 
   private void parse(Ops tf, FeaturePlan plan) {
@@ -202,7 +230,7 @@ final class ModelGraph implements AutoCloseable {
    * Variables are created in the root scope with flat names, which {@link TrainStep} extends into
    * its slot names.
    */
-  private static Operand<TFloat32> model(Ops tf, Operand<TFloat32> x, int width, TrainerParameters p,
+  private static Operand<TFloat32> model(Ops tf, Operand<TFloat32> x, int width, int outputs, TrainerParameters p,
       List<Variable<TFloat32>> variables) {
     Random random = new Random(p.seed());
     Ops m = tf.withSubScope("model");
@@ -219,9 +247,9 @@ final class ModelGraph implements AutoCloseable {
         in = out;
       }
     }
-    float[][] init = p.model() == ModelType.DNN ? glorot(random, in, 1) : new float[in][1];
+    float[][] init = p.model() == ModelType.DNN ? glorot(random, in, outputs) : new float[in][outputs];
     Variable<TFloat32> w = tf.withName("output_weights").variable(tf.constant(init));
-    Variable<TFloat32> b = tf.withName("output_bias").variable(tf.constant(new float[1]));
+    Variable<TFloat32> b = tf.withName("output_bias").variable(tf.constant(new float[outputs]));
     variables.add(w);
     variables.add(b);
     return m.math.add(m.linalg.matMul(h, w), b);
@@ -237,6 +265,22 @@ final class ModelGraph implements AutoCloseable {
       }
     }
     return w;
+  }
+
+  /**
+   * log(sum_c exp(z_c)) - z_label per example, shifted by the row's maximum (a constant to the
+   * gradient) so exp cannot overflow. Built from basic ops because TensorFlow's C++ gradient registry,
+   * which TensorFlow Java trains with, has none for SparseSoftmaxCrossEntropyWithLogits.
+   */
+  private static Operand<TFloat32> softmaxCrossEntropy(Ops tf, Operand<TFloat32> z, Operand<TFloat32> labels,
+      int classes) {
+    Operand<TFloat32> max = tf.stopGradient(tf.reduceMax(z, tf.constant(1), ReduceMax.keepDims(true)));
+    Operand<TFloat32> shifted = tf.math.sub(z, max);
+    Operand<TFloat32> logSumExp = tf.math.log(tf.reduceSum(tf.math.exp(shifted), tf.constant(1)));
+    Operand<TFloat32> oneHot = tf.oneHot(tf.dtypes.cast(labels, TInt64.class), tf.constant(classes), tf.constant(1f),
+        tf.constant(0f));
+    Operand<TFloat32> picked = tf.reduceSum(tf.math.mul(shifted, oneHot), tf.constant(1));
+    return tf.math.sub(logSumExp, picked);
   }
 
   /** max(z, 0) - z * y + log(1 + exp(-|z|)): the numerically stable form, per example. */

@@ -44,7 +44,7 @@ final class TrainerExecutor implements Executor<TrainerParameters> {
         .with(PropertyNames.LABEL, plan.label())
         .with(PropertyNames.FEATURES, plan.featureNames())
         .with(PropertyNames.MODEL_TYPE, p.model().name().toLowerCase(java.util.Locale.ROOT))
-        .with(PropertyNames.EVAL_AUC, best.evalAuc())
+        .with(PropertyNames.EVAL_AUC, p.head() == Head.BINARY ? best.evalAuc() : Double.NaN)
         .with(PropertyNames.EVAL_LOSS, best.evalLoss())
         .with(PropertyNames.EPOCHS_RUN, (long) outcome.history().size())
         .with(PropertyNames.BEST_EPOCH, (long) outcome.bestEpoch());

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Parameters of {@link Trainer}. Build from {@link #forLabel(String)} and the {@code withX} methods.
  *
- * @param label the binary label feature (values 0 and 1)
+ * @param label the label feature: 0/1 (binary head), a class id (multiclass), a number (regression)
  * @param features the features to train on; empty (default) means every schema feature but the
  *     label and the excluded ones
  * @param exclude features left out of the default feature list (e.g. one that leaks the label)
@@ -32,6 +32,9 @@ import java.util.Objects;
  * @param threads TensorFlow CPU threads within and between ops; 1 (default) makes a training
  *     reproducible bit for bit (multi-threaded CPU kernels may split and round differently per run);
  *     0 lets TensorFlow use every core
+ * @param head {@link Head#BINARY} (default: a 0/1 label, sigmoid output {@code probability}),
+ *     {@link Head#MULTICLASS} (integer class ids 0 .. K-1, softmax output {@code probabilities}
+ *     [batch, K]) or {@link Head#REGRESSION} (a number, squared error, output {@code prediction})
  */
 public record TrainerParameters(
     String label,
@@ -50,7 +53,8 @@ public record TrainerParameters(
     String trainSplit,
     String evalSplit,
     String checkpointDir,
-    int threads) {
+    int threads,
+    Head head) {
 
   public TrainerParameters {
     Objects.requireNonNull(label, "label");
@@ -63,6 +67,7 @@ public record TrainerParameters(
     Objects.requireNonNull(trainSplit, "trainSplit");
     Objects.requireNonNull(evalSplit, "evalSplit");
     Objects.requireNonNull(checkpointDir, "checkpointDir");
+    Objects.requireNonNull(head, "head");
     for (Integer units : hiddenUnits) {
       if (units == null || units < 1) {
         throw new InvalidParameterException("hidden_units must all be >= 1, got " + hiddenUnits);
@@ -102,82 +107,87 @@ public record TrainerParameters(
   /** Default parameters for a label feature. */
   public static TrainerParameters forLabel(String label) {
     return new TrainerParameters(label, List.of(), List.of(), ModelType.LINEAR, List.of(32, 16),
-        OptimizerType.ADAM, 0.01, 0, 10, 2, 42L, 64, List.of(), "train", "eval", "", 1);
+        OptimizerType.ADAM, 0.01, 0, 10, 2, 42L, 64, List.of(), "train", "eval", "", 1, Head.BINARY);
   }
 
   public TrainerParameters withLabel(String l) {
     return new TrainerParameters(l, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withFeatures(List<String> f) {
     return new TrainerParameters(label, f, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withExclude(List<String> e) {
     return new TrainerParameters(label, features, e, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withLinear() {
     return new TrainerParameters(label, features, exclude, ModelType.LINEAR, hiddenUnits, optimizer, learningRate,
-        batchSize, epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        batchSize, epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withDnn(List<Integer> hidden) {
     return new TrainerParameters(label, features, exclude, ModelType.DNN, hidden, optimizer, learningRate,
-        batchSize, epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        batchSize, epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withOptimizer(OptimizerType o, double rate) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, o, rate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withBatchSize(int size) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, size,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withEpochs(int n) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        n, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        n, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withPatience(int p) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, p, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        epochs, p, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withSeed(long s) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, s, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        epochs, patience, s, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withMaxVocabularySize(int size) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, size, bucketize, trainSplit, evalSplit, checkpointDir, threads);
+        epochs, patience, seed, size, bucketize, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withBucketize(List<String> b) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, b, trainSplit, evalSplit, checkpointDir, threads);
+        epochs, patience, seed, maxVocabularySize, b, trainSplit, evalSplit, checkpointDir, threads, head);
   }
 
   public TrainerParameters withSplits(String train, String eval) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, train, eval, checkpointDir, threads);
+        epochs, patience, seed, maxVocabularySize, bucketize, train, eval, checkpointDir, threads, head);
   }
 
   public TrainerParameters withCheckpointDir(String dir) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, dir, threads);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, dir, threads, head);
   }
 
   public TrainerParameters withThreads(int n) {
     return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
-        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, n);
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, n, head);
+  }
+
+  public TrainerParameters withHead(Head h) {
+    return new TrainerParameters(label, features, exclude, model, hiddenUnits, optimizer, learningRate, batchSize,
+        epochs, patience, seed, maxVocabularySize, bucketize, trainSplit, evalSplit, checkpointDir, threads, h);
   }
 
   /** The batch size a training of {@code trainExamples} uses: the given one, or (0) the chosen one. */

@@ -85,14 +85,14 @@ final class TrainingRun {
       }
       // Curves of the resumed epochs too, so the new ModelRun shows the whole training.
       for (EpochMetrics m : history) {
-        logEpoch(log, m);
+        logEpoch(log, m, plan.head());
       }
       for (int epoch = resumedFrom + 1; epoch <= p.epochs() && !stopped; epoch++) {
         double trainLoss = trainEpoch(g, train);
         Evaluation eval = evaluate(g, evalFeeds, p.evalSplit());
         EpochMetrics m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.auc());
         history.add(m);
-        logEpoch(log, m);
+        logEpoch(log, m, plan.head());
         if (bestEpoch == 0 || m.evalLoss() < history.get(bestEpoch - 1).evalLoss()) {
           bestEpoch = epoch;
         }
@@ -147,6 +147,12 @@ final class TrainingRun {
     return lossSum / rows;
   }
 
+  /**
+   * @param auc binary: ROC AUC; multiclass: accuracy; regression: NaN (its loss, the mean squared
+   *     error, says it)
+   * @param probabilities binary: the probabilities; multiclass: the predicted class ids; regression:
+   *     the predictions
+   */
   record Evaluation(double loss, double auc, float[] probabilities, float[] labels) {}
 
   /** {@link #evaluate(ModelGraph, SplitFeeds, String)} in one pass straight from the examples. */
@@ -159,7 +165,7 @@ final class TrainingRun {
     }
   }
 
-  /** Probabilities, labels, mean loss and AUC of a split under the graph's current variables. */
+  /** Outputs, labels, mean loss and AUC (see {@link Evaluation}) of a split under the graph's current variables. */
   Evaluation evaluate(ModelGraph g, SplitFeeds feedsOfSplit, String split) {
     float[] probabilities = new float[1024];
     float[] labels = new float[1024];
@@ -168,7 +174,7 @@ final class TrainingRun {
     try (PrefetchedFeeds feeds = feedsOfSplit.pass()) {
       while (feeds.hasNext()) {
         try (BatchFeed feed = feeds.next();
-            Result r = feeds(g.session.runner(), g, feed).fetch(g.probability).fetch(g.exampleLoss).run()) {
+            Result r = feeds(g.session.runner(), g, feed).fetch(g.output).fetch(g.exampleLoss).run()) {
           if (n + feed.rows > probabilities.length) {
             int size = Math.max(probabilities.length * 2, n + feed.rows);
             probabilities = Arrays.copyOf(probabilities, size);
@@ -176,7 +182,7 @@ final class TrainingRun {
           }
           TFloat32 prob = (TFloat32) r.get(0);
           for (int i = 0; i < feed.rows; i++) {
-            probabilities[n + i] = prob.getFloat(i, 0);
+            probabilities[n + i] = g.head == Head.MULTICLASS ? argMax(prob, i) : prob.getFloat(i, 0);
           }
           System.arraycopy(feed.labelArray, 0, labels, n, feed.rows);
           lossSum += sum((TFloat32) r.get(1), feed.rows);
@@ -187,8 +193,31 @@ final class TrainingRun {
     if (n == 0) {
       throw new InvalidInputException("The eval split '" + split + "' of " + examplesUri + " has no examples");
     }
-    return new Evaluation(lossSum / n, Auc.of(probabilities, labels, n), Arrays.copyOf(probabilities, n),
-        Arrays.copyOf(labels, n));
+    double score = switch (g.head) {
+      case BINARY -> Auc.of(probabilities, labels, n);
+      case MULTICLASS -> accuracy(probabilities, labels, n);
+      case REGRESSION -> Double.NaN;
+    };
+    return new Evaluation(lossSum / n, score, Arrays.copyOf(probabilities, n), Arrays.copyOf(labels, n));
+  }
+
+  private static float argMax(TFloat32 rows, int i) {
+    int best = 0;
+    long classes = rows.shape().size(1);
+    for (int c = 1; c < classes; c++) {
+      if (rows.getFloat(i, c) > rows.getFloat(i, best)) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private static double accuracy(float[] predicted, float[] labels, int n) {
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+      correct += predicted[i] == labels[i] ? 1 : 0;
+    }
+    return (double) correct / n;
   }
 
   static Session.Runner feeds(Session.Runner runner, ModelGraph g, BatchFeed feed) {
@@ -207,10 +236,12 @@ final class TrainingRun {
     return s;
   }
 
-  private static void logEpoch(TensorBoardLog log, EpochMetrics m) {
+  private static void logEpoch(TensorBoardLog log, EpochMetrics m, Head head) {
     log.train(m.epoch(), "loss", m.trainLoss());
     log.eval(m.epoch(), "loss", m.evalLoss());
-    log.eval(m.epoch(), "auc", m.evalAuc());
+    if (!Double.isNaN(m.evalAuc())) {
+      log.eval(m.epoch(), head == Head.MULTICLASS ? "accuracy" : "auc", m.evalAuc()); // see EpochMetrics
+    }
     log.flush();
   }
 
