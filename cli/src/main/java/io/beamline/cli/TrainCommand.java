@@ -1,9 +1,11 @@
 package io.beamline.cli;
 
+import io.beamline.core.InvalidParameterException;
 import io.beamline.core.component.ArtifactType;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ComponentResult;
+import io.beamline.trainer.Head;
 import io.beamline.trainer.OptimizerType;
 import io.beamline.trainer.Trainer;
 import io.beamline.trainer.TrainerParameters;
@@ -42,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
       description = "ExampleStatistics (the train split's are used), given as --examples is.")
   String stats;
 
-  @Option(names = "--label", required = true, paramLabel = "F", description = "The 0/1 label feature.")
+  @Option(names = "--label", required = true, paramLabel = "F",
+      description = "The label feature: 0/1 (binary head), a class id 0..K-1 (multiclass), a number (regression).")
   String label;
 
   @Option(names = "--output", required = true, paramLabel = "DIR",
@@ -57,6 +60,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--model", paramLabel = "linear|dnn", defaultValue = "linear", description = "Model type (default: ${DEFAULT-VALUE}).")
   String model;
+
+  @Option(names = "--head", paramLabel = "binary|multiclass|regression", defaultValue = "binary",
+      description = "Output layer and loss (default: ${DEFAULT-VALUE}): sigmoid, softmax over the class ids, or a number.")
+  String head;
 
   @Option(names = "--hidden", split = ",", paramLabel = "N", description = "Hidden layer sizes of a dnn (default 32,16).")
   List<Integer> hidden = List.of();
@@ -91,6 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         .withBucketize(bucketize);
     p = "dnn".equalsIgnoreCase(model) ? p.withDnn(hidden.isEmpty() ? TrainerParameters.defaults().hiddenUnits() : hidden)
         : p.withLinear();
+    p = p.withHead(headOf(head));
     OptimizerType type = OptimizerType.valueOf(optimizer.toUpperCase(Locale.ROOT));
     p = p.withOptimizer(type, learningRate != null ? learningRate : p.learningRate());
     if (epochs != null) {
@@ -123,5 +131,13 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Summaries.model(out, result.output(Trainer.MODEL), result.output(Trainer.MODEL_RUN));
     return 0;
+  }
+
+  private static Head headOf(String name) {
+    try {
+      return Head.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException("Unknown --head '" + name + "': expected binary, multiclass or regression");
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.beamline.core.statistics.DatasetFeatureStatisticsList;
 import io.beamline.core.statistics.StatisticsJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,34 @@ class ComponentCommandsTest {
     assertEquals(2, age.commonStats().numNonMissing());
     assertEquals(1, age.commonStats().numMissing());
     assertEquals(38.0, age.numStats().mean(), 1e-12);
+  }
+
+  @Test
+  void penguinSpeciesTrainAndEvaluateAsThreeClasses() throws Exception {
+    String csv = java.nio.file.Paths.get("..", "examples", "data", "penguin", "labelled.csv").toAbsolutePath()
+        .normalize().toString();
+    String ex = tmp.resolve("ex").toString();
+    String st = tmp.resolve("st").toString();
+    String sc = tmp.resolve("sc").toString();
+    String tr = tmp.resolve("tr").toString();
+    String ev = tmp.resolve("ev").toString();
+    for (String[] command : List.of(new String[] {"examplegen", "--input", csv, "--output", ex},
+        new String[] {"stats", "--examples", ex, "--output", st},
+        new String[] {"schema", "--stats", st, "--output", sc},
+        new String[] {"train", "--examples", ex, "--schema", sc, "--stats", st, "--label", "species", "--head",
+            "multiclass", "--epochs", "15", "--batch-size", "32", "--learning-rate", "0.05", "--output", tr},
+        new String[] {"evaluate", "--examples", ex, "--model", tr, "--label", "species", "--confidence-intervals",
+            "--output", ev})) {
+      CliRunner.Result r = CliRunner.run(command);
+      assertEquals(0, r.code(), String.join(" ", command) + ": " + r.err());
+    }
+    com.fasterxml.jackson.databind.JsonNode report = io.beamline.core.Json.tree(
+        Files.readString(tmp.resolve("ev/evaluation/metrics.json")));
+    assertEquals("multiclass", report.get("config").get("task").asText(), "inferred from the 3 output columns");
+    com.fasterxml.jackson.databind.JsonNode overall = report.get("slices").get(0).get("candidate");
+    assertTrue(overall.get("values").get("accuracy").asDouble() >= 0.9, overall.get("values").toString());
+    assertEquals(3, overall.get("class_confusion").get("classes").size());
+    assertTrue(overall.get("confidence_intervals").has("macro_f1"));
   }
 
   @Test

@@ -14,8 +14,8 @@ import java.io.Serializable;
  * each input from the example's feature of the same name, one value per example, converted to the
  * input's type ({@code feature_inputs: true} forces this for a lone string input).
  *
- * <p>Output: {@code output_key}, or when left out the signature's only output, or {@code probability}
- * (Beamline's own models have {@code probability} and {@code logit}). It may be [batch], [batch, 1]
+ * <p>Output: {@code output_key}, or when left out the signature's only output, or Beamline's own
+ * scored output ({@code probability}, {@code probabilities} or {@code prediction}, beside logits). It may be [batch], [batch, 1]
  * or [batch, k]; for a binary model over a [batch, k] output give {@code class_index} (usually 1).
  * {@code output_transform} turns logits into probabilities ({@code sigmoid}, {@code softmax}).
  *

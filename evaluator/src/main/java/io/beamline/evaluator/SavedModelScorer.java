@@ -38,8 +38,8 @@ import org.tensorflow.types.TString;
 final class SavedModelScorer implements AutoCloseable {
   private static final String SERVING_DIR = "Format-Serving";
   private static final String SERVE_TAG = "serve";
-  /** Beamline's own output, scored when a signature has several and none is named. */
-  private static final String DEFAULT_OUTPUT = "probability";
+  /** Beamline's own outputs (binary, multiclass, regression heads), scored when a signature has several and none is named. */
+  private static final List<String> DEFAULT_OUTPUTS = List.of("probability", "probabilities", "prediction");
   private static final String INIT_OP_SIGNATURE = "__saved_model_init_op";
 
   private final SavedModelBundle bundle;
@@ -127,7 +127,7 @@ final class SavedModelScorer implements AutoCloseable {
       String outputKey = spec.outputKey();
       if (outputKey == null) {
         outputKey = outputs.size() == 1 ? outputs.keySet().iterator().next()
-            : outputs.containsKey(DEFAULT_OUTPUT) ? DEFAULT_OUTPUT : null;
+            : DEFAULT_OUTPUTS.stream().filter(outputs::containsKey).findFirst().orElse(null);
         if (outputKey == null) {
           throw new InvalidInputException(where + " has outputs " + describe(outputs)
               + "; give output_key to say which one to score");
