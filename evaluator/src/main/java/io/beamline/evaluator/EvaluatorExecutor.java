@@ -1,5 +1,6 @@
 package io.beamline.evaluator;
 
+import io.beamline.core.TensorFlowSettings;
 import io.beamline.core.component.ModelFingerprint;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.core.InvalidInputException;
@@ -40,6 +41,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * hide small slices, check thresholds and write metrics.json, evaluation.html and the blessing.
  */
 final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
+  static {
+    TensorFlowSettings.apply();
+  }
+
   static final String METRICS_FILE = "metrics.json";
   static final String HTML_FILE = "evaluation.html";
   static final String BLESSED_FILE = "BLESSED";

@@ -1,5 +1,6 @@
 package io.beamline.trainer;
 
+import io.beamline.core.TensorFlowSettings;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.core.InvalidParameterException;
 import io.beamline.core.component.ArtifactProperties;
@@ -16,13 +17,7 @@ import java.util.Map;
 /** Plans the features from schema and statistics, trains, exports the SavedModel and the run's logs. */
 final class TrainerExecutor implements Executor<TrainerParameters> {
   static {
-    // JavaCPP (under TensorFlow Java) checks the process's physical memory on every native allocation,
-    // i.e. for every tensor fed: a tenth of a training's samples were in that check. 0 turns it off
-    // (tensors are freed when closed, not by the check); a user's own setting is kept. It takes
-    // effect only when set before TensorFlow's first tensor in the JVM.
-    if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
-      System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
-    }
+    TensorFlowSettings.apply();
   }
 
   @Override
