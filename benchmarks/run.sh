@@ -103,6 +103,7 @@ run_pipeline() {
 # Beamline jobs get the launcher's flags and a 768 MB heap (the peak-RSS target is 1 GiB for the whole
 # process); Spark gets its Java 17 opens list and room to work.
 beamline_jvm=(-Xmx768m --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.foreign
+  -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 spark_jvm=(-Xmx6g -Djdk.reflect.useDirectMethodHandle=false -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
