@@ -7,8 +7,8 @@
 # DIR (default target/spark-cluster under this module) holds conf/spark-defaults.conf, spark-home/,
 # log/*.log (one per JVM), log/*.pid and work/ (executors' logs and fetched jars). WORKERS defaults
 # to 2. Submit with
-#   ./beamline stats --input data.csv --output out --runner=SparkRunner --sparkMaster=$(cat DIR/master) \
-#       --filesToStage=...   (see README.md, "A real cluster")
+#   ./beamline stats --input data.csv --output out --runner=SparkRunner --sparkMaster=$(cat DIR/master)
+# (the files to stage and the driver's settings are completed by SparkSubmission: see README.md).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cmd="${1:-}"

@@ -5,6 +5,7 @@ import io.beamline.core.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.Pipeline;
@@ -57,9 +58,12 @@ public final class BeamRuns {
    * Beam options from command-line style arguments. {@code --parallelism=N} is accepted as the
    * portable spelling and mapped to the runner's own option (DirectRunner's
    * {@code targetParallelism}, Flink's {@code parallelism}). DirectRunner's per-element
-   * immutability and encodability checks are off unless the arguments turn them on.
+   * immutability and encodability checks are off unless the arguments turn them on. Options that
+   * submit to a remote cluster are completed by the runner module on the class path ({@link
+   * RemoteSubmission}: the files to stage and the engine's client settings).
    */
-  public static PipelineOptions options(List<String> args) {
+  public static PipelineOptions options(List<String> given) {
+    List<String> args = forRemoteCluster(given);
     List<String> mapped = new ArrayList<>();
     boolean flink = args.stream().anyMatch(a -> a.toLowerCase().startsWith("--runner=flink"));
     // DirectRunner re-encodes and compares every element to catch user-code bugs; on real data that
@@ -89,8 +93,16 @@ public final class BeamRuns {
       return PipelineOptionsFactory.fromArgs(mapped.toArray(String[]::new)).withValidation().create();
     } catch (IllegalArgumentException e) {
       // an unknown or malformed option, or a runner not on the class path: Beam's own words
-      throw new InvalidParameterException("Beam options " + args + ": " + e.getMessage());
+      throw new InvalidParameterException("Beam options " + given + ": " + e.getMessage());
     }
+  }
+
+  private static List<String> forRemoteCluster(List<String> args) {
+    List<String> completed = List.copyOf(args);
+    for (RemoteSubmission runner : ServiceLoader.load(RemoteSubmission.class, BeamRuns.class.getClassLoader())) {
+      completed = runner.complete(completed);
+    }
+    return completed;
   }
 
   private static boolean onClasspath(String className) {

@@ -13,7 +13,6 @@ import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.examplegen.ExampleGen;
 import io.beamline.statsgen.CsvStatistics;
 import io.beamline.statsgen.CsvStatisticsParameters;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,33 +63,8 @@ class FlinkSessionClusterTest extends RunnerContract {
     System.out.printf("Flink session cluster at %s: 2 TaskManagers registered after %.1f s%n",
         cluster.masterAddress(), (System.nanoTime() - t0) / 1e9);
 
-    // Staging: the job needs Beamline's classes, every library of theirs the cluster lacks (Arrow,
-    // DataSketches, commons-csv, fastdoubleparser, Parquet, HPPC, TensorFlow protos, ...) and Beam
-    // itself. They are named explicitly, so Beam does not scan the class path (Beam issue #19511):
-    // this JVM's class path less what the cluster already has (same file names: one Maven
-    // resolution chose both), except Beam's jars, which are staged although the cluster has them.
-    // Flink loads a job's jars child-first; Beam left only on the cluster's class path deserializes
-    // records with the cluster's class loader, which cannot see Beamline's classes
-    // ("ClassNotFoundException: io.beamline.io.files.InputFile" in SerializableCoder), and half of
-    // Beam in each loader breaks its service loading ("FlinkRunnerRegistrar$Runner not a subtype").
-    // Flink stays the cluster's alone; the DirectRunner is not needed there. TensorFlow's native
-    // library jar (160 MB, for the trainer and evaluator only) is left out of these statistics and
-    // ExampleGen jobs. A directory of classes on the list is staged as it is: Beam's FlinkRunner
-    // zips each into a jar before submitting (PipelineResources.prepareFilesForStaging), as Flink
-    // ships files only.
-    Set<String> onCluster = clusterClasspath.stream().map(p -> p.getFileName().toString())
-        .collect(Collectors.toSet());
-    List<String> stage = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(s -> !s.isEmpty() && Files.exists(Path.of(s)))
-        .filter(s -> {
-          String name = Path.of(s).getFileName().toString();
-          return (!onCluster.contains(name) || name.startsWith("beam-")) && !name.startsWith("flink-")
-              && !name.startsWith("beam-runners-direct-java-") && !name.matches("tensorflow-core-native-.*-linux-.*\\.jar");
-        })
-        .collect(Collectors.toList());
-    System.out.println("staging " + stage.size() + " class path entries");
-    runnerArgs = List.of("--runner=FlinkRunner", "--flinkMaster=" + cluster.masterAddress(), "--parallelism=2",
-        "--filesToStage=" + String.join(",", stage));
+    // No --filesToStage: FlinkSubmission (found by BeamRuns.options) names the files to stage.
+    runnerArgs = List.of("--runner=FlinkRunner", "--flinkMaster=" + cluster.masterAddress(), "--parallelism=2");
   }
 
   @AfterAll
@@ -114,6 +88,25 @@ class FlinkSessionClusterTest extends RunnerContract {
     System.out.printf("job on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
     assertBothTaskManagersWorked(newJob(before));
     return result;
+  }
+
+  /**
+   * The files a job ships are named, by JobStaging's rule, never scanned: Beamline's classes and
+   * libraries and Beam's jars, none of Flink's, not the DirectRunner.
+   */
+  @Test
+  void aRemoteMasterGetsAnExplicitStagingList() {
+    List<String> completed = new FlinkSubmission().complete(runnerArgs);
+    List<String> staged = Arrays.asList(completed.get(completed.size() - 1).substring("--filesToStage=".length()).split(","));
+    List<String> names = staged.stream().map(s -> Path.of(s).getFileName().toString()).collect(Collectors.toList());
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("beam-sdks-java-core-")), names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("beam-runners-flink-")), names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("datasketches-java-")), names.toString());
+    assertTrue(staged.stream().anyMatch(s -> s.replace('\\', '/').contains("statsgen/target/")), staged.toString());
+    assertTrue(names.stream().noneMatch(n -> n.startsWith("flink-") || n.startsWith("beam-runners-direct-java-")
+        || n.startsWith("slf4j-simple-") || n.startsWith("slf4j-api-")), names.toString());
+    assertEquals(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"),
+        new FlinkSubmission().complete(List.of("--runner=FlinkRunner", "--flinkMaster=[local]")));
   }
 
   @Test

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamline.cli.RunnerContract;
 import io.beamline.examplegen.ExampleGen;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * driver is this JVM) equal the DirectRunner's, and both Workers run an executor of each job.
  */
 class SparkStandaloneClusterTest extends RunnerContract {
-  /** The application settings this class sets as system properties (SparkConf reads them). */
-  private static final Map<String, String> APP_CONF = Map.of(
-      // Two executors of 512 MiB fit the Workers' 1 GiB each, with room on a small machine.
-      "spark.executor.memory", "512m",
-      // The job's jars (Beam's among them) before the cluster's: see the staging below.
-      "spark.executor.userClassPathFirst", "true",
-      // Beamline's own flags (Arrow); Spark adds its --add-opens list, java.nio included, itself.
-      "spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.foreign -Dfile.encoding=UTF-8");
-  private static final Map<String, String> savedConf = new HashMap<>();
   private static SparkStandaloneCluster cluster;
   private static List<String> runnerArgs;
 
@@ -65,51 +54,13 @@ class SparkStandaloneClusterTest extends RunnerContract {
     System.out.printf("Spark standalone cluster at %s: 2 Workers ALIVE after %.1f s%n",
         cluster.masterUrl(), (System.nanoTime() - t0) / 1e9);
 
-    // Staging: executors start with the cluster's jars (SPARK_HOME/jars: Spark, Beam and its
-    // runner) and load a job's jars (spark.jars, which Beam's --filesToStage sets) in a class loader
-    // of their own. The job needs Beamline's classes, every library of theirs the cluster lacks
-    // (Arrow, DataSketches, commons-csv, fastdoubleparser, Parquet, HPPC, TensorFlow protos, ...)
-    // and Beam itself, loaded child-first (spark.executor.userClassPathFirst): Beam left only on the
-    // cluster's class path deserializes records with that class path's loader, which cannot see
-    // Beamline's classes ("ClassNotFoundException: io.beamline.io.files.InputFile" in
-    // SerializableCoder, measured with Spark's default parent-first loader). So the list is this
-    // JVM's class path less what the cluster already has (same file names: one Maven resolution
-    // chose both), except Beam's jars (its runner included, so Beam is whole in one loader), which are
-    // staged although the cluster has them. Spark and Scala stay the cluster's alone. It is named
-    // explicitly so Beam does not scan the class path (Beam issue #19511). The DirectRunner is not
-    // needed there, nor slf4j-simple (executors log through the cluster's log4j 2), nor TensorFlow's
-    // native library jar (160 MB, for the trainer and evaluator only). A directory of classes is
-    // staged as it is: for a non-local master Beam's SparkRunner zips each into a jar first
-    // (PipelineResources.prepareFilesForStaging).
-    Set<String> onCluster = clusterClasspath.stream().map(p -> p.getFileName().toString())
-        .collect(Collectors.toSet());
-    List<String> stage = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(s -> !s.isEmpty() && Files.exists(Path.of(s)))
-        .filter(s -> {
-          String name = Path.of(s).getFileName().toString();
-          return (!onCluster.contains(name) || name.startsWith("beam-"))
-              && !name.startsWith("beam-runners-direct-java-") && !name.startsWith("slf4j-simple-")
-              && !name.matches("tensorflow-core-native-.*-linux-.*\\.jar");
-        })
-        .collect(Collectors.toList());
-    System.out.println("staging " + stage.size() + " class path entries");
-    runnerArgs = List.of("--runner=SparkRunner", "--sparkMaster=" + cluster.masterUrl(),
-        "--filesToStage=" + String.join(",", stage));
-    APP_CONF.forEach((k, v) -> {
-      savedConf.put(k, System.getProperty(k));
-      System.setProperty(k, v);
-    });
+    // No --filesToStage and no spark.* settings: SparkSubmission (found by BeamRuns.options) names
+    // the files to stage and sets the application's settings for this loopback master.
+    runnerArgs = List.of("--runner=SparkRunner", "--sparkMaster=" + cluster.masterUrl());
   }
 
   @AfterAll
   static void stopCluster() {
-    savedConf.forEach((k, v) -> {
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
     if (cluster != null) {
       cluster.close();
     }
@@ -129,6 +80,28 @@ class SparkStandaloneClusterTest extends RunnerContract {
     System.out.printf("job on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
     assertBothWorkersRanExecutors(newApp(before));
     return result;
+  }
+
+  /**
+   * The files a job ships are named, by JobStaging's rule, never scanned: Beamline's classes and
+   * libraries and Beam's jars, none of Spark's or Scala's, not the DirectRunner; and the driver's
+   * settings for a loopback master are set.
+   */
+  @Test
+  void aRemoteMasterGetsAnExplicitStagingListAndDriverSettings() {
+    List<String> completed = new SparkSubmission().complete(runnerArgs);
+    List<String> staged = Arrays.asList(completed.get(completed.size() - 1).substring("--filesToStage=".length()).split(","));
+    List<String> names = staged.stream().map(s -> Path.of(s).getFileName().toString()).collect(Collectors.toList());
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("beam-sdks-java-core-")), names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("beam-runners-spark-3-")), names.toString());
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("datasketches-java-")), names.toString());
+    assertTrue(staged.stream().anyMatch(s -> s.replace('\\', '/').contains("statsgen/target/")), staged.toString());
+    assertTrue(names.stream().noneMatch(n -> n.startsWith("spark-") || n.startsWith("scala-")
+        || n.startsWith("beam-runners-direct-java-") || n.startsWith("slf4j-")), names.toString());
+    assertEquals("true", System.getProperty("spark.executor.userClassPathFirst"));
+    assertEquals("127.0.0.1", System.getProperty("spark.driver.host"));
+    assertEquals(List.of("--runner=SparkRunner", "--sparkMaster=local[2]"),
+        new SparkSubmission().complete(List.of("--runner=SparkRunner", "--sparkMaster=local[2]")));
   }
 
   @Test

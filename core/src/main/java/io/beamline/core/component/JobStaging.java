@@ -1,0 +1,132 @@
+package io.beamline.core.component;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * Which files a job submitted to a remote Flink or Spark cluster ships ({@code --filesToStage}),
+ * named explicitly so Beam does not stage every jar of the class path (Beam issue #19511): the
+ * cluster already runs its engine, Beam and Beam's runner, and a job ships what it adds to them.
+ *
+ * <p>The rule: every entry of the submitting JVM's class path whose file name the cluster lacks,
+ * plus Beam's own jars although the cluster has them, less what must stay the cluster's alone.
+ * Beam is staged because the engines load a job's jars child-first (Flink always, Spark with
+ * {@code spark.executor.userClassPathFirst}): Beam left only on the cluster's class path
+ * deserializes records with a loader that cannot see Beamline's classes ("ClassNotFoundException:
+ * io.beamline.io.files.InputFile" in {@code SerializableCoder}), and half of Beam in each loader
+ * breaks its service loading. Never staged: the engine's own jars (the runner says which), the
+ * DirectRunner, slf4j-simple (the cluster has its logging), and TensorFlow's native library jar
+ * (160 MB, needed only where a model runs). A directory of classes is staged as it is: Beam's
+ * Flink and Spark runners zip it into a jar before submitting.
+ *
+ * <p>File names are compared, not contents: the cluster's jars and the client's come from one
+ * Maven resolution (the runner module's), so a same name is the same jar.
+ */
+public final class JobStaging {
+  private static final List<String> NEVER = List.of("beam-runners-direct-java-", "slf4j-simple-");
+
+  private JobStaging() {}
+
+  /**
+   * The files to stage from {@code classpath} for a cluster whose class path holds jars named
+   * {@code clusterJars}; {@code engineOnly} names the engine's jars that must never be staged
+   * (e.g. {@code flink-*}).
+   */
+  public static List<String> filesToStage(List<Path> classpath, Set<String> clusterJars, Predicate<String> engineOnly) {
+    Map<String, String> stage = new LinkedHashMap<>();
+    for (Path entry : classpath) {
+      String name = entry.getFileName().toString();
+      boolean wanted = (!clusterJars.contains(name) || name.startsWith("beam-")) && !engineOnly.test(name)
+          && NEVER.stream().noneMatch(name::startsWith) && !isTensorFlowNatives(name);
+      // One jar of a name: the launcher's class path can hold Beam's jars twice (the command line's
+      // libraries and the runner's), the same files from one resolution.
+      if (wanted && Files.exists(entry)) {
+        stage.putIfAbsent(Files.isDirectory(entry) ? entry.toString() : name, entry.toString());
+      }
+    }
+    return new ArrayList<>(stage.values());
+  }
+
+  /**
+   * The names of the jars a cluster runs, from a class path file a runner module's build writes
+   * next to {@code owner}'s class (Maven's {@code dependency:build-classpath} with a {@code lib}
+   * prefix: {@code lib/a.jar:lib/b.jar:...}): the same jars its start script runs the cluster on.
+   */
+  public static Set<String> clusterJars(Class<?> owner, String resource) {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing next to " + owner.getName()
+            + ": the runner module's build writes it (dependency:build-classpath)");
+      }
+      Set<String> names = new TreeSet<>();
+      for (String entry : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim().split("[:;\\s]+")) {
+        if (!entry.isEmpty()) {
+          names.add(entry.substring(entry.lastIndexOf('/') + 1));
+        }
+      }
+      return names;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code --filesToStage=a,b,...} for {@link #filesToStage}'s list. */
+  public static String option(Collection<String> files) {
+    return "--filesToStage=" + String.join(",", files);
+  }
+
+  private static boolean isTensorFlowNatives(String name) {
+    return name.startsWith("tensorflow-core-native-") && name.contains("-linux-");
+  }
+
+  /**
+   * This JVM's class path as the JVM loads it: {@code java.class.path} plus the jars each jar's
+   * manifest {@code Class-Path} names (the command line's jar lists its libraries that way), each
+   * entry once, in order.
+   */
+  public static List<Path> classpath() {
+    Map<Path, Boolean> seen = new LinkedHashMap<>();
+    for (String s : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+      if (!s.isEmpty()) {
+        add(Path.of(s).toAbsolutePath().normalize(), seen);
+      }
+    }
+    return new ArrayList<>(seen.keySet());
+  }
+
+  private static void add(Path entry, Map<Path, Boolean> seen) {
+    if (seen.putIfAbsent(entry, Boolean.TRUE) != null || !entry.toString().endsWith(".jar") || !Files.isRegularFile(entry)) {
+      return;
+    }
+    for (String ref : manifestClassPath(entry)) {
+      // Manifest Class-Path entries are URLs relative to the jar's directory.
+      add(entry.resolveSibling(ref.replace("%20", " ")).normalize(), seen);
+    }
+  }
+
+  private static List<String> manifestClassPath(Path jar) {
+    try (JarFile file = new JarFile(jar.toFile(), false)) {
+      Manifest m = file.getManifest();
+      String cp = m == null ? null : m.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+      return cp == null || cp.isBlank() ? List.of() : List.of(cp.trim().split("\\s+"));
+    } catch (IOException e) {
+      return List.of(); // not a readable jar: the JVM skips it too
+    }
+  }
+}
