@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.beamline.core.component.ArtifactManifest;
 import io.beamline.core.component.ArtifactProperties;
-import io.beamline.core.component.BeamRuns;
-import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.examplegen.ExampleGen;
 import io.beamline.statsgen.CsvStatistics;
-import io.beamline.statsgen.CsvStatisticsParameters;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * line, whose library call is the same executor with the same options).
  */
 public abstract class RunnerContract {
-  @TempDir Path tmp;
+  @TempDir protected Path tmp;
 
   /** The runner's Beam options, e.g. {@code --runner=FlinkRunner --flinkMaster=[local]}. */
   protected abstract List<String> runnerArgs();
@@ -40,18 +40,38 @@ public abstract class RunnerContract {
     return job.call();
   }
 
-  static Path taxiCsv() {
+  protected static Path taxiCsv() {
     return Path.of("../examples/data/taxi/data.csv").toAbsolutePath().normalize();
   }
 
+  /**
+   * The taxi rows {@code copies} times over under one header, in {@link #tmp}: big enough at 35
+   * copies (67 MB) to be cut into parts (17 of 4 MiB), with every count {@code copies} times the
+   * taxi file's.
+   */
+  protected Path taxiCsvRepeated(int copies) throws IOException {
+    Path big = tmp.resolve("taxi_x" + copies + ".csv");
+    List<String> lines = Files.readAllLines(taxiCsv());
+    try (BufferedWriter out = Files.newBufferedWriter(big)) {
+      out.write(lines.get(0));
+      out.newLine();
+      for (int i = 0; i < copies; i++) {
+        for (String line : lines.subList(1, lines.size())) {
+          out.write(line);
+          out.newLine();
+        }
+      }
+    }
+    return big;
+  }
+
   private DatasetFeatureStatistics csvStatistics(String name, List<String> beamArgs) {
-    String out = tmp.resolve(name).toString();
-    ComponentRun.of(new CsvStatistics())
-        .withParameters(CsvStatisticsParameters.forInput(taxiCsv().toString()))
-        .withOutput(CsvStatistics.STATISTICS, out)
-        .withOptions(BeamRuns.options(beamArgs))
-        .run();
-    return StatisticsJson.readSplit(out, CsvStatistics.SPLIT).whole();
+    return csvStatistics(name, taxiCsv(), beamArgs);
+  }
+
+  /** The statistics of {@code csv} (the library call, {@code CsvStatistics}) into {@code tmp/name}. */
+  protected DatasetFeatureStatistics csvStatistics(String name, Path csv, List<String> beamArgs) {
+    return WorkerLoss.statistics(csv, tmp.resolve(name), beamArgs);
   }
 
   @Test

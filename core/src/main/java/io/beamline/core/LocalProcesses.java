@@ -54,6 +54,18 @@ public final class LocalProcesses implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops owning the processes that have exited, and returns them: a cluster that replaces a lost
+   * member then waits for the rest ({@link #awaitRegistered}) without the lost one failing the wait.
+   */
+  public List<Process> forgetExited() {
+    synchronized (processes) {
+      List<Process> dead = exited();
+      processes.removeAll(dead);
+      return dead;
+    }
+  }
+
   /** How many of a cluster's members have registered so far; throws while the cluster cannot say. */
   @FunctionalInterface
   public interface Registered {

@@ -23,7 +23,10 @@ public final class BeamRuns {
    * Runs {@code pipeline} to completion.
    *
    * @throws RuntimeException the first {@link BeamlineException} in the failure's causes when there
-   *     is one (that is the message a user should read), otherwise Beam's exception
+   *     is one (that is the message a user should read); on another runner than the DirectRunner a
+   *     {@link BeamlineException} naming the runner, the job and the root cause (a cluster's failure,
+   *     such as a lost worker, is several wrappers deep in the engine's exceptions); otherwise
+   *     Beam's exception
    */
   public static PipelineResult runToCompletion(Pipeline pipeline) {
     Set<Thread> workersBefore = directRunnerWorkers();
@@ -31,17 +34,51 @@ public final class BeamRuns {
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
-        throw new BeamlineException("Beam pipeline did not finish: it ended in state " + state
+        throw new BeamlineException(job(pipeline.getOptions()) + " did not finish: it ended in state " + state
             + " (see the log above for the failure)");
       }
       return result;
     } catch (RuntimeException e) {
       awaitWorkersEnded(workersBefore);
-      throw unwrap(e);
+      RuntimeException cause = unwrap(e);
+      if (cause instanceof BeamlineException || isDirectRunner(pipeline.getOptions())) {
+        throw cause;
+      }
+      throw new BeamlineException(job(pipeline.getOptions()) + " failed: " + causes(e), e);
     } catch (LinkageError e) {
       // A class missing at run time (e.g. a JVM flag the stack needs) must fail the node, not hang it.
       throw new BeamlineException("Beam pipeline failed: " + e, e);
     }
+  }
+
+  /** "Beam job 'NAME' on RUNNER", for a failure's message. */
+  private static String job(PipelineOptions options) {
+    return "Beam job '" + options.getJobName() + "' on " + options.getRunner().getSimpleName();
+  }
+
+  private static boolean isDirectRunner(PipelineOptions options) {
+    return options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /**
+   * What the engine said and why, each "Type: message" (first line): the failure's first cause (the
+   * engine's own, e.g. Flink's "Job failed (JobID: ...)" under Beam's "Pipeline execution failed")
+   * and the innermost cause with a message, when that is another.
+   */
+  private static String causes(Throwable e) {
+    Throwable first = e.getCause() != null ? e.getCause() : e;
+    Throwable root = first;
+    for (Throwable t = first; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        root = t;
+      }
+    }
+    return root == first ? describe(first) : describe(first) + "; root cause: " + describe(root);
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+    return t.getClass().getSimpleName() + ": " + message;
   }
 
   /** The Beamline error inside a Beam failure, or the failure itself as an unchecked exception. */

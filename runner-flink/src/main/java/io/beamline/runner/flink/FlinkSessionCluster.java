@@ -56,6 +56,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private final Path workDir;
   private final int restPort;
   private final int taskManagers;
+  private String classpath;
+  private int taskManagersStarted;
+  private long jobManagerPid;
   private final LocalProcesses processes = new LocalProcesses("flink-session-cluster");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -87,12 +90,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
       FlinkSessionCluster cluster = new FlinkSessionCluster(dir, ports[0], taskManagers);
       Files.writeString(conf.resolve("config.yaml"), config(dir, ports[0], ports[1], ports[2]));
       try {
-        String cp = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-        cluster.launch("jobmanager", cp, "GET_JM_RESOURCE_PARAMS",
+        cluster.classpath = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        cluster.launch("jobmanager", "GET_JM_RESOURCE_PARAMS",
             "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
         for (int i = 1; i <= taskManagers; i++) {
-          cluster.launch("taskmanager-" + i, cp, "GET_TM_RESOURCE_PARAMS",
-              "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+          cluster.launchTaskManager();
         }
         cluster.processes.awaitRegistered("Flink TaskManagers", taskManagers, () -> cluster.taskManagerIds().size(),
             START_TIMEOUT, cluster::tails);
@@ -142,6 +144,11 @@ public final class FlinkSessionCluster implements AutoCloseable {
     c.put("web.tmpdir", dir.resolve("tmp").toString());
     c.put("blob.storage.directory", dir.resolve("tmp").toString());
     c.put("web.submit.enable", "false");
+    // A TaskManager that dies is noticed after two failed heartbeats 5 s apart (Flink's defaults,
+    // 10 s apart and a 50 s timeout, kept a lost one listed for up to a minute); 30 s without a
+    // heartbeat still allows long pauses of a loaded machine.
+    c.put("heartbeat.interval", "5000");
+    c.put("heartbeat.timeout", "30000");
     StringBuilder out = new StringBuilder("# Written by io.beamline.runner.flink.FlinkSessionCluster\n");
     c.forEach((k, v) -> out.append(k).append(": ").append(yamlString(v)).append('\n'));
     return out.toString();
@@ -151,9 +158,37 @@ public final class FlinkSessionCluster implements AutoCloseable {
     return v.matches("[A-Za-z0-9._/-]+") ? v : "'" + v.replace("'", "''") + "'";
   }
 
+  /**
+   * Starts a TaskManager for each one whose JVM has died (killed, crashed) and waits until the
+   * JobManager lists the cluster's number of TaskManagers again, the new ones among them (the lost
+   * ones are dropped once their heartbeats fail, about 10 s after they die).
+   *
+   * @return how many were started
+   */
+  public int replaceLostTaskManagers() throws IOException, InterruptedException {
+    int lost = (int) processes.forgetExited().stream().filter(p -> p.pid() != jobManagerPid).count();
+    if (lost == 0) {
+      return 0;
+    }
+    List<String> before = taskManagerIds();
+    for (int i = 0; i < lost; i++) {
+      launchTaskManager();
+    }
+    processes.awaitRegistered("Flink TaskManagers (" + lost + " replaced)", taskManagers, () -> {
+      List<String> now = taskManagerIds();
+      return now.stream().filter(id -> !before.contains(id)).count() >= lost ? now.size() : 0;
+    }, START_TIMEOUT, this::tails);
+    return lost;
+  }
+
+  private void launchTaskManager() throws IOException, InterruptedException {
+    launch("taskmanager-" + ++taskManagersStarted, "GET_TM_RESOURCE_PARAMS",
+        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+  }
+
   /** Runs BashJavaUtils for the process's memory flags (as Flink's start scripts do), then the process. */
-  private void launch(String name, String cp, String resourceParams, String mainClass)
-      throws IOException, InterruptedException {
+  private void launch(String name, String resourceParams, String mainClass) throws IOException, InterruptedException {
+    String cp = classpath;
     Path conf = workDir.resolve("conf");
     Path paramsLog = workDir.resolve("log").resolve(name + ".resources.log");
     Process utils = new ProcessBuilder(LocalProcesses.javaCommand(), "-cp", cp, "org.apache.flink.runtime.util.bash.BashJavaUtils",
@@ -190,6 +225,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
     Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     processes.add(p);
+    if (name.equals("jobmanager")) {
+      jobManagerPid = p.pid();
+    }
     Files.writeString(workDir.resolve("log").resolve(name + ".pid"), p.pid() + "\n");
   }
 

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamline.cli.RunnerContract;
+import io.beamline.cli.WorkerLoss;
 import io.beamline.core.LocalProcesses;
-import io.beamline.core.component.BeamRuns;
-import io.beamline.core.component.ComponentRun;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
-import io.beamline.core.statistics.StatisticsJson;
-import io.beamline.examplegen.ExampleGen;
-import io.beamline.statsgen.CsvStatistics;
-import io.beamline.statsgen.CsvStatisticsParameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,25 +18,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A real Flink session cluster: a JobManager and two TaskManagers, each its own JVM on 127.0.0.1,
  * started once for the class from this module's {@code target/lib} (what {@code flink-cluster.sh}
  * runs). The taxi data's statistics and ExampleGen's splits submitted to it equal the DirectRunner's,
- * and both TaskManagers process records of the job.
+ * and both TaskManagers process records of the job. Last, a TaskManager is killed in the middle of a
+ * job ({@link WorkerLoss}).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlinkSessionClusterTest extends RunnerContract {
   private static FlinkSessionCluster cluster;
   private static List<String> runnerArgs;
-
-  @TempDir Path tmp;
 
   @BeforeAll
   static void startCluster() throws IOException {
@@ -126,19 +124,8 @@ class FlinkSessionClusterTest extends RunnerContract {
   @Test
   void aBigCsvIsReadInPartsOnBothTaskManagers() throws Exception {
     int copies = 35;
-    Path big = tmp.resolve("taxi_x" + copies + ".csv");
-    List<String> lines = Files.readAllLines(taxiFile());
-    try (var out = Files.newBufferedWriter(big)) {
-      out.write(lines.get(0));
-      out.newLine();
-      for (int i = 0; i < copies; i++) {
-        for (String line : lines.subList(1, lines.size())) {
-          out.write(line);
-          out.newLine();
-        }
-      }
-    }
-    DatasetFeatureStatistics small = csvStatistics("small", taxiFile(), List.of());
+    Path big = taxiCsvRepeated(copies);
+    DatasetFeatureStatistics small = csvStatistics("small", taxiCsv(), List.of());
     Set<String> before = jobIds();
     long t0 = System.nanoTime();
     DatasetFeatureStatistics onCluster = csvStatistics("big", big, runnerArgs);
@@ -155,18 +142,46 @@ class FlinkSessionClusterTest extends RunnerContract {
     }
   }
 
-  private DatasetFeatureStatistics csvStatistics(String name, Path csv, List<String> beamArgs) {
-    String out = tmp.resolve(name).toString();
-    ComponentRun.of(new CsvStatistics())
-        .withParameters(CsvStatisticsParameters.forInput(csv.toString()))
-        .withOutput(CsvStatistics.STATISTICS, out)
-        .withOptions(BeamRuns.options(beamArgs))
-        .run();
-    return StatisticsJson.readSplit(out, CsvStatistics.SPLIT).whole();
+  /**
+   * kill -9 of a TaskManager while the big CSV's statistics are being read: the job fails naming
+   * FlinkRunner and the job, or recovers (Flink's session cluster restarts no job by default, and
+   * one TaskManager's single slot cannot run it at parallelism 2), with nothing published; once a
+   * new TaskManager replaces the lost one the same job completes with the DirectRunner's statistics.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE) // last: it takes a TaskManager away (and puts a new one in its place)
+  void aTaskManagerKilledMidJobFailsTheJobClearlyAndARerunCompletes() throws Exception {
+    Path big = taxiCsvRepeated(35);
+    Set<String> before = jobIds();
+    WorkerLoss.Outcome outcome = WorkerLoss.statistics(big, tmp.resolve("loss"), runnerArgs, "FlinkRunner",
+        "beamline-taskmanager-loss", () -> {
+          String job = awaitRunning(before, "PartStatistics");
+          long pid = Long.parseLong(Files.readString(cluster.workDir().resolve("log/taskmanager-2.pid")).trim());
+          assertEquals("RUNNING", cluster.rest("/jobs/" + job).path("state").asText());
+          ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
+          return "TaskManager 2 (pid " + pid + ")";
+        }, () -> assertEquals(1, cluster.replaceLostTaskManagers()));
+    System.out.println("TaskManager loss: " + outcome);
   }
 
-  private static Path taxiFile() {
-    return Path.of("../examples/data/taxi/data.csv").toAbsolutePath().normalize();
+  /** Waits until a job submitted since {@code before} runs {@code step} on the cluster; its id. */
+  private static String awaitRunning(Set<String> before, String step) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      for (JsonNode job : cluster.rest("/jobs/overview").path("jobs")) {
+        String id = job.path("jid").asText();
+        if (before.contains(id) || !"RUNNING".equals(job.path("state").asText())) {
+          continue;
+        }
+        for (JsonNode vertex : cluster.rest("/jobs/" + id).path("vertices")) {
+          if (vertex.path("name").asText().contains(step) && "RUNNING".equals(vertex.path("status").asText())) {
+            return id;
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no job ran " + step + " within 3 minutes: " + cluster.rest("/jobs/overview"));
   }
 
   private static Set<String> jobIds() throws Exception {

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamline.cli.RunnerContract;
-import io.beamline.examplegen.ExampleGen;
+import io.beamline.cli.WorkerLoss;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,25 +18,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A real Spark standalone cluster: a Master and two Workers (one core each), each its own JVM on
  * 127.0.0.1, started once for the class from this module's {@code target/lib} (what {@code
  * spark-cluster.sh} runs). The taxi data's statistics and ExampleGen's splits submitted to it (the
- * driver is this JVM) equal the DirectRunner's, and both Workers run an executor of each job.
+ * driver is this JVM) equal the DirectRunner's, and both Workers run an executor of each job. Last,
+ * a Worker is killed in the middle of a job ({@link WorkerLoss}).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SparkStandaloneClusterTest extends RunnerContract {
   private static SparkStandaloneCluster cluster;
   private static List<String> runnerArgs;
-
-  @TempDir Path tmp;
 
   @BeforeAll
   static void startCluster() throws IOException {
@@ -57,10 +61,12 @@ class SparkStandaloneClusterTest extends RunnerContract {
     // No --filesToStage and no spark.* settings: SparkSubmission (found by BeamRuns.options) names
     // the files to stage and sets the application's settings for this loopback master.
     runnerArgs = List.of("--runner=SparkRunner", "--sparkMaster=" + cluster.masterUrl());
+    System.setProperty("spark.extraListeners", ExecutorWork.class.getName());
   }
 
   @AfterAll
   static void stopCluster() {
+    System.clearProperty("spark.extraListeners");
     if (cluster != null) {
       cluster.close();
     }
@@ -114,6 +120,57 @@ class SparkStandaloneClusterTest extends RunnerContract {
       assertTrue(w.path("webuiaddress").asText().startsWith("http://127.0.0.1:"), w.toString());
       assertEquals(1, w.path("cores").asInt(), w.toString());
     }
+  }
+
+  /**
+   * A CSV big enough to be cut into parts (the taxi rows 35 times over, 67 MB: 17 parts of 4 MiB) is
+   * read in parallel: the stage that reads and folds the parts ran tasks on both executors, each
+   * reading parts from the shuffle that spreads them.
+   */
+  @Test
+  void aBigCsvIsReadInPartsOnBothExecutors() throws Exception {
+    int copies = 35;
+    Path big = taxiCsvRepeated(copies);
+    DatasetFeatureStatistics small = csvStatistics("small", taxiCsv(), List.of());
+    ExecutorWork.clear();
+    long t0 = System.nanoTime();
+    DatasetFeatureStatistics onCluster = csvStatistics("big", big, runnerArgs);
+    System.out.printf("stats of %d rows on the cluster: %.1f s%n", onCluster.numExamples(),
+        (System.nanoTime() - t0) / 1e9);
+    assertEquals(copies * small.numExamples(), onCluster.numExamples());
+    for (var feature : small.features()) {
+      assertEquals(copies * feature.commonStats().numNonMissing(),
+          onCluster.requireFeature(feature.name()).commonStats().numNonMissing(), feature.name());
+    }
+    Map<String, Long> parts = ExecutorWork.shuffleRecordsReadBy("PartStatistics");
+    System.out.println("CSV parts read per executor by PartStatistics: " + parts);
+    assertEquals(2, parts.size(), parts.toString());
+    parts.forEach((executor, n) -> assertTrue(n > 0, "executor " + executor + " read no CSV part: " + parts));
+  }
+
+  /**
+   * kill -9 of a Worker (its executor goes with it: it watches its Worker) while the big CSV's
+   * statistics are being read: Spark runs the lost executor's tasks again on the other one and the
+   * job gives the DirectRunner's statistics, or it fails naming SparkRunner and the job with nothing
+   * published; then the same job, on the one Worker left, completes with the same statistics.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE) // last: it takes a Worker away for good
+  void aWorkerKilledMidJobLeavesTheStatisticsRightOrFailsClearly() throws Exception {
+    Path big = taxiCsvRepeated(35);
+    ExecutorWork.clear();
+    WorkerLoss.Outcome outcome = WorkerLoss.statistics(big, tmp.resolve("loss"), runnerArgs, "SparkRunner",
+        "beamline-worker-loss", () -> {
+          long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+          while (!ExecutorWork.started("PartStatistics")) {
+            assertTrue(System.nanoTime() < deadline, "no task read a CSV part within 3 minutes");
+            Thread.sleep(50);
+          }
+          long pid = Long.parseLong(Files.readString(cluster.workDir().resolve("log/worker-2.pid")).trim());
+          ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL
+          return "Worker 2 (pid " + pid + ")";
+        }, () -> { });
+    System.out.println("Worker loss: " + outcome);
   }
 
   private static Set<String> appIds() throws Exception {
