@@ -10,6 +10,10 @@
 # path: CSV -> full statistics in one pass), stats-flink (the same on Beam's embedded Flink runner),
 # stats-examples (StatisticsGen over ExampleGen's output, the pipeline's path; ExampleGen runs first,
 # untimed),
+# stats-flink-cluster, examplegen-flink-cluster, stats-spark-cluster, examplegen-spark-cluster (the
+# same jobs submitted to a real local cluster with 2 workers, started for the job by
+# runner-*/flink|spark-cluster.sh and stopped after it; their rows/s against the DirectRunner's, and
+# the peak RSS of every cluster JVM, executors included, in cluster_peak_rss_mb),
 # deequ (Amazon Deequ's column profiler, Spark local[2]),
 # evaluate (the Evaluator: inference + sliced metrics on the labelled taxi data scaled, with a model
 # trained beforehand in another JVM), evaluate-ci (the same with 20 bootstrap replicates per slice),
@@ -23,11 +27,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(100 1000)
-jobs=(${JOBS:-parse-only split-only examplegen stats stats-examples stats-flink deequ evaluate evaluate-ci metrics
+jobs=(${JOBS:-parse-only split-only examplegen stats stats-examples stats-flink stats-flink-cluster
+  examplegen-flink-cluster stats-spark-cluster examplegen-spark-cluster deequ evaluate evaluate-ci metrics
   metrics-ci metrics-jackknife metrics-multiclass-ci metrics-regression-ci})
 
 echo "== building" >&2
-mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks,cli -am package >&2
+mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks,cli,runner-flink,runner-spark -am package >&2
 # Beamline's jobs run on the classpath the `beamline` command runs on (the CLI jar, whose manifest
 # lists its lib/), plus the harness; the peers' jobs (deequ, stats-flink) on the benchmarks module's
 # full classpath. Spark, Deequ and Flink on Beamline's classpath would slow Beam's start-up (its
@@ -61,7 +66,13 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
   local job=$1 n=$2; shift 2
   local job_cp=$cp
   if [ "$job" = deequ ]; then flags=("${spark_jvm[@]}"); else flags=("${beamline_jvm[@]}"); fi
-  case "$job" in deequ|stats-flink) job_cp=$full_cp ;; esac
+  case "$job" in
+    deequ|stats-flink) job_cp=$full_cp ;;
+    # A cluster's client: the command line's class path plus the runner module, as ./beamline runs it.
+    *-flink-cluster) job_cp="$cp:$root/runner-flink/target/classes:$root/runner-flink/target/lib/*" ;;
+    *-spark-cluster) job_cp="$cp:$root/runner-spark/target/classes:$root/runner-spark/target/lib/*"
+      flags+=("${spark_opens[@]}") ;;
+  esac
   echo "== taxi x$n: $job" >&2
   local gclog="$work/$job-x$n.gc.log"
   line=$(SPARK_LOCAL_IP=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=1 java "${flags[@]}" "-Xlog:gc:file=$gclog" -cp "$job_cp" \
@@ -71,7 +82,57 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
   # which also shows how far the collector let the heap grow before collecting.
   local live
   live=$({ grep -o -- '->[0-9]*M' "$gclog" 2>/dev/null || true; } | tr -dc '0-9\n' | sort -n | tail -n 1)
-  echo "{\"scale\":$n,${line#\{}" | sed "s/}\$/,\"heap_after_gc_mb\":${live:-0}}/" | tee -a "$results"
+  local cluster=""
+  if [ -n "${cluster_rss:-}" ]; then  # a cluster job: the peak RSS of each cluster JVM, and their sum
+    cluster=$(awk '{ if ($2 > m[$1]) m[$1] = $2 } END { for (k in m) printf "%s=%d\n", k, m[k] / 1024 }' "$cluster_rss" \
+      | sort | paste -sd' ')
+    cluster=",\"cluster_peak_rss_mb\":\"$cluster\",\"cluster_peak_rss_total_mb\":$(awk '{ if ($2 > m[$1]) m[$1] = $2 }
+      END { for (k in m) t += m[k]; printf "%d", t / 1024 }' "$cluster_rss")"
+  fi
+  echo "{\"scale\":$n,${line#\{}" | sed "s/}\$/,\"heap_after_gc_mb\":${live:-0}$cluster}/" | tee -a "$results"
+}
+
+# Every second, the peak RSS so far (VmHWM) of each JVM of the cluster in DIR (its pid files) and of
+# their children (a Spark Worker's executors, which exit with the application), one "name KB" line each.
+sample_rss() {
+  local dir=$1 out=$2 f p c kb
+  while :; do
+    for f in "$dir"/log/*.pid; do
+      [ -f "$f" ] || continue
+      p=$(cat "$f")
+      for c in "$p" $(pgrep -P "$p" 2>/dev/null || true); do
+        kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$c/status" 2>/dev/null || true)
+        [ -z "$kb" ] || { [ "$c" = "$p" ] && echo "$(basename "$f" .pid) $kb" || echo "$(basename "$f" .pid)-executor $kb"; }
+      done
+    done >> "$out"
+    sleep 1
+  done
+}
+
+cluster_job() {  # job scale csv: starts the job's cluster (2 workers), runs the job on it, stops it
+  local job=$1 n=$2 csv=$3 engine master dir sampler
+  engine=${job%-cluster}; engine=${engine##*-}
+  dir="$work/$engine-cluster"
+  rm -rf "$dir"
+  echo "== taxi x$n: starting a $engine cluster for $job" >&2
+  if ! master=$("$root/runner-$engine/$engine-cluster.sh" start "$dir" 2 2> "$work/$job-x$n.cluster.log" | tail -n 1); then
+    echo "  the cluster failed to start: see $work/$job-x$n.cluster.log" >&2
+    "$root/runner-$engine/$engine-cluster.sh" stop "$dir" || true
+    return 0
+  fi
+  cluster_rss="$work/$job-x$n.rss"
+  : > "$cluster_rss"
+  sample_rss "$dir" "$cluster_rss" &
+  sampler=$!
+  if [ "$engine" = flink ]; then
+    run_job "$job" "$n" "$csv" "$work" --runner=FlinkRunner "--flinkMaster=$master" --parallelism=2
+  else
+    run_job "$job" "$n" "$csv" "$work" --runner=SparkRunner "--sparkMaster=$master"
+  fi
+  cluster_rss=""
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  "$root/runner-$engine/$engine-cluster.sh" stop "$dir" || true
 }
 
 # The whole demo pipeline as a user runs it (`./beamline demo --data ... --no-cache`: the launcher's own
@@ -105,11 +166,12 @@ run_pipeline() {
 beamline_jvm=(-Xmx768m --add-opens=java.base/java.nio=ALL-UNNAMED --add-modules=jdk.incubator.foreign
   -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
-spark_jvm=(-Xmx6g -Djdk.reflect.useDirectMethodHandle=false -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+spark_opens=(-Djdk.reflect.useDirectMethodHandle=false -Dspark.ui.enabled=false)
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
     java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  spark_jvm+=("--add-opens=java.base/$p=ALL-UNNAMED")
+  spark_opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
 done
+spark_jvm=(-Xmx6g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn "${spark_opens[@]}")
 
 for job in "${jobs[@]}"; do
   case "$job" in metrics*) run_job "$job" 0 10000000 ;; esac
@@ -129,27 +191,33 @@ for n in "${scales[@]}"; do
         run_job "$job" "$n" "$labelled" "$work/eval-x$n"
         rm -rf "$work/eval-x$n" ;;
       pipeline) run_pipeline "$n" ;;
+      *-cluster) cluster_job "$job" "$n" "$csv" ;;
       *) run_job "$job" "$n" "$csv" "$work" ;;
     esac
   done
-  rm -rf "$work"/examplegen-[0-9]* "$work"/stats-[0-9]*   # job outputs; the *-xN.log files stay
+  rm -rf "$work"/examplegen-[0-9]* "$work"/stats-[0-9]* "$work"/*-cluster   # job outputs, clusters; the *-xN.log files stay
 done
 
-# Ratios per scale: each job's rows/s against parse-only, split-only and deequ.
+# Ratios per scale: each job's rows/s against parse-only, split-only and deequ, and a job on another
+# runner (stats-flink, *-cluster) against the same job on the DirectRunner (stats, examplegen). A
+# cluster job's "cluster RSS" is the sum of its cluster JVMs' peaks (each in results.jsonl).
 echo
 awk -F'[:,}]' '
   { for (i = 1; i < NF; i++) { gsub(/[{" ]/, "", $i); v[$i] = $(i + 1) }
     gsub(/"/, "", v["job"]); s = v["scale"]; j = v["job"]
     rate[s, j] = v["rows_per_s"]; mb[s, j] = v["mb_per_s"]; rss[s, j] = v["peak_rss_mb"]; secs[s, j] = v["seconds"]
-    live[s, j] = v["heap_after_gc_mb"]
+    live[s, j] = v["heap_after_gc_mb"]; crss[s, j] = v["cluster_peak_rss_total_mb"]
     if (!(s in seen)) { seen[s] = 1; order[++ns] = s } if (!(j in jseen)) { jseen[j] = 1; jorder[++nj] = j } }
   END {
-    printf "%-7s %-14s %10s %12s %9s %11s %10s %12s %12s %10s\n", "scale", "job", "seconds", "rows/s", "MB/s", "peak RSS", "heap after GC", "x parse-only", "x split-only", "x deequ"
+    printf "%-7s %-24s %10s %12s %9s %11s %10s %12s %12s %12s %10s %9s\n", "scale", "job", "seconds", "rows/s", "MB/s", "peak RSS", "heap after GC", "cluster RSS", "x parse-only", "x split-only", "x deequ", "x direct"
     for (a = 1; a <= ns; a++) for (b = 1; b <= nj; b++) { s = order[a]; j = jorder[b]; if (!((s, j) in rate)) continue
       p = ((s, "parse-only") in rate) ? sprintf("%.2f", rate[s, j] / rate[s, "parse-only"]) : "-"
       q = ((s, "split-only") in rate) ? sprintf("%.2f", rate[s, j] / rate[s, "split-only"]) : "-"
       d = ((s, "deequ-profile") in rate) ? sprintf("%.1f", rate[s, j] / rate[s, "deequ-profile"]) : "-"
-      printf "x%-6s %-14s %10s %12s %9s %8s MB %7s MB %12s %12s %10s\n", s, j, secs[s, j], rate[s, j], mb[s, j], rss[s, j], live[s, j], p, q, d } }
+      base = (j ~ /^stats-(flink|spark)/) ? "stats" : (j ~ /^examplegen-/) ? "examplegen" : ""
+      r = (base != "" && (s, base) in rate) ? sprintf("%.2f", rate[s, j] / rate[s, base]) : "-"
+      c = (crss[s, j] != "") ? crss[s, j] " MB" : "-"
+      printf "x%-6s %-24s %10s %12s %9s %8s MB %7s MB %12s %12s %12s %10s %9s\n", s, j, secs[s, j], rate[s, j], mb[s, j], rss[s, j], live[s, j], c, p, q, d, r } }
 ' "$results"
 
 # The pipeline job's time per node.

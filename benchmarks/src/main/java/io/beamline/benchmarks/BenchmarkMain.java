@@ -14,6 +14,10 @@ import java.util.List;
  * BenchmarkMain stats FILE.csv WORK_DIR          (DirectRunner, the embedded default)
  * BenchmarkMain stats-flink FILE.csv WORK_DIR    (the same job on an embedded Flink runner)
  * BenchmarkMain stats-examples FILE.csv WORK_DIR (StatisticsGen over ExampleGen's output; ExampleGen untimed)
+ * BenchmarkMain stats-flink-cluster|stats-spark-cluster FILE.csv WORK_DIR BEAM_ARGS...
+ * BenchmarkMain examplegen-flink-cluster|examplegen-spark-cluster FILE.csv WORK_DIR BEAM_ARGS...
+ *                                                (the same jobs submitted to a cluster: run.sh starts it
+ *                                                and passes --runner and the master)
  * BenchmarkMain deequ FILE.csv
  * BenchmarkMain metrics N
  * BenchmarkMain evaluate-prepare LABELLED_x100.csv LABELLED.csv WORK_DIR
@@ -52,7 +56,11 @@ public final class BenchmarkMain {
     Measurement m = switch (args[0]) {
       case "parse-only" -> ParseOnly.run(csv);
       case "split-only" -> ParseOnly.splitOnly(csv);
-      case "examplegen" -> ExampleGenJob.run(csv, Path.of(args[2]), List.of());
+      case "examplegen" -> ExampleGenJob.run("examplegen", csv, Path.of(args[2]), List.of());
+      case "examplegen-flink-cluster", "examplegen-spark-cluster" ->
+          ExampleGenJob.run(args[0], csv, Path.of(args[2]), List.of(args).subList(3, args.length));
+      case "stats-flink-cluster", "stats-spark-cluster" ->
+          StatsJob.run(args[0], csv, Path.of(args[2]), List.of(args).subList(3, args.length));
       case "stats" -> StatsJob.run("stats", csv, Path.of(args[2]), List.of());
       case "stats-examples" -> ExampleGenJob.statsOverExamples(csv, Path.of(args[2]));
       case "stats-flink" -> StatsJob.run("stats-flink", csv, Path.of(args[2]),

@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** ExampleGen on one CSV, embedded: parse, infer types, hash-split, write gzip'd TFRecords. */
+/** ExampleGen on one CSV (embedded, or on a cluster): parse, infer types, hash-split, write gzip'd TFRecords. */
 final class ExampleGenJob {
   private ExampleGenJob() {}
 
-  static Measurement run(Path csv, Path workDir, List<String> beamArgs) throws Exception {
+  static Measurement run(String job, Path csv, Path workDir, List<String> beamArgs) throws Exception {
     Path out = workDir.resolve("examplegen-" + System.nanoTime());
     long start = System.nanoTime();
     ComponentResult result = ExampleGen.from(csv.toString())
@@ -22,7 +22,7 @@ final class ExampleGenJob {
     for (Object count : result.output(ExampleGen.EXAMPLES).properties().getMap(PropertyNames.SPLIT_COUNTS).values()) {
       rows += ((Number) count).longValue();
     }
-    return new Measurement("examplegen", rows, Files.size(csv), seconds, Measurement.peakRss());
+    return new Measurement(job, rows, Files.size(csv), seconds, Measurement.peakRss());
   }
 
   /**
