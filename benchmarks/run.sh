@@ -203,7 +203,8 @@ done
 # cluster job's "cluster RSS" is the sum of its cluster JVMs' peaks (each in results.jsonl).
 echo
 awk -F'[:,}]' '
-  { for (i = 1; i < NF; i++) { gsub(/[{" ]/, "", $i); v[$i] = $(i + 1) }
+  { split("", v)  # the fields of this line only: a cluster RSS must not carry over to the next job
+    for (i = 1; i < NF; i++) { gsub(/[{" ]/, "", $i); v[$i] = $(i + 1) }
     gsub(/"/, "", v["job"]); s = v["scale"]; j = v["job"]
     rate[s, j] = v["rows_per_s"]; mb[s, j] = v["mb_per_s"]; rss[s, j] = v["peak_rss_mb"]; secs[s, j] = v["seconds"]
     live[s, j] = v["heap_after_gc_mb"]; crss[s, j] = v["cluster_peak_rss_total_mb"]
