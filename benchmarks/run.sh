@@ -156,7 +156,7 @@ run_pipeline() {
   auc=$(grep -o 'eval AUC [0-9.]*' "$log" | head -1 | awk '{ print $3 }')
   trainer=$(grep -ho '"train_examples_per_second" : [0-9.]*' "$home"/artifacts/*/Trainer/model_run/*/metrics.json 2>/dev/null \
     | head -1 | awk '{ printf "%.0f", $3 }')
-  echo "{\"scale\":$n,\"job\":\"pipeline\",\"rows\":$rows,\"bytes\":$(stat -c %s "$labelled"),\"seconds\":$wall,\"rows_per_s\":$(awk -v r="$rows" -v s="$wall" 'BEGIN { printf "%.0f", r / s }'),\"mb_per_s\":0,\"peak_rss_mb\":$((rss / 1024)),\"heap_after_gc_mb\":0,\"auc\":${auc:-0},\"trainer_examples_per_s\":${trainer:-0},\"nodes\":{$nodes}}" \
+  echo "{\"scale\":$n,\"job\":\"pipeline\",\"rows\":$rows,\"bytes\":$(stat -L -c %s "$labelled"),\"seconds\":$wall,\"rows_per_s\":$(awk -v r="$rows" -v s="$wall" 'BEGIN { printf "%.0f", r / s }'),\"mb_per_s\":0,\"peak_rss_mb\":$((rss / 1024)),\"heap_after_gc_mb\":0,\"auc\":${auc:-0},\"trainer_examples_per_s\":${trainer:-0},\"nodes\":{$nodes}}" \
     | tee -a "$results"
   rm -rf "$home"
 }

@@ -96,7 +96,7 @@ final class TrainingRun {
         if (bestEpoch == 0 || m.evalLoss() < history.get(bestEpoch - 1).evalLoss()) {
           bestEpoch = epoch;
         }
-        stopped = p.patience() > 0 && epoch - bestEpoch >= p.patience();
+        stopped = EarlyStopping.shouldStop(history, p.patience());
         saveCheckpoint(g.session, epoch, bestEpoch);
         new CheckpointState(fingerprint, history, bestEpoch, stopped).write(checkpointDir);
       }
