@@ -38,7 +38,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * spread over them.
  */
 final class CsvPartStatistics extends PTransform<PBegin, PCollectionTuple> {
-  static final TupleTag<DatasetFeatureStatisticsList> STATISTICS = new TupleTag<>("statistics") {};
+  static final TupleTag<SplitOutput> STATISTICS = new TupleTag<>("statistics") {};
   static final TupleTag<Reject> REJECTS = new TupleTag<>("rejects") {};
 
   private final CsvInput input;
@@ -59,9 +59,9 @@ final class CsvPartStatistics extends PTransform<PBegin, PCollectionTuple> {
         .apply("PartStatistics", ParDo.of(new PartStatisticsFn(options, reader, partials))
             .withOutputTags(partials, TupleTagList.of(REJECTS)));
     read.get(REJECTS).setCoder(SerializableCoder.of(Reject.class));
-    PCollection<DatasetFeatureStatisticsList> statistics = read.get(partials)
+    PCollection<SplitOutput> statistics = read.get(partials)
         .setCoder(new AccumulatorCoder(options))
-        .apply("Merge", Combine.globally(StatisticsCombineFn.sliced(options, SlicedAccumulator::merge)).withoutDefaults());
+        .apply("Merge", Combine.globally(StatisticsCombineFn.withSketches(options, SlicedAccumulator::merge)).withoutDefaults());
     return PCollectionTuple.of(STATISTICS, statistics).and(REJECTS, read.get(REJECTS));
   }
 

@@ -3,6 +3,7 @@ package io.beamline.statsgen;
 import io.beamline.core.examples.FeatureType;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.FeatureNameStatistics;
+import io.beamline.core.statistics.FeatureSketches;
 import io.beamline.io.columns.FeatureColumns;
 import io.beamline.io.examples.ArrowColumns;
 import java.io.DataInputStream;
@@ -115,6 +116,18 @@ final class DatasetAccumulator {
       out.add(f.toStatistics(numExamples, weight, options));
     }
     return new DatasetFeatureStatistics(name, numExamples, weight == null ? null : weight.doubleValue(), out);
+  }
+
+  /** The sketches of every feature that has values, by name. */
+  FeatureSketches toSketches() {
+    List<FeatureSketches.FeatureSketch> out = new ArrayList<>(features.size());
+    for (FeatureAccumulator f : features.values()) {
+      FeatureSketches.FeatureSketch sketch = f.toSketch();
+      if (sketch != null) {
+        out.add(sketch);
+      }
+    }
+    return new FeatureSketches(numExamples, out);
   }
 
   void encode(DataOutputStream out) throws IOException {

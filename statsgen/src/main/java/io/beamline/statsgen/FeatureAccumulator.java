@@ -4,6 +4,7 @@ import io.beamline.core.InvalidInputException;
 import io.beamline.core.examples.FeatureType;
 import io.beamline.core.statistics.CommonStatistics;
 import io.beamline.core.statistics.FeatureNameStatistics;
+import io.beamline.core.statistics.FeatureSketches;
 import io.beamline.core.statistics.Histogram;
 import io.beamline.core.statistics.StatisticsType;
 import io.beamline.core.statistics.WeightedCommonStatistics;
@@ -196,6 +197,17 @@ final class FeatureAccumulator implements ValueSink {
     };
     return new FeatureNameStatistics(name, reported, common,
         numeric == null ? null : numeric.toStatistics(), stringStats);
+  }
+
+  /**
+   * The sketch kept beside the statistics: the string counts for BYTES and categorical INT
+   * features, the numeric distribution for the others; null when the feature has no value.
+   */
+  FeatureSketches.FeatureSketch toSketch() {
+    if (strings != null && type != FeatureType.FLOAT) {
+      return strings.toSketch(name);
+    }
+    return numeric == null ? null : numeric.toSketch(name);
   }
 
   private WeightedCommonStatistics weightedCommon(BigDecimal weightedExamples) {

@@ -1,5 +1,6 @@
 package io.beamline.statsgen;
 
+import io.beamline.core.statistics.FeatureSketches;
 import io.beamline.core.statistics.NumericStatistics;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -272,6 +273,25 @@ final class NumericAccumulator {
     KllDoublesSketch all = Quantiles.heapify(sketch.toByteArray());
     distinct.forEach(all::update);
     return ValueDistribution.of(all);
+  }
+
+  /**
+   * The values' distribution as kept beside the statistics: exact counts while every value is in
+   * the table, else the KLL sketch with the table's counts added (a copy: state unchanged).
+   */
+  FeatureSketches.FeatureSketch toSketch(String name) {
+    fold();
+    if (distinct != null && sketch.isEmpty()) {
+      java.util.Map<Double, Long> counts = new java.util.TreeMap<>();
+      distinct.forEach((v, n) -> counts.merge(v, n, Long::sum));
+      return new FeatureSketches.FeatureSketch(name, distinct.total(), counts, null, null, null);
+    }
+    KllDoublesSketch all = Quantiles.heapify(sketch.toByteArray());
+    if (distinct != null) {
+      distinct.forEach(all::update);
+    }
+    return new FeatureSketches.FeatureSketch(name, all.getN(), null,
+        java.util.Base64.getEncoder().encodeToString(all.toByteArray()), null, null);
   }
 
   /** The number of finite values in the sketch or the table. */

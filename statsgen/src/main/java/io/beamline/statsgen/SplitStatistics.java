@@ -5,7 +5,6 @@ import io.beamline.io.examples.CloseableIterator;
 import io.beamline.io.examples.ExampleBatch;
 import io.beamline.io.examples.Examples;
 import io.beamline.core.examples.FeatureType;
-import io.beamline.core.statistics.DatasetFeatureStatisticsList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.tensorflow.proto.Example;
 
 /**
- * The statistics of one split of an Examples artifact (the whole split, then its slices), with the
+ * The statistics of one split of an Examples artifact (the whole split, then its slices, and the
+ * whole split's sketches), with the
  * reading fused into the statistics step: the elements are the split's payload file URIs, and one
  * step streams each file's records, types them as Arrow in batches and adds them to its bundle's
  * accumulator, emitting one accumulator per bundle for a global merge.
@@ -42,7 +42,7 @@ import org.tensorflow.proto.Example;
  * accumulator per file (~900 for taxi x1000) into a bag it copies whole on every arrival: hundreds of
  * MB held and a cost quadratic in the number of files.
  */
-final class SplitStatistics extends PTransform<PBegin, PCollection<DatasetFeatureStatisticsList>> {
+final class SplitStatistics extends PTransform<PBegin, PCollection<SplitOutput>> {
   /** Examples typed as Arrow and added at a time. */
   static final int BATCH_ROWS = 1024;
   private static final int MAX_GROUPS_SMALL = 32;
@@ -59,7 +59,7 @@ final class SplitStatistics extends PTransform<PBegin, PCollection<DatasetFeatur
   }
 
   @Override
-  public PCollection<DatasetFeatureStatisticsList> expand(PBegin input) {
+  public PCollection<SplitOutput> expand(PBegin input) {
     Map<String, FeatureType> types = new TreeMap<>(Examples.featureTypes(examplesUri, split));
     return input
         .apply("FileGroups", Create.of(groups(Examples.payloadFileUris(examplesUri, split)))
@@ -67,7 +67,7 @@ final class SplitStatistics extends PTransform<PBegin, PCollection<DatasetFeatur
         .apply("SpreadFiles", Reshuffle.viaRandomKey())
         .apply("FileStatistics", ParDo.of(new FileStatisticsFn(options, types)))
         .setCoder(new AccumulatorCoder(options))
-        .apply("Merge", Combine.globally(StatisticsCombineFn.sliced(options, SlicedAccumulator::merge)));
+        .apply("Merge", Combine.globally(StatisticsCombineFn.withSketches(options, SlicedAccumulator::merge)));
   }
 
   /** The files dealt round-robin into max(32, files / 64) groups (fewer when there are fewer files). */

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 
 /**
@@ -45,6 +46,11 @@ final class StatisticsCombineFn<T, O> extends CombineFn<T, SlicedAccumulator, O>
   static <T> StatisticsCombineFn<T, DatasetFeatureStatisticsList> sliced(StatisticsOptions options,
       BatchReader<T> reader) {
     return new StatisticsCombineFn<>(options, reader, SlicedAccumulator::toStatistics, new StatisticsListCoder());
+  }
+
+  /** As {@link #sliced}, plus the whole data set's sketches, for writing an artifact. */
+  static <T> StatisticsCombineFn<T, SplitOutput> withSketches(StatisticsOptions options, BatchReader<T> reader) {
+    return new StatisticsCombineFn<>(options, reader, SplitOutput::of, SerializableCoder.of(SplitOutput.class));
   }
 
   @Override

@@ -16,7 +16,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 /**
  * Runs StatisticsGen: one Beam pipeline with, per split, payload files -> statistics read and
  * computed in one step ({@link SplitStatistics}: the whole split, then its slices, if any) -> write
- * {@code Split-<name>/FeatureStats.json}; then one HTML page per split that shows every split (whole)
+ * {@code Split-<name>/FeatureStats.json} and the whole split's sketches
+ * ({@code Split-<name>/FeatureSketches.json}); then one HTML page per split that shows every split (whole)
  * side by side.
  */
 final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
@@ -34,9 +35,14 @@ final class StatisticsGenExecutor implements Executor<StatisticsGenParameters> {
     }
     BeamRuns.runToCompletion(p);
     Map<String, Object> counts = StatisticsOutput.writePages(out, splits);
-    return Map.of(StatisticsGen.STATISTICS, ArtifactProperties.empty()
+    ArtifactProperties properties = ArtifactProperties.empty()
         .with(PropertyNames.SPLIT_NAMES, splits)
-        .with(StatisticsGen.NUM_EXAMPLES, counts));
+        .with(StatisticsGen.NUM_EXAMPLES, counts);
+    // The span travels with the statistics, so a history of statistics is ordered by span in one query.
+    if (examples.properties().has(PropertyNames.SPAN)) {
+      properties = properties.with(PropertyNames.SPAN, examples.properties().getLong(PropertyNames.SPAN));
+    }
+    return Map.of(StatisticsGen.STATISTICS, properties);
   }
 
   /** The requested splits, else those the Examples artifact declares, else those on disk. */

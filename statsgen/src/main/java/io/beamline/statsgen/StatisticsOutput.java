@@ -5,6 +5,7 @@ import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.DatasetFeatureStatisticsList;
 import io.beamline.core.statistics.StatisticsHtml;
+import io.beamline.core.statistics.FeatureSketches;
 import io.beamline.core.statistics.StatisticsJson;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,12 @@ import org.apache.beam.sdk.util.MimeTypes;
 final class StatisticsOutput {
   private StatisticsOutput() {}
 
-  /** A DoFn writing the one statistics list it receives to {@code Split-<split>/FeatureStats.json}. */
-  static DoFn<DatasetFeatureStatisticsList, Void> jsonWriter(String statisticsUri, String split) {
-    return new WriteJson(StatisticsJson.splitFile(statisticsUri, split));
+  /**
+   * A DoFn writing the one output it receives: the statistics to {@code Split-<split>/FeatureStats.json}
+   * and the sketches to {@code Split-<split>/FeatureSketches.json}.
+   */
+  static DoFn<SplitOutput, Void> jsonWriter(String statisticsUri, String split) {
+    return new WriteJson(StatisticsJson.splitFile(statisticsUri, split), FeatureSketches.splitFile(statisticsUri, split));
   }
 
   /** Renders the HTML page of every split; returns the examples per split. */
@@ -45,16 +49,19 @@ final class StatisticsOutput {
     return counts;
   }
 
-  private static final class WriteJson extends DoFn<DatasetFeatureStatisticsList, Void> {
+  private static final class WriteJson extends DoFn<SplitOutput, Void> {
     private final String fileUri;
+    private final String sketchesUri;
 
-    WriteJson(String fileUri) {
+    WriteJson(String fileUri, String sketchesUri) {
       this.fileUri = fileUri;
+      this.sketchesUri = sketchesUri;
     }
 
     @ProcessElement
-    public void process(@Element DatasetFeatureStatisticsList stats) {
-      StatisticsJson.writeText(StatisticsJson.toJson(stats), fileUri, MimeTypes.TEXT);
+    public void process(@Element SplitOutput output) {
+      StatisticsJson.writeText(StatisticsJson.toJson(output.statistics()), fileUri, MimeTypes.TEXT);
+      FeatureSketches.write(output.sketches(), sketchesUri);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.beamline.statsgen;
 
+import io.beamline.core.statistics.FeatureSketches;
 import io.beamline.core.statistics.RankHistogram;
 import io.beamline.core.statistics.StringStatistics;
 import io.beamline.core.statistics.StringStatistics.FreqAndValue;
@@ -193,6 +194,26 @@ final class StringAccumulator {
     sortByFrequency(ranked);
     return new WeightedStringStatistics(ranked.subList(0, Math.min(topK, ranked.size())),
         rankHistogram(ranked, rankBuckets));
+  }
+
+  /**
+   * The values' counts as kept beside the statistics: exact while there are at most
+   * {@link FeatureSketches.FeatureSketch#MAX_EXACT_STRINGS} distinct values, else a frequent-items
+   * sketch (the accumulator's own, or one made from its exact counts).
+   */
+  FeatureSketches.FeatureSketch toSketch(String name) {
+    if (exact != null && exact.size() <= FeatureSketches.FeatureSketch.MAX_EXACT_STRINGS) {
+      return new FeatureSketches.FeatureSketch(name, values, null, null, exact, null);
+    }
+    ItemsSketch<String> items = frequent;
+    if (exact != null) {
+      items = new ItemsSketch<>(FREQUENT_ITEMS_MAP_SIZE);
+      for (Map.Entry<String, Long> e : exact.entrySet()) {
+        items.update(e.getKey(), e.getValue());
+      }
+    }
+    return new FeatureSketches.FeatureSketch(name, values, null, null, null,
+        java.util.Base64.getEncoder().encodeToString(items.toByteArray(SERDE)));
   }
 
   /** Most frequent first; ties by value so the output does not depend on hash order. */

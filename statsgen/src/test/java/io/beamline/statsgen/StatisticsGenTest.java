@@ -15,6 +15,7 @@ import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.io.examples.ExampleBatch;
 import io.beamline.io.examples.ExamplesIO;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.FeatureSketches;
 import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.core.statistics.StringStatistics.FreqAndValue;
 import java.nio.file.Files;
@@ -94,6 +95,44 @@ class StatisticsGenTest {
     }
     assertTrue(page.contains("<td class=\"split\">eval</td>"), "splits side by side");
     assertFalse(page.contains("http"), "self-contained: no external resources");
+  }
+
+  @Test
+  void keepsEachFeaturesSketchBesideTheStatistics() {
+    String examples = writeExamples();
+    Path out = tmp.resolve("sketched");
+    StatisticsGen.run(examples, out.toString());
+
+    FeatureSketches train = FeatureSketches.readSplit(out.toString(), "train");
+    assertEquals(6, train.numExamples());
+    // few distinct values: exact counts, numbers and strings alike
+    assertEquals(Map.of(0.0, 1L, 3.5, 1L, 5.0, 1L, 7.5, 1L, 12.0, 1L), train.feature("fare").orElseThrow().numericCounts());
+    assertEquals(Map.of(60.0, 2L, 0.0, 1L, 90.0, 1L, 120.0, 1L, 300.0, 1L),
+        train.feature("trip_seconds").orElseThrow().numericCounts());
+    assertEquals(Map.of("Flash Cab", 3L, "<script>alert('x')</script>", 1L, "A & B", 1L),
+        train.feature("company").orElseThrow().stringCounts());
+    assertEquals(5, train.feature("company").orElseThrow().n());
+  }
+
+  @Test
+  void manyDistinctNumbersKeepAKllSketchOfEveryValue() {
+    List<Example> many = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      many.add(trip(i, i + 0.5f, null));
+    }
+    String uri = tmp.resolve("many").toString();
+    Pipeline p = Pipeline.create();
+    p.apply(Create.of(many)).apply(ExamplesIO.write(uri, "train").withNumShards(3));
+    p.run().waitUntilFinish();
+    StatisticsGen.run(uri, tmp.resolve("many-stats").toString());
+
+    FeatureSketches.FeatureSketch fare = FeatureSketches.readSplit(tmp.resolve("many-stats").toString(), "train")
+        .feature("fare").orElseThrow();
+    assertEquals(3000, fare.n());
+    var kll = org.apache.datasketches.kll.KllDoublesSketch.heapify(
+        org.apache.datasketches.memory.Memory.wrap(java.util.Base64.getDecoder().decode(fare.kll())));
+    assertEquals(3000, kll.getN());
+    assertEquals(1500, kll.getQuantile(0.5), 3000 * kll.getNormalizedRankError(false));
   }
 
   @Test
