@@ -100,7 +100,11 @@ public final class Detectors {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
-    return String.format(Locale.ROOT, "%.4g", v);
+    String text = String.format(Locale.ROOT, "%.4g", v);
+    if (text.contains(".") && !text.contains("e")) {
+      text = text.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return text;
   }
 
   static List<Detection> list() {
