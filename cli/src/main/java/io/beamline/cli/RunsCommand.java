@@ -73,9 +73,10 @@ final class RunsCommand implements Callable<Integer> {
     out.printf("%s  %s  started %s  took %s%n", TerminalText.escape(run.name()), run.state(), Durations.when(run.start()),
         Durations.between(run.start(), run.end().orElse(null)));
     for (Execution e : run.executions()) {
-      out.printf("  %-24s %-9s execution %-5d %s%s%n", TerminalText.escape(e.name()), e.state(), e.id(),
+      String note = e.errorMessage() != null ? e.errorMessage() : RunSummary.skipReason(e).orElse(null);
+      out.printf("  %-24s %-9s execution %-5d %s%s%n", TerminalText.escape(e.name()), RunSummary.nodeState(e), e.id(),
           Durations.between(e.startTime(), e.endTime()),
-          e.errorMessage() == null ? "" : "  " + TerminalText.escape(firstLine(e.errorMessage())));
+          note == null ? "" : "  " + TerminalText.escape(firstLine(note)));
     }
     run.error().ifPresent(error -> out.println("  error: " + TerminalText.escape(firstLine(error))));
   }

@@ -129,8 +129,8 @@ public final class LocalOrchestrator {
     Instant end = Instant.now();
     Optional<String> error = results.values().stream()
         .filter(r -> r.state() == NodeState.FAILED).findFirst().flatMap(NodeResult::error);
-    boolean ok = results.values().stream()
-        .allMatch(r -> r.state() == NodeState.COMPLETE || r.state() == NodeState.CACHED);
+    // A node skipped by a condition (or below one) is a decision, not a fault: only failures fail a run.
+    boolean ok = results.values().stream().noneMatch(r -> r.state() == NodeState.FAILED);
     Context finished = runContext
         .withCustomProperty(StoreKeys.RUN_STATE, new Value.StringValue(ok ? "COMPLETE" : "FAILED"))
         .withCustomProperty(StoreKeys.RUN_END, new Value.IntValue(end.toEpochMilli()));
@@ -178,14 +178,34 @@ public final class LocalOrchestrator {
   private NodeResult runNode(Pipeline pipeline, Node<?> node, Map<String, CompletableFuture<NodeResult>> futures,
       Context pipelineContext, Context runContext, PipelineOptions options) {
     List<String> blocked = new ArrayList<>();
+    boolean upstreamFailed = false;
+    Map<String, NodeResult> upstream = new LinkedHashMap<>();
     for (String up : node.upstreamIds()) {
-      NodeState state = futures.get(up).join().state();
-      if (state == NodeState.FAILED || state == NodeState.SKIPPED) {
-        blocked.add(up + " " + state);
+      NodeResult result = futures.get(up).join();
+      upstream.put(up, result);
+      if (result.state() == NodeState.FAILED || result.state() == NodeState.SKIPPED) {
+        blocked.add(up + " " + result.state());
+        upstreamFailed |= result.state() == NodeState.FAILED;
       }
     }
+    String skipped = "Node '" + node.id() + "' skipped: ";
+    if (upstreamFailed) {
+      return NodeResult.skipped(node.id(), skipped + "upstream " + String.join(", ", blocked));
+    }
+    Context nodeContext = store.putContextIfAbsent(
+        Context.create(ContextTypes.NODE, pipeline.name() + "." + node.id()));
+    store.putParentContext(nodeContext.id(), pipelineContext.id());
+    NodeExecution execution = new NodeExecution(store, root, pipeline.name(),
+        List.of(pipelineContext, runContext, nodeContext), options, caching);
+    // Skipped by a condition, here or upstream: a decision of the run, recorded like any other.
     if (!blocked.isEmpty()) {
-      return NodeResult.skipped(node.id(), "Node '" + node.id() + "' skipped: upstream " + String.join(", ", blocked));
+      return execution.recordSkipped(node, skipped + "upstream " + String.join(", ", blocked));
+    }
+    if (node.condition().isPresent()) {
+      Condition.Decision decision = node.condition().get().decide(upstream, store, pipelineContext);
+      if (!decision.run()) {
+        return execution.recordSkipped(node, skipped + decision.reason());
+      }
     }
     Map<String, List<ResolvedArtifact>> inputs = new LinkedHashMap<>();
     node.inputs().forEach((key, ref) ->
@@ -196,11 +216,6 @@ public final class LocalOrchestrator {
         inputs.put(key, found);
       }
     });
-    Context nodeContext = store.putContextIfAbsent(
-        Context.create(ContextTypes.NODE, pipeline.name() + "." + node.id()));
-    store.putParentContext(nodeContext.id(), pipelineContext.id());
-    NodeExecution execution = new NodeExecution(store, root, pipeline.name(),
-        List.of(pipelineContext, runContext, nodeContext), options, caching);
     return execution.run(node, inputs);
   }
 }

@@ -26,9 +26,11 @@ public final class Node<P extends Record> {
   private final Map<String, InputResolver> resolvedInputs;
   private final Set<String> after;
   private final boolean cacheable;
+  /** When the node runs; null: always. */
+  private final Condition condition;
 
   private Node(String id, Component<P> component, P parameters, Map<String, OutputRef> inputs,
-      Map<String, InputResolver> resolvedInputs, Set<String> after, boolean cacheable) {
+      Map<String, InputResolver> resolvedInputs, Set<String> after, boolean cacheable, Condition condition) {
     this.id = id;
     this.component = component;
     this.parameters = parameters;
@@ -36,12 +38,13 @@ public final class Node<P extends Record> {
     this.resolvedInputs = resolvedInputs;
     this.after = after;
     this.cacheable = cacheable;
+    this.condition = condition;
   }
 
   /** A node with the component's name as id and its default parameters. */
   public static <P extends Record> Node<P> of(Component<P> component) {
     ComponentSpec<P> spec = component.spec();
-    return new Node<>(spec.name(), component, spec.defaults(), Map.of(), Map.of(), Set.of(), true);
+    return new Node<>(spec.name(), component, spec.defaults(), Map.of(), Map.of(), Set.of(), true, null);
   }
 
   public Node<P> withId(String newId) {
@@ -49,12 +52,12 @@ public final class Node<P extends Record> {
       throw new PipelineDefinitionException("Node id must start with a letter and contain only letters,"
           + " digits, '_', '.' and '-'; got '" + newId + "'");
     }
-    return new Node<>(newId, component, parameters, inputs, resolvedInputs, after, cacheable);
+    return new Node<>(newId, component, parameters, inputs, resolvedInputs, after, cacheable, condition);
   }
 
   public Node<P> withParameters(P newParameters) {
     return new Node<>(id, component, Objects.requireNonNull(newParameters, "parameters"), inputs,
-        resolvedInputs, after, cacheable);
+        resolvedInputs, after, cacheable, condition);
   }
 
   /** Binds input {@code key} to another node's output; this node then runs after that one. */
@@ -64,7 +67,7 @@ public final class Node<P extends Record> {
     next.put(key, source);
     Map<String, InputResolver> resolvers = new LinkedHashMap<>(resolvedInputs);
     resolvers.remove(key);
-    return new Node<>(id, component, parameters, Map.copyOf(next), Map.copyOf(resolvers), after, cacheable);
+    return new Node<>(id, component, parameters, Map.copyOf(next), Map.copyOf(resolvers), after, cacheable, condition);
   }
 
   /**
@@ -77,7 +80,7 @@ public final class Node<P extends Record> {
     next.put(key, resolver);
     Map<String, OutputRef> refs = new LinkedHashMap<>(inputs);
     refs.remove(key);
-    return new Node<>(id, component, parameters, Map.copyOf(refs), Map.copyOf(next), after, cacheable);
+    return new Node<>(id, component, parameters, Map.copyOf(refs), Map.copyOf(next), after, cacheable, condition);
   }
 
   private void checkInput(String key, io.beamline.core.component.ArtifactType type, String source) {
@@ -95,7 +98,22 @@ public final class Node<P extends Record> {
    * that should run every time, e.g. a trainer retraining on unchanged data.
    */
   public Node<P> withCaching(boolean enabled) {
-    return new Node<>(id, component, parameters, inputs, resolvedInputs, after, enabled);
+    return new Node<>(id, component, parameters, inputs, resolvedInputs, after, enabled, condition);
+  }
+
+  /**
+   * Runs this node only when {@code condition} says so, once the nodes it reads have finished (e.g.
+   * a Trainer only when the Monitor reports drift: {@link Conditions}). Otherwise the node is
+   * recorded SKIPPED with the reason, and the nodes that need its outputs are skipped too.
+   */
+  public Node<P> when(Condition newCondition) {
+    return new Node<>(id, component, parameters, inputs, resolvedInputs, after, cacheable,
+        Objects.requireNonNull(newCondition, "condition"));
+  }
+
+  /** The node's condition, empty when it always runs. */
+  public java.util.Optional<Condition> condition() {
+    return java.util.Optional.ofNullable(condition);
   }
 
   public boolean cacheable() {
@@ -106,7 +124,7 @@ public final class Node<P extends Record> {
   public Node<P> after(Node<?> other) {
     Set<String> next = new LinkedHashSet<>(after);
     next.add(other.id());
-    return new Node<>(id, component, parameters, inputs, resolvedInputs, Set.copyOf(next), cacheable);
+    return new Node<>(id, component, parameters, inputs, resolvedInputs, Set.copyOf(next), cacheable, condition);
   }
 
   /** A reference to one of this node's outputs, to bind to another node's input. */
@@ -145,6 +163,9 @@ public final class Node<P extends Record> {
     Set<String> ids = new LinkedHashSet<>();
     inputs.values().forEach(ref -> ids.add(ref.nodeId()));
     ids.addAll(after);
+    if (condition != null) {
+      ids.addAll(condition.upstreamIds());
+    }
     return ids;
   }
 

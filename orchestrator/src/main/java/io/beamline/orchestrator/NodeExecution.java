@@ -249,6 +249,28 @@ final class NodeExecution {
         Duration.between(start, end), Optional.empty()));
   }
 
+  /**
+   * Records a node its condition (or a skipped upstream node) kept from running: an execution that
+   * never started (NEW, which no cache lookup or recovery touches), marked {@code node_state}
+   * SKIPPED with the reason, with no outputs. ExecutionState has no SKIPPED and the store's schema
+   * is not this module's to change, hence the custom property.
+   */
+  <P extends Record> NodeResult recordSkipped(Node<P> node, String reason) {
+    Instant now = Instant.now();
+    Execution execution = store.inTransaction(s -> {
+      Execution e = s.putExecution(Execution.create(node.component().spec().name(), node.id())
+          .withState(ExecutionState.NEW)
+          .withStartTime(now)
+          .withEndTime(now)
+          .withCustomProperty(StoreKeys.NODE_STATE, new Value.StringValue(NodeState.SKIPPED.name()))
+          .withCustomProperty(StoreKeys.SKIP_REASON, new Value.StringValue(reason)));
+      associate(s, e.id());
+      return e;
+    });
+    return new NodeResult(node.id(), NodeState.SKIPPED, execution.id(), Map.of(), Duration.ZERO,
+        Optional.of(reason));
+  }
+
   static ResolvedArtifact toResolved(Artifact a, ArtifactType type) {
     Map<String, Value> props = new LinkedHashMap<>(a.properties());
     props.putAll(a.customProperties());

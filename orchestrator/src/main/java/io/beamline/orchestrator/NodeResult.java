@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param nodeId the node
  * @param state how it ended
- * @param executionId its execution in the store (0 when skipped)
+ * @param executionId its execution in the store (0 when skipped because an upstream node failed)
  * @param outputs its LIVE outputs by key (empty unless COMPLETE or CACHED)
  * @param duration wall time spent on the node
  * @param error the failure message, for FAILED and SKIPPED nodes

@@ -58,4 +58,16 @@ public record RunSummary(String name, String state, Instant start, Optional<Inst
         .filter(Value.IntValue.class::isInstance)
         .map(v -> Instant.ofEpochMilli(((Value.IntValue) v).value()));
   }
+
+  /** How a node's execution ended, as a run shows it: SKIPPED for a node a condition kept from running. */
+  public static String nodeState(Execution e) {
+    Value v = e.customProperties().get(StoreKeys.NODE_STATE);
+    return v == null ? e.state().name() : String.valueOf(StoreValues.toJava(v));
+  }
+
+  /** Why a skipped node did not run; empty for the others. */
+  public static Optional<String> skipReason(Execution e) {
+    Value v = e.customProperties().get(StoreKeys.SKIP_REASON);
+    return v == null ? Optional.empty() : Optional.of(String.valueOf(StoreValues.toJava(v)));
+  }
 }

@@ -7,6 +7,9 @@ final class StoreKeys {
   static final String COMPONENT_VERSION = "component_version";
   static final String CACHED_FROM = "cached_from_execution";
   static final String OUTPUT_KEY = "output_key";
+  /** SKIPPED on the execution of a node a condition kept from running (its state stays NEW). */
+  static final String NODE_STATE = "node_state";
+  static final String SKIP_REASON = "skip_reason";
 
   static final String RUN_STATE = "state";
   static final String RUN_START = "start_time";
