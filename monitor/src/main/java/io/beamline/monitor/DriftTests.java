@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import io.beamline.core.monitoring.SpanDistance;
 import java.util.TreeSet;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
@@ -50,6 +52,22 @@ public final class DriftTests {
     long drifted = out.stream().filter(FeatureDrift::drifted).count();
     double share = judged == 0 ? 0 : (double) drifted / judged;
     return new DatasetDrift(out, share, settings.datasetShare(), judged > 0 && share >= settings.datasetShare());
+  }
+
+  /**
+   * The drift distance of {@code FEATURE:drift} series: the effect size of the automatic test
+   * between the two spans' sketches (KS D, or Cramer's V for categories), 0 = same distribution.
+   */
+  public static SpanDistance spanDistance(DriftSettings settings) {
+    return (currentUri, baselineUri, split, feature) -> {
+      Optional<FeatureSketch> c = FeatureSketches.readSplit(currentUri, split).feature(feature);
+      Optional<FeatureSketch> b = FeatureSketches.readSplit(baselineUri, split).feature(feature);
+      if (c.isEmpty() || b.isEmpty()) {
+        return OptionalDouble.empty();
+      }
+      return OptionalDouble.of(feature(Distribution.of(c.get(), currentUri), Distribution.of(b.get(), baselineUri),
+          feature, settings).effectSize());
+    };
   }
 
   static FeatureDrift feature(Distribution cur, Distribution base, String name, DriftSettings s) {

@@ -1,24 +1,18 @@
 package io.beamline.orchestrator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.beamline.core.InvalidInputException;
 import io.beamline.core.InvalidParameterException;
-import io.beamline.core.Json;
-import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactType;
-import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.core.monitoring.MetricRef;
 import io.beamline.core.monitoring.Series;
 import io.beamline.core.monitoring.SeriesPoint;
+import io.beamline.core.monitoring.SeriesReader;
 import io.beamline.core.monitoring.SpanDistance;
 import io.beamline.core.monitoring.StatisticRef;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
-import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.metadata.Artifact;
 import io.beamline.metadata.ArtifactState;
-import io.beamline.metadata.Context;
 import io.beamline.metadata.ContextTypes;
 import io.beamline.metadata.MetadataStore;
 import java.util.ArrayList;
@@ -27,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * Series over a store's history: any statistic of any feature across the spans of the LIVE
@@ -122,54 +115,12 @@ public final class History {
    * for the whole); NaN where an artifact lacks it. A drift series starts at NaN (no previous span).
    */
   public Series statistic(StatisticRef ref, String split, String slice) {
-    List<ResolvedArtifact> artifacts = artifacts(ArtifactType.EXAMPLE_STATISTICS);
-    List<SeriesPoint> points = new ArrayList<>(artifacts.size());
-    ResolvedArtifact previous = null;
-    for (ResolvedArtifact a : artifacts) {
-      double value;
-      if (ref.isPairwise()) {
-        if (distance == null) {
-          throw new InvalidParameterException(ref + " needs a span distance (withSpanDistance)");
-        }
-        value = previous == null ? Double.NaN
-            : orNaN(distance.between(a.uri(), previous.uri(), split, ref.feature()));
-      } else {
-        value = orNaN(ref.read(StatisticsJson.readSplit(a.uri(), split).dataset(slice)));
-      }
-      points.add(point(a, value));
-      previous = a;
-    }
-    return new Series(ref.toString(), points);
+    return SeriesReader.statistic(ref, artifacts(ArtifactType.EXAMPLE_STATISTICS), split, slice, distance);
   }
 
   /** The metric over the evaluations, one per span of the evaluated examples (or per artifact). */
   public Series metric(MetricRef ref) {
-    List<SeriesPoint> points = new ArrayList<>();
-    for (ResolvedArtifact a : artifacts(ArtifactType.MODEL_EVALUATION)) {
-      points.add(point(a, orNaN(ref.read(metricsJson(a), a.uri()))));
-    }
-    return new Series(ref.toString(), points);
-  }
-
-  /** The parsed {@code metrics.json} of a ModelEvaluation artifact. */
-  public static JsonNode metricsJson(ResolvedArtifact evaluation) {
-    String name = evaluation.properties().has(PropertyNames.METRICS_FILE)
-        ? evaluation.properties().getString(PropertyNames.METRICS_FILE) : "metrics.json";
-    String file = ArtifactUris.child(evaluation.uri(), name);
-    try {
-      return Json.mapper().readTree(TextFiles.read(file, "Evaluation metrics"));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new InvalidInputException("Cannot read evaluation metrics " + file + ": " + e.getOriginalMessage());
-    }
-  }
-
-  private static SeriesPoint point(ResolvedArtifact a, double value) {
-    long span = a.properties().has(PropertyNames.SPAN) ? a.properties().getLong(PropertyNames.SPAN) : -1;
-    return new SeriesPoint(span, a.id(), value);
-  }
-
-  private static double orNaN(OptionalDouble v) {
-    return v.isPresent() ? v.getAsDouble() : Double.NaN;
+    return SeriesReader.metric(ref, artifacts(ArtifactType.MODEL_EVALUATION));
   }
 
   /** Several series side by side, by point key: for tables and CSV. */

@@ -129,4 +129,15 @@ public final class PropertyNames {
   public static final String MODEL_ID = "model_id";
   /** The store id of the blessing it was pushed on. */
   public static final String BLESSING_ID = "blessing_id";
+
+  // MonitorAnomalies
+
+  /** Whether the data set drifted from the previous span (the automatic drift verdict). */
+  public static final String DRIFT_DETECTED = "drift_detected";
+  /** The features judged drifted, a list of names. */
+  public static final String DRIFTED_FEATURES = "drifted_features";
+  /** How many points the configured detectors found anomalous. */
+  public static final String DETECTIONS = "detections";
+  /** The span the previous statistics (the drift baseline) belong to; absent without one. */
+  public static final String BASELINE_SPAN = "baseline_span";
 }
