@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {DemoCommand.class, ExampleGenCommand.class, StatsCommand.class, SchemaCommand.class,
         ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, PushCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class, GcCommand.class,
         LogsCommand.class, UiCommand.class,
-        KfpCommand.class, CompletionCommand.class,
+        HistoryCommand.class, KfpCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public final class BeamlineCli {
   public static void main(String[] args) {

@@ -43,6 +43,15 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Run every node even when an earlier run has its outputs.")
   boolean noCache;
 
+  @Option(names = "--spans", paramLabel = "N", description = "Monitoring over time: the data as N spans by trip"
+      + " start time, a shift injected from --shift-from on, the monitored pipeline run per span (retraining only on"
+      + " drift or an old model).")
+  Integer spans;
+
+  @Option(names = "--shift-from", paramLabel = "SPAN", description = "With --spans: the first span with fares x1.5"
+      + " and the new payment type (default: two thirds of the way).")
+  Integer shiftFrom;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -51,6 +60,10 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Beamline demo: the Chicago taxi pipeline on " + TerminalText.escape(csv));
     out.println("Home: " + TerminalText.escape(h.dir()));
     out.flush();
+    if (spans != null) {
+      int from = shiftFrom != null ? shiftFrom : (2 * spans + 2) / 3;
+      return new SpansDemo(out, h, beam.toList(), !noCache).run(csv, spans, from, spec.commandLine().getErr());
+    }
     PipelineRunResult run;
     try (MetadataStore store = h.openStore()) {
       run = LocalOrchestrator.using(store, h.artifactRoot())

@@ -123,9 +123,7 @@ final class Summaries {
 
   /** The {@code n} reported slices with the lowest AUC, from the evaluation's metrics.json. */
   static void worstSlices(PrintWriter out, ResolvedArtifact evaluation, int n) {
-    String file = ArtifactUris.child(evaluation.uri(), evaluation.properties().has(PropertyNames.METRICS_FILE)
-        ? evaluation.properties().getString(PropertyNames.METRICS_FILE) : "metrics.json");
-    com.fasterxml.jackson.databind.JsonNode report = io.beamline.core.Json.tree(io.beamline.core.TextFiles.read(file, "Evaluation metrics"));
+    com.fasterxml.jackson.databind.JsonNode report = io.beamline.core.monitoring.SeriesReader.metricsJson(evaluation);
     java.util.List<com.fasterxml.jackson.databind.JsonNode> slices = new java.util.ArrayList<>();
     report.path("slices").forEach(slice -> {
       if (slice.path("candidate").path("values").has("auc") && !"Overall".equals(slice.path("slice").asText())) {

@@ -121,7 +121,7 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
     String blessingUri = context.outputUri(Evaluator.BLESSING);
     Payloads.writeText(ArtifactUris.child(blessingUri, blessed ? BLESSED_FILE : NOT_BLESSED_FILE), "");
     return Map.of(
-        Evaluator.EVALUATION, evaluationProperties(report, model, baseline),
+        Evaluator.EVALUATION, withSpan(evaluationProperties(report, model, baseline), examples),
         Evaluator.BLESSING, blessingProperties(blessed, message(validation), model, baseline));
   }
 
@@ -187,6 +187,12 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
         .with(PropertyNames.METRICS_FILE, METRICS_FILE)
         .with(PropertyNames.HTML_FILE, HTML_FILE);
     return baseline == null ? props : props.with(PropertyNames.BASELINE_MODEL_ID, baseline.id());
+  }
+
+  /** The evaluated examples' span, so a history of evaluations is ordered by the span they judged. */
+  private static ArtifactProperties withSpan(ArtifactProperties props, ResolvedArtifact examples) {
+    return examples.properties().has(PropertyNames.SPAN)
+        ? props.with(PropertyNames.SPAN, examples.properties().getLong(PropertyNames.SPAN)) : props;
   }
 
   private static ArtifactProperties blessingProperties(boolean blessed, String message, ResolvedArtifact model,
