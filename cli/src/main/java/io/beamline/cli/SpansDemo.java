@@ -92,7 +92,9 @@ final class SpansDemo {
       line.append("first span, nothing to compare");
     } else {
       line.append(report.driftDetected() ? "DRIFTED " + report.drift().driftedFeatures()
-          : "no drift (" + report.drift().driftedFeatures().size() + " features moved)");
+          : "no drift (" + report.drift().driftedFeatures().size() + " of " + report.drift().features().size()
+              + " features moved" + (report.drift().driftedFeatures().isEmpty() ? "" : ": " + report.drift().driftedFeatures())
+              + ")");
     }
     List<String> fired = new ArrayList<>();
     for (MonitorReport.CheckResult c : report.checks()) {

@@ -8,6 +8,7 @@ import io.beamline.evaluator.MetricThreshold;
 import io.beamline.evaluator.SlicingSpec;
 import io.beamline.examplegen.ExampleGen;
 import io.beamline.examplegen.ExampleGenParameters;
+import io.beamline.monitor.DriftSettings;
 import io.beamline.monitor.Monitor;
 import io.beamline.monitor.MonitorCheck;
 import io.beamline.monitor.MonitorParameters;
@@ -38,6 +39,8 @@ final class TaxiSpansPipeline {
   static final String MONITOR = "Monitor";
   static final String EVALUATE_SERVING = "EvaluateServing";
   static final long MAX_MODEL_AGE = 3;
+  /** The share of drifted features that calls for retraining. */
+  static final double DRIFT_SHARE = 0.1;
   static final List<MonitorCheck> CHECKS = List.of(
       MonitorCheck.parse("fare:mean~relative_change(0.8,1.25)"),
       MonitorCheck.parse("payment_type:top_share=Cash~absolute_change(-0.1,0.1)"),
@@ -67,7 +70,10 @@ final class TaxiSpansPipeline {
     var stats = Node.of(new StatisticsGen()).withInput(StatisticsGen.EXAMPLES, gen.output(ExampleGen.EXAMPLES));
     var schema = Node.of(new SchemaGen()).withInput(SchemaGen.STATISTICS, stats.output(StatisticsGen.STATISTICS));
     var monitor = Node.of(new Monitor())
-        .withParameters(MonitorParameters.defaults().withChecks(CHECKS))
+        .withParameters(MonitorParameters.defaults().withChecks(CHECKS)
+            // time moves between spans by definition; a tenth of the features drifting calls for a new model
+            .withIgnoredFeatures(List.of("trip_start_timestamp", "trip_start_month"))
+            .withDrift(DriftSettings.defaults().withDatasetShare(DRIFT_SHARE)))
         .withInput(Monitor.STATISTICS, stats.output(StatisticsGen.STATISTICS))
         .withInput(Monitor.HISTORY, PreviousSpans.of(ArtifactType.EXAMPLE_STATISTICS, 30)
             .ofNode(TaxiPipeline.STATISTICS_GEN).before(Monitor.STATISTICS));

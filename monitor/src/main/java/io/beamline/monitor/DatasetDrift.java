@@ -1,5 +1,8 @@
 package io.beamline.monitor;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.util.List;
 
 /**
@@ -10,11 +13,13 @@ import java.util.List;
  * @param threshold the share at or above which the data set is drifted
  * @param drifted whether it is
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DatasetDrift(List<FeatureDrift> features, double driftedShare, double threshold, boolean drifted) {
   public DatasetDrift {
     features = List.copyOf(features);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public List<String> driftedFeatures() {
     return features.stream().filter(FeatureDrift::drifted).map(FeatureDrift::feature).toList();
   }

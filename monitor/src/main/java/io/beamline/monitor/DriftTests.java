@@ -40,8 +40,17 @@ public final class DriftTests {
 
   /** Compares every feature the two spans share. */
   public static DatasetDrift compare(FeatureSketches current, FeatureSketches baseline, DriftSettings settings) {
+    return compare(current, baseline, settings, java.util.Set.of());
+  }
+
+  /** Compares every feature the two spans share but the {@code ignored} ones. */
+  public static DatasetDrift compare(FeatureSketches current, FeatureSketches baseline, DriftSettings settings,
+      java.util.Set<String> ignored) {
     List<FeatureDrift> out = new ArrayList<>();
     for (FeatureSketch c : current.features()) {
+      if (ignored.contains(c.name())) {
+        continue;
+      }
       Optional<FeatureSketch> b = baseline.feature(c.name());
       if (b.isPresent()) {
         out.add(feature(Distribution.of(c, "the current span"), Distribution.of(b.get(), "the baseline span"),

@@ -1,5 +1,8 @@
 package io.beamline.monitor;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * How one feature's distribution moved between a baseline span and the current one.
  *
@@ -17,5 +20,6 @@ package io.beamline.monitor;
  * @param drifted whether the feature is judged drifted
  * @param reason which test was chosen and why, and why the verdict
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record FeatureDrift(String feature, String test, double statistic, double pValue, double effectSize,
     long n, long m, Double wasserstein, double psi, double jensenShannon, boolean drifted, String reason) {}

@@ -60,7 +60,7 @@ final class MonitorExecutor implements Executor<MonitorParameters> {
       ResolvedArtifact baseline = history.get(history.size() - 1);
       baselineSpan = span(baseline);
       drift = DriftTests.compare(FeatureSketches.readSplit(current.uri(), p.split()),
-          FeatureSketches.readSplit(baseline.uri(), p.split()), p.drift());
+          FeatureSketches.readSplit(baseline.uri(), p.split()), p.drift(), java.util.Set.copyOf(p.ignoredFeatures()));
     } else if (p.checkDrift()) {
       notes.add("drift not measured: no earlier span was given");
     }

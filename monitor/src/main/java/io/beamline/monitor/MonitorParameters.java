@@ -12,33 +12,41 @@ import java.util.Objects;
  * @param checkDrift whether to compare the span with the previous one feature by feature
  *     ({@link DriftTests}; default true)
  * @param drift how drift is judged (default {@link DriftSettings#defaults()})
+ * @param ignoredFeatures features left out of the drift comparison (default none): time columns
+ *     such as a timestamp or a month move from span to span by definition
  */
-public record MonitorParameters(String split, List<MonitorCheck> checks, boolean checkDrift, DriftSettings drift) {
+public record MonitorParameters(String split, List<MonitorCheck> checks, boolean checkDrift, DriftSettings drift,
+    List<String> ignoredFeatures) {
   public MonitorParameters {
     if (split == null || split.isBlank()) {
       throw new InvalidParameterException("split must be a split name, got '" + split + "'");
     }
     checks = List.copyOf(checks);
     Objects.requireNonNull(drift, "drift");
+    ignoredFeatures = List.copyOf(ignoredFeatures);
   }
 
   public static MonitorParameters defaults() {
-    return new MonitorParameters("train", List.of(), true, DriftSettings.defaults());
+    return new MonitorParameters("train", List.of(), true, DriftSettings.defaults(), List.of());
   }
 
   public MonitorParameters withSplit(String name) {
-    return new MonitorParameters(name, checks, checkDrift, drift);
+    return new MonitorParameters(name, checks, checkDrift, drift, ignoredFeatures);
   }
 
   public MonitorParameters withChecks(List<MonitorCheck> list) {
-    return new MonitorParameters(split, list, checkDrift, drift);
+    return new MonitorParameters(split, list, checkDrift, drift, ignoredFeatures);
   }
 
   public MonitorParameters withCheckDrift(boolean on) {
-    return new MonitorParameters(split, checks, on, drift);
+    return new MonitorParameters(split, checks, on, drift, ignoredFeatures);
+  }
+
+  public MonitorParameters withIgnoredFeatures(List<String> features) {
+    return new MonitorParameters(split, checks, checkDrift, drift, features);
   }
 
   public MonitorParameters withDrift(DriftSettings settings) {
-    return new MonitorParameters(split, checks, checkDrift, settings);
+    return new MonitorParameters(split, checks, checkDrift, settings, ignoredFeatures);
   }
 }

@@ -91,6 +91,14 @@ class MonitorTest {
   }
 
   @Test
+  void ignoredFeaturesAreLeftOutOfTheDriftComparison() {
+    ComponentResult r = Monitor.run(DAYS.get(4), DAYS.subList(0, 4), tmp.resolve("m4-ignored").toString(),
+        checks().withIgnoredFeatures(List.of("fare")));
+    assertEquals(List.of("payment_type"), r.output(Monitor.ANOMALIES).properties().getStringList(PropertyNames.DRIFTED_FEATURES));
+    assertEquals(1, Monitor.report(r.output(Monitor.ANOMALIES).uri()).drift().features().size());
+  }
+
+  @Test
   void withoutHistoryThereIsNothingToCompare() {
     ComponentResult r = Monitor.run(DAYS.get(0), List.of(), tmp.resolve("m0").toString(), checks());
     MonitorReport report = Monitor.report(r.output(Monitor.ANOMALIES).uri());
