@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code beamline history}: series of statistics and metrics over the store's spans. */
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         "Statistics: FEATURE:mean|std_dev|min|max|median|missing_fraction|unique|avg_length|drift,"
             + " FEATURE:quantile=0.9, FEATURE:top_share=VALUE, num_examples.",
         "Metrics: METRIC (Overall), METRIC@SLICE, METRIC@worst."},
-    footer = {"", "Examples:",
+    footer = {"", "Example:",
         "  beamline history --pipeline chicago_taxi --node StatisticsGen --stat fare:mean --stat fare:drift",
         "  beamline history --pipeline chicago_taxi --metric auc --metric auc@worst --format csv",
         "  beamline history --stat fare:mean --detect 'online_normal(3,3)' --format json"})
@@ -68,6 +69,15 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      return history();
+    } catch (InvalidParameterException e) {
+      // a series, detector or format that does not parse is bad usage (exit 2), like a bad option
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  private int history() {
     if (stats.isEmpty() && metrics.isEmpty()) {
       throw new InvalidParameterException("history needs at least one --stat or --metric, e.g. --stat fare:mean");
     }
