@@ -9,6 +9,7 @@ import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.StatisticsJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,10 @@ public final class SeriesReader {
       if (ref.isPairwise()) {
         value = previous == null ? OptionalDouble.empty() : distance.between(a.uri(), previous.uri(), split, ref.feature());
       } else {
-        value = ref.read(StatisticsJson.readSplit(a.uri(), split).dataset(slice));
+        value = ref.read(slice.equals(DatasetFeatureStatistics.ALL_EXAMPLES) && ref.feature() != null
+            // the whole split, one feature: stream past everything else (histories read many files)
+            ? StatisticsJson.readWhole(a.uri(), split, java.util.Set.of(ref.feature()))
+            : StatisticsJson.readSplit(a.uri(), split).dataset(slice));
       }
       points.add(point(a, value));
       previous = a;
