@@ -4,6 +4,7 @@ import io.beamline.core.InvalidInputException;
 import io.beamline.core.examples.FeatureType;
 import io.beamline.io.examples.ExampleBatch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -20,6 +21,8 @@ import org.apache.arrow.vector.complex.ListVector;
  * into and {@link FeedSpill} keeps for the later epochs.
  */
 record FeedArrays(int rows, List<Object> values, List<float[]> presents, float[] labels) {
+  private static final byte[] NO_BYTES = new byte[0];
+
 
   /**
    * @param firstRow the split-wide index of the batch's first example, for messages
@@ -36,50 +39,48 @@ record FeedArrays(int rows, List<Object> values, List<float[]> presents, float[]
     List<float[]> presents = new ArrayList<>();
     for (InputFeature f : plan.features()) {
       ListVector column = column(root, f.name(), f.type(), split);
-      float[] present = new float[n];
+      FieldVector data = column == null ? null : column.getDataVector();
       switch (f.type()) {
         case INT -> {
           long[] v = new long[n];
-          BigIntVector data = column == null ? null : (BigIntVector) column.getDataVector();
-          for (int i = 0; i < n; i++) {
-            int at = firstIndex(column, i);
-            if (at >= 0) {
-              v[i] = data.get(at);
-              present[i] = 1f;
-            }
-          }
+          presents.add(firstValues(column, n, (row, at) -> v[row] = ((BigIntVector) data).get(at)));
           values.add(v);
         }
         case FLOAT -> {
           float[] v = new float[n];
-          Float4Vector data = column == null ? null : (Float4Vector) column.getDataVector();
-          for (int i = 0; i < n; i++) {
-            int at = firstIndex(column, i);
-            if (at >= 0) {
-              v[i] = data.get(at);
-              present[i] = 1f;
-            }
-          }
+          presents.add(firstValues(column, n, (row, at) -> v[row] = ((Float4Vector) data).get(at)));
           values.add(v);
         }
         case BYTES -> {
           byte[][] v = new byte[n][];
-          VarBinaryVector data = column == null ? null : (VarBinaryVector) column.getDataVector();
-          for (int i = 0; i < n; i++) {
-            int at = firstIndex(column, i);
-            if (at >= 0) {
-              v[i] = data.get(at);
-              present[i] = 1f;
-            } else {
-              v[i] = new byte[0];
-            }
-          }
+          Arrays.fill(v, NO_BYTES);
+          presents.add(firstValues(column, n, (row, at) -> v[row] = ((VarBinaryVector) data).get(at)));
           values.add(v);
         }
       }
-      presents.add(present);
     }
     return new FeedArrays(n, values, presents, labels(root, plan, split, firstRow));
+  }
+
+  /** Takes row {@code row}'s first value, at index {@code at} of the column's child vector. */
+  private interface FirstValue {
+    void take(int row, int at);
+  }
+
+  /**
+   * Hands each row's first value to {@code take} and returns the presence flags (1 where the row has
+   * a value); rows without one keep the type's zero.
+   */
+  private static float[] firstValues(ListVector column, int n, FirstValue take) {
+    float[] present = new float[n];
+    for (int i = 0; i < n; i++) {
+      int at = firstIndex(column, i);
+      if (at >= 0) {
+        take.take(i, at);
+        present[i] = 1f;
+      }
+    }
+    return present;
   }
 
   private static float[] labels(VectorSchemaRoot root, FeaturePlan plan, String split, long firstRow) {
