@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * The passes over one split that a training makes (an epoch, or an evaluation each epoch): the first
  * pass decodes the examples and keeps what it fed in a {@link FeedSpill}; every later pass replays
  * the spill. A first pass that does not reach the end (an error, a stop) leaves no spill, and the
- * next pass decodes again. Closing deletes the spill.
+ * next pass decodes again. Closing deletes the spill. Without a spill file every pass decodes (for a
+ * split read once).
  */
 final class SplitFeeds implements AutoCloseable {
   private final String examplesUri;
@@ -35,7 +36,7 @@ final class SplitFeeds implements AutoCloseable {
       return new PrefetchedFeeds(name, spill.replay());
     }
     discardSpill();
-    spill = FeedSpill.create(spillFile, plan);
+    spill = spillFile == null ? null : FeedSpill.create(spillFile, plan);
     return new PrefetchedFeeds(name, new Decoded(spill));
   }
 
@@ -57,7 +58,10 @@ final class SplitFeeds implements AutoCloseable {
     discardSpill();
   }
 
-  /** The split's examples as feed arrays, each also appended to the spill; the spill completes at the end. */
+  /**
+   * The split's examples as feed arrays, each also appended to the spill (if any); the spill completes
+   * at the end.
+   */
   private final class Decoded implements CloseableIterator<FeedArrays> {
     private final CloseableIterator<ExampleBatch> batches = Examples.batches(examplesUri, split, batchSize);
     private final FeedSpill target;
@@ -72,8 +76,10 @@ final class SplitFeeds implements AutoCloseable {
       if (batches.hasNext()) {
         return true;
       }
-      target.finish();
-      complete = true;
+      if (target != null) {
+        target.finish();
+        complete = true;
+      }
       return false;
     }
 
@@ -81,7 +87,9 @@ final class SplitFeeds implements AutoCloseable {
     public FeedArrays next() {
       FeedArrays arrays = FeedArrays.of(batches.next(), plan, split, row);
       row += arrays.rows();
-      target.append(arrays);
+      if (target != null) {
+        target.append(arrays);
+      }
       return arrays;
     }
 

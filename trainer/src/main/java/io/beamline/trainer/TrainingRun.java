@@ -155,13 +155,10 @@ final class TrainingRun {
    */
   record Evaluation(double loss, double auc, float[] probabilities, float[] labels) {}
 
-  /** {@link #evaluate(ModelGraph, SplitFeeds, String)} in one pass straight from the examples. */
-  Evaluation evaluate(ModelGraph g, String split) throws IOException {
-    Path spill = Files.createTempFile("beamline-trainer-feed", ".bin");
-    try (SplitFeeds feeds = new SplitFeeds(examplesUri, split, p.batchSize(), plan, spill)) {
+  /** {@link #evaluate(ModelGraph, SplitFeeds, String)} in one pass straight from the examples, spilling nothing. */
+  Evaluation evaluate(ModelGraph g, String split) {
+    try (SplitFeeds feeds = new SplitFeeds(examplesUri, split, p.batchSize(), plan, null)) {
       return evaluate(g, feeds, split);
-    } finally {
-      Files.deleteIfExists(spill);
     }
   }
 
