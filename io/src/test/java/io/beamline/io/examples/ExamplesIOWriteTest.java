@@ -71,6 +71,31 @@ class ExamplesIOWriteTest {
   }
 
   @Test
+  void gzipLevelChangesTheFileSizeNotTheExamples() throws IOException {
+    List<Example> examples = ExampleFixtures.numbered(5_000);
+    long[] sizes = new long[2];
+    int[] levels = {ExamplesIO.DEFAULT_GZIP_LEVEL, 9};
+    for (int i = 0; i < levels.length; i++) {
+      Path out = dir.resolve("level-" + levels[i]);
+      write(examples, ExamplesIO.write(out.toString(), "train").withGzipLevel(levels[i]));
+      assertEquals(sorted(examples), sorted(Examples.readAll(out.toString(), "train")));
+      try (Stream<Path> files = Files.walk(out.resolve("Split-train"))) {
+        for (Path f : files.filter(f -> f.getFileName().toString().startsWith("data_tfrecord-")).toList()) {
+          sizes[i] += Files.size(f);
+          for (byte[] record : independentRead(f)) {
+            Example.parseFrom(record); // a standard gzip reader reads every level
+          }
+        }
+      }
+    }
+    assertEquals(1, ExamplesIO.DEFAULT_GZIP_LEVEL);
+    assertTrue(sizes[1] < sizes[0], "level 9 compresses harder than level 1: " + sizes[1] + " vs " + sizes[0]);
+    InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        () -> ExamplesIO.write(dir.toString(), "train").withGzipLevel(0));
+    assertEquals("gzip level must be 1 to 9, got 0", e.getMessage());
+  }
+
+  @Test
   void parquetMatchesLayoutAndReadsBackEveryValue() throws IOException {
     String uri = dir.toString();
     write(ExampleFixtures.mixed(), ExamplesIO.write(uri, "eval").withFormat(ExamplesLayout.FORMAT_PARQUET)
