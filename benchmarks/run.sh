@@ -66,6 +66,13 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
   local job=$1 n=$2; shift 2
   local job_cp=$cp
   if [ "$job" = deequ ]; then flags=("${spark_jvm[@]}"); else flags=("${beamline_jvm[@]}"); fi
+  # The JIT and collector the launcher picks for the same command on the same input (C1-only for a
+  # short job: see ./beamline), so a job here runs as a user's would. The baselines (parse-only,
+  # split-only) keep C2: C1-only code parses at about half the rate, which would flatter every ratio.
+  case "$job" in
+    examplegen|stats|stats-examples) flags+=($(launcher_jit stats --input "$1")) ;;
+    evaluate|evaluate-ci) flags+=($(launcher_jit evaluate --examples "$2")) ;;
+  esac
   case "$job" in
     deequ|stats-flink) job_cp=$full_cp ;;
     # A cluster's client: the command line's class path plus the runner module, as ./beamline runs it.
@@ -90,6 +97,11 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
       END { for (k in m) t += m[k]; printf "%d", t / 1024 }' "$cluster_rss")"
   fi
   echo "{\"scale\":$n,${line#\{}" | sed "s/}\$/,\"heap_after_gc_mb\":${live:-0}$cluster}/" | tee -a "$results"
+}
+
+launcher_jit() {  # command args...: the JIT and GC flags ./beamline would run the command with
+  BEAMLINE_SKIP_BUILD=1 BEAMLINE_CDS=0 BEAMLINE_DRY_RUN=1 BEAMLINE_JAVA_OPTS= "$root/beamline" "$@" \
+    | tr ' ' '\n' | grep -E '^-XX:(TieredStopAtLevel=|\+Use[A-Za-z]*GC$)' || true
 }
 
 # Every second, the peak RSS so far (VmHWM) of each JVM of the cluster in DIR (its pid files) and of

@@ -1,9 +1,14 @@
 package io.beamline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,5 +36,38 @@ class LauncherIT {
     assertEquals(0, r.code(), r.out());
     assertEquals("No pipeline runs yet: there is no store at " + home.resolve("metadata.sqlite") + ".\n"
         + "Run `beamline demo` to run the example pipeline.\n", r.out());
+  }
+
+  @Test
+  void aShortJobRunsC1OnlyALongOneKeepsC2AndTheUsersFlagsWin() throws Exception {
+    Path small = Files.writeString(home.resolve("small.csv"), "a,b\n1,2\n");
+    Path big = home.resolve("big.tfrecord");
+    try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(100L << 20);  // sparse: 100 MiB as the launcher measures it, no disk used
+    }
+    List<String> shortJob = dryRun(Map.of(), "stats", "--input", small.toString(), "--output", "o");
+    assertTrue(shortJob.contains("-XX:TieredStopAtLevel=1"), shortJob.toString());
+    assertTrue(shortJob.contains("-XX:+UseSerialGC"), shortJob.toString());
+
+    // 100 MiB is small for statistics (parsing) but large for scoring a model.
+    assertTrue(dryRun(Map.of(), "stats", "--examples", big.toString(), "--output", "o")
+        .contains("-XX:TieredStopAtLevel=1"));
+    List<String> longJob = dryRun(Map.of(), "evaluate", "--examples=" + big, "--model", "m");
+    assertFalse(longJob.contains("-XX:TieredStopAtLevel=1"), longJob.toString());
+    assertFalse(longJob.contains("-XX:+UseSerialGC"), longJob.toString());
+
+    List<String> own = dryRun(Map.of("BEAMLINE_JAVA_OPTS", "-XX:+UseParallelGC"),
+        "stats", "--input", small.toString(), "--output", "o");
+    assertFalse(own.contains("-XX:TieredStopAtLevel=1"), own.toString());
+    assertTrue(own.contains("-XX:+UseParallelGC"), own.toString());
+  }
+
+  private List<String> dryRun(Map<String, String> env, String... args) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("BEAMLINE_DRY_RUN", "1");
+    Launcher.Result r = Launcher.run(home, all, args);
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().startsWith("java "), r.out());
+    return List.of(r.out().strip().split(" "));
   }
 }
