@@ -37,6 +37,8 @@ final class MulticlassAccumulator implements SliceAccumulator {
   final double[] negatives;
   final MulticlassAccumulator[] replicates;
   private final transient Replicates draws;
+  /** Scratch: the histogram cell of each class's probability for the example being added. */
+  private final transient int[] cells;
 
   MulticlassAccumulator(MetricsSpec spec, int replicateCount) {
     this(spec.classNames(), replicateCount, spec.resampling());
@@ -55,6 +57,7 @@ final class MulticlassAccumulator implements SliceAccumulator {
       replicates[r] = new MulticlassAccumulator(classNames, 0, resampling);
     }
     this.draws = new Replicates(resampling, replicateCount);
+    this.cells = new int[classes];
   }
 
   MulticlassAccumulator emptyWithoutReplicates() {
@@ -80,27 +83,34 @@ final class MulticlassAccumulator implements SliceAccumulator {
       }
     }
     double logTerm = Math.log(Math.min(Math.max(pTrue, EPSILON), 1 - EPSILON));
-    add(actual, predicted, rank, logTerm, row, offset, w, 1);
+    // Each class's histogram cell once per example, not once per replicate that takes it.
+    for (int c = 0; c < classes; c++) {
+      cells[c] = c * BUCKETS + Math.min(BUCKETS - 1, (int) (row[offset + c] * BUCKETS));
+    }
+    add(actual, predicted, rank, logTerm, cells, w, 1);
     if (replicates.length > 0) {
       int[] times = draws.next();
       for (int r = 0; r < replicates.length; r++) {
         if (times[r] > 0) {
-          replicates[r].add(actual, predicted, rank, logTerm, row, offset, w * times[r], times[r]);
+          replicates[r].add(actual, predicted, rank, logTerm, cells, w * times[r], times[r]);
         }
       }
     }
   }
 
-  private void add(int actual, int predicted, int rank, double logTerm, float[] row, int offset, double w,
-      int times) {
+  private void add(int actual, int predicted, int rank, double logTerm, int[] cells, double w, int times) {
     count += times;
     weight += w;
     logLossSum -= w * logTerm;
     confusion[actual * classes + predicted] += w;
     rankWeight[rank] += w;
-    for (int c = 0; c < classes; c++) {
-      int bucket = Math.min(BUCKETS - 1, (int) (row[offset + c] * BUCKETS));
-      (c == actual ? positives : negatives)[c * BUCKETS + bucket] += w;
+    // The true class's cell is a positive, every other class's a negative; no branch per class.
+    for (int c = 0; c < actual; c++) {
+      negatives[cells[c]] += w;
+    }
+    positives[cells[actual]] += w;
+    for (int c = actual + 1; c < classes; c++) {
+      negatives[cells[c]] += w;
     }
   }
 

@@ -22,6 +22,7 @@ final class RegressionAccumulator implements SliceAccumulator {
   static final int STEPS_PER_DECADE = 4;
   static final int MIN_EXPONENT = -4;
   static final int SIDE_BUCKETS = (6 - MIN_EXPONENT) * STEPS_PER_DECADE + 1;
+  private static final double SMALLEST_BUCKET_EDGE = Math.pow(10, MIN_EXPONENT);
 
   final Resampling resampling;
   long count;
@@ -89,7 +90,7 @@ final class RegressionAccumulator implements SliceAccumulator {
 
   static int residualBucket(double residual) {
     double magnitude = Math.abs(residual);
-    if (magnitude < Math.pow(10, MIN_EXPONENT)) {
+    if (magnitude < SMALLEST_BUCKET_EDGE) {
       return SIDE_BUCKETS;
     }
     int step = (int) Math.floor((Math.log10(magnitude) - MIN_EXPONENT) * STEPS_PER_DECADE);

@@ -47,9 +47,7 @@ public enum Resampling {
    */
   void draw(SplittableRandom random, int[] times) {
     if (this == BOOTSTRAP) {
-      for (int r = 0; r < times.length; r++) {
-        times[r] = poisson1(random.nextDouble());
-      }
+      PoissonOneDraws.fill(random, times);
     } else {
       Arrays.fill(times, 0);
       times[random.nextInt(times.length)] = 1;
