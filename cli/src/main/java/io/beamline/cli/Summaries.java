@@ -113,10 +113,14 @@ final class Summaries {
   static void model(PrintWriter out, ResolvedArtifact model, ResolvedArtifact run) {
     var props = model.properties();
     out.println("Model:      " + esc(ArtifactUris.child(model.uri(), "Format-Serving")));
-    if (props.has(PropertyNames.EVAL_AUC)) {
-      out.printf(java.util.Locale.ROOT, "  %s, %d features, eval AUC %.4f, eval loss %.4f, %d epochs%n",
-          esc(props.getString(PropertyNames.MODEL_TYPE)), props.getStringList("features").size(), props.getDouble(PropertyNames.EVAL_AUC),
-          props.getDouble(PropertyNames.EVAL_LOSS), props.getLong(PropertyNames.EPOCHS_RUN));
+    // Models from before eval_score carry only eval_auc (binary heads were the only ones then).
+    String metric = props.has(PropertyNames.EVAL_METRIC) ? props.getString(PropertyNames.EVAL_METRIC) : "auc";
+    String score = props.has(PropertyNames.EVAL_SCORE) ? PropertyNames.EVAL_SCORE : PropertyNames.EVAL_AUC;
+    if (props.has(score)) {
+      out.printf(java.util.Locale.ROOT, "  %s, %d features, eval %s %.4f, eval loss %.4f, %d epochs%n",
+          esc(props.getString(PropertyNames.MODEL_TYPE)), props.getStringList("features").size(),
+          metric.equals("auc") || metric.equals("rmse") ? metric.toUpperCase(java.util.Locale.ROOT) : esc(metric),
+          props.getDouble(score), props.getDouble(PropertyNames.EVAL_LOSS), props.getLong(PropertyNames.EPOCHS_RUN));
     }
     out.println("Training:   " + esc(ArtifactUris.child(run.uri(), "logs")) + "  (tensorboard --logdir)");
   }

@@ -1,5 +1,6 @@
 package io.beamline.trainer;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -10,8 +11,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param trainLoss mean loss over the epoch's training steps (sigmoid or softmax cross-entropy, or
  *     squared error, per head)
  * @param evalLoss mean loss over the eval split after the epoch
- * @param evalAuc binary: ROC AUC over the eval split after the epoch (NaN when the split has one
- *     class); multiclass: accuracy; regression: NaN
+ * @param evalScore the head's {@link Head#evalMetric()} over the eval split after the epoch: ROC AUC
+ *     (NaN when the split has one class), accuracy, or RMSE. Read as {@code eval_auc} too, the name
+ *     checkpoints written before it carried.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record EpochMetrics(int epoch, double trainLoss, double evalLoss, double evalAuc) {}
+record EpochMetrics(int epoch, double trainLoss, double evalLoss,
+    @JsonAlias("eval_auc") double evalScore) {}

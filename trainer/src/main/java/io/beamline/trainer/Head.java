@@ -6,5 +6,19 @@ package io.beamline.trainer;
  * (identity, squared error).
  */
 public enum Head {
-  BINARY, MULTICLASS, REGRESSION
+  BINARY("auc"), MULTICLASS("accuracy"), REGRESSION("rmse");
+
+  private final String evalMetric;
+
+  Head(String evalMetric) {
+    this.evalMetric = evalMetric;
+  }
+
+  /**
+   * The metric the Trainer reports per epoch beside the loss ({@code eval_score}): ROC AUC, accuracy,
+   * or the root mean squared error (lower is better).
+   */
+  public String evalMetric() {
+    return evalMetric;
+  }
 }

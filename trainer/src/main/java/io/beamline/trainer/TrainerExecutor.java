@@ -39,10 +39,14 @@ final class TrainerExecutor implements Executor<TrainerParameters> {
         .with(PropertyNames.LABEL, plan.label())
         .with(PropertyNames.FEATURES, plan.featureNames())
         .with(PropertyNames.MODEL_TYPE, p.model().name().toLowerCase(java.util.Locale.ROOT))
-        .with(PropertyNames.EVAL_AUC, p.head() == Head.BINARY ? best.evalAuc() : Double.NaN)
+        .with(PropertyNames.EVAL_METRIC, p.head().evalMetric())
+        .with(PropertyNames.EVAL_SCORE, best.evalScore())
         .with(PropertyNames.EVAL_LOSS, best.evalLoss())
         .with(PropertyNames.EPOCHS_RUN, (long) outcome.history().size())
         .with(PropertyNames.BEST_EPOCH, (long) outcome.bestEpoch());
+    if (p.head() == Head.BINARY) {
+      common = common.with(PropertyNames.EVAL_AUC, best.evalScore()); // as models before eval_score had it
+    }
     return Map.of(
         Trainer.MODEL, common,
         Trainer.MODEL_RUN, common.with(PropertyNames.RESUMED_FROM_EPOCH, (long) outcome.resumedFromEpoch())

@@ -90,7 +90,7 @@ final class TrainingRun {
       for (int epoch = resumedFrom + 1; epoch <= p.epochs() && !stopped; epoch++) {
         double trainLoss = trainEpoch(g, train);
         Evaluation eval = evaluate(g, evalFeeds, p.evalSplit());
-        EpochMetrics m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.auc());
+        EpochMetrics m = new EpochMetrics(epoch, trainLoss, eval.loss(), eval.score());
         history.add(m);
         logEpoch(log, m, plan.head());
         if (bestEpoch == 0 || m.evalLoss() < history.get(bestEpoch - 1).evalLoss()) {
@@ -153,7 +153,7 @@ final class TrainingRun {
    * @param probabilities binary: the probabilities; multiclass: the predicted class ids; regression:
    *     the predictions
    */
-  record Evaluation(double loss, double auc, float[] probabilities, float[] labels) {}
+  record Evaluation(double loss, double score, float[] probabilities, float[] labels) {}
 
   /** {@link #evaluate(ModelGraph, SplitFeeds, String)} in one pass straight from the examples, spilling nothing. */
   Evaluation evaluate(ModelGraph g, String split) {
@@ -193,7 +193,7 @@ final class TrainingRun {
     double score = switch (g.head) {
       case BINARY -> Auc.of(probabilities, labels, n);
       case MULTICLASS -> accuracy(probabilities, labels, n);
-      case REGRESSION -> Double.NaN;
+      case REGRESSION -> Math.sqrt(lossSum / n); // the loss is the squared error
     };
     return new Evaluation(lossSum / n, score, Arrays.copyOf(probabilities, n), Arrays.copyOf(labels, n));
   }
@@ -236,8 +236,8 @@ final class TrainingRun {
   private static void logEpoch(TensorBoardLog log, EpochMetrics m, Head head) {
     log.train(m.epoch(), "loss", m.trainLoss());
     log.eval(m.epoch(), "loss", m.evalLoss());
-    if (!Double.isNaN(m.evalAuc())) {
-      log.eval(m.epoch(), head == Head.MULTICLASS ? "accuracy" : "auc", m.evalAuc()); // see EpochMetrics
+    if (!Double.isNaN(m.evalScore())) {
+      log.eval(m.epoch(), head.evalMetric(), m.evalScore());
     }
     log.flush();
   }
@@ -271,6 +271,7 @@ final class TrainingRun {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("label", plan.label());
     m.put("features", plan.featureNames());
+    m.put("eval_metric", p.head().evalMetric());
     m.put("epochs", history);
     m.put("best_epoch", bestEpoch);
     m.put("resumed_from_epoch", resumedFrom);

@@ -1,6 +1,7 @@
 package io.beamline.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.core.component.ArtifactUris;
@@ -79,6 +80,9 @@ class HeadsTest {
       }
       double accuracy = (double) correct / eval.size();
       assertTrue(accuracy >= 0.9, "eval accuracy " + accuracy);
+      assertEquals("accuracy", model.properties().getString("eval_metric"));
+      assertEquals(accuracy, model.properties().getDouble("eval_score"), 1.5 / eval.size()); // served vs trained graph: at most one tie apart
+      assertFalse(model.properties().has("eval_auc"), "no AUC for a multiclass head");
     } finally {
       bundle[0].close();
     }
@@ -104,6 +108,8 @@ class HeadsTest {
       }
       assertTrue(mse < 0.5 * variance, "eval MSE " + mse + " against the label variance " + variance);
       assertEquals(mse, model.properties().getDouble("eval_loss"), 1e-3 * mse);
+      assertEquals("rmse", model.properties().getString("eval_metric"));
+      assertEquals(Math.sqrt(mse), model.properties().getDouble("eval_score"), 1e-3 * Math.sqrt(mse));
     } finally {
       bundle[0].close();
     }

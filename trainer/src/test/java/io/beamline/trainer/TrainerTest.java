@@ -42,6 +42,8 @@ class TrainerTest {
     double auc = RankAuc.of(served, labels);
     assertTrue(auc >= 0.93, "eval AUC " + auc);
     assertEquals(auc, model.properties().getDouble("eval_auc"), 1e-6);
+    assertEquals("auc", model.properties().getString("eval_metric"));
+    assertEquals(auc, model.properties().getDouble("eval_score"), 1e-6);
     assertEquals("linear", model.properties().getString("model_type"));
     assertEquals(4, model.properties().getLong("epochs_run"));
     assertEquals(List.of("company", "dropoff_census_tract", "dropoff_community_area", "dropoff_latitude",

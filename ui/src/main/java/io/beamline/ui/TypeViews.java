@@ -251,13 +251,19 @@ final class TypeViews {
     h.append("</table>");
   }
 
+  /** The eval metric per epoch: eval_score (AUC, accuracy or RMSE), or eval_auc in runs written before it. */
+  private static String evalChart(List<Map<String, Object>> epochs) {
+    String key = epochs.get(0).containsKey("eval_score") ? "eval_score" : "eval_auc";
+    return Chart.lines("Eval score per epoch (AUC, accuracy or RMSE by the model's head)", epochs, List.of(key));
+  }
+
   private static void training(StringBuilder h, Artifact a, List<Map<String, Object>> epochs, List<String> tensorboard) {
     h.append("<h2>Training curves</h2>");
     if (epochs.isEmpty()) {
       h.append("<p class=\"empty\">No metrics.json in this model run.</p>");
     } else {
       h.append("<div class=\"charts\">").append(Chart.lines("Loss per epoch", epochs, List.of("train_loss", "eval_loss")))
-          .append(Chart.lines("Eval AUC per epoch", epochs, List.of("eval_auc"))).append("</div>");
+          .append(evalChart(epochs)).append("</div>");
     }
     if (!tensorboard.isEmpty()) {
       h.append("<p>TensorBoard logs (<code>tensorboard --logdir ").append(Html.esc(a.uri())).append("logs</code>): ");

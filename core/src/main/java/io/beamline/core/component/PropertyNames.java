@@ -74,8 +74,12 @@ public final class PropertyNames {
   public static final String STOPPED_EARLY = "stopped_early";
   /** The epoch a resumed training started from. */
   public static final String RESUMED_FROM_EPOCH = "resumed_from_epoch";
-  /** AUC on the eval split at the kept epoch. */
+  /** Binary models: ROC AUC on the eval split at the kept epoch (also their {@link #EVAL_SCORE}). */
   public static final String EVAL_AUC = "eval_auc";
+  /** Model: which metric {@link #EVAL_SCORE} is (auc, accuracy or rmse, by the model's head). */
+  public static final String EVAL_METRIC = "eval_metric";
+  /** Model: the best epoch's {@link #EVAL_METRIC} over the eval split. */
+  public static final String EVAL_SCORE = "eval_score";
   /** Loss on the eval split at the kept epoch. */
   public static final String EVAL_LOSS = "eval_loss";
   /** The per-epoch metrics file, relative to the ModelRun. */
