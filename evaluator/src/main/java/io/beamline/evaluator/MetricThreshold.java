@@ -21,12 +21,17 @@ import java.io.Serializable;
  * <p>Gap threshold (fairness across slices): bounds on the slice's value minus the overall value,
  * e.g. with {@code "slice": "*"} and {@code "gap_threshold": {"upper_bound": 0.05}} on
  * {@code false_negative_rate@0.5}, no reported slice's FNR may be more than 0.05 above the overall FNR.
+ * With a bound, the slice's end of its interval stands for its value ({@code "bound": "lower"} with
+ * an upper gap bound: fail only when even the slice's lower bound is more than 0.05 above overall,
+ * so a small slice's noise alone does not fail the model). A threshold's bound applies to its value
+ * and gap thresholds, never to a change threshold.
  *
  * <pre>{@code
  * {"metric": "auc", "value_threshold": {"lower_bound": 0.7},
  *  "change_threshold": {"absolute": -0.01, "direction": "HIGHER_IS_BETTER"}}
  * {"metric": "auc", "bound": "lower", "value_threshold": {"lower_bound": 0.7}}
  * {"metric": "false_negative_rate@0.5", "slice": "*", "gap_threshold": {"upper_bound": 0.05}}
+ * {"metric": "false_negative_rate@0.5", "slice": "*", "bound": "lower", "gap_threshold": {"upper_bound": 0.05}}
  * }</pre>
  *
  * @param metric a scalar metric name, e.g. {@code auc}
@@ -34,7 +39,8 @@ import java.io.Serializable;
  *     {@code trip_start_hour=3}, or {@code *} for every reported slice
  * @param valueThreshold bounds on the candidate's value, or null
  * @param changeThreshold bounds on the change against the baseline, or null
- * @param bound which number the value threshold reads: the estimate (default) or an end of its interval
+ * @param bound which number of the slice the value and gap thresholds read: the estimate (default) or
+ *     an end of its interval
  * @param gapThreshold bounds on (slice value - overall value), or null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -56,9 +62,9 @@ public record MetricThreshold(String metric, String slice, ValueThreshold valueT
       throw new InvalidParameterException("Threshold on '" + metric
           + "' has no value_threshold, change_threshold or gap_threshold");
     }
-    if (bound != Bound.VALUE && valueThreshold == null) {
+    if (bound != Bound.VALUE && valueThreshold == null && gapThreshold == null) {
       throw new InvalidParameterException("Threshold on '" + metric + "' names bound '" + bound.configName()
-          + "' but has no value_threshold for it");
+          + "' but has no value_threshold or gap_threshold for it");
     }
   }
 

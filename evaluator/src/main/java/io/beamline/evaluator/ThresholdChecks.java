@@ -42,7 +42,7 @@ final class ThresholdChecks {
         }
         if (t.gapThreshold() != null) {
           MetricsResult overall = candidate.get(SliceKeys.OVERALL);
-          checkGap(t, slice, value, overall == null ? null : overall.values().get(t.metric()), failures);
+          checkGap(t, slice, c, overall == null ? null : overall.values().get(t.metric()), failures, notes);
         }
         if (t.changeThreshold() != null) {
           if (baseline == null) {
@@ -65,49 +65,75 @@ final class ThresholdChecks {
       List<ValidationResult.Failure> failures, List<String> notes) {
     ValueThreshold v = t.valueThreshold();
     String condition = describeValue(v);
+    Checked checked = read(t, slice, metrics, condition, failures);
+    if (checked == null) {
+      return;
+    }
+    if (t.bound() != Bound.VALUE) {
+      notes.add("Checked " + checked.what() + " against " + condition + ".");
+    }
+    if (!within(v, checked.value())) {
+      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, checked.value(), null,
+          checked.what() + " is " + checked.value() + ", expected " + condition));
+    }
+  }
+
+  /** The number a threshold reads on a slice and how to name it, e.g. "the lower bound of auc on Overall (...)". */
+  private record Checked(double value, String what) {}
+
+  /**
+   * The slice's estimate of the threshold's metric, or the end of its interval the threshold names;
+   * null (and a failure saying why) when the metric or its interval is missing on the slice.
+   */
+  private static Checked read(MetricThreshold t, String slice, MetricsResult metrics, String condition,
+      List<ValidationResult.Failure> failures) {
     Double value = metrics.values().get(t.metric());
     if (value == null) {
       failures.add(new ValidationResult.Failure(t.metric(), slice, condition, null, null,
           "Metric '" + t.metric() + "' is undefined on slice '" + slice + "'"));
-      return;
+      return null;
     }
-    String what = t.metric() + " on " + slice;
-    if (t.bound() != Bound.VALUE) {
-      MetricsResult.ConfidenceInterval ci = metrics.confidenceIntervals().get(t.metric());
-      if (ci == null) {
-        failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, null,
-            "Metric '" + t.metric() + "' has no confidence interval on slice '" + slice + "' to take the "
-                + t.bound().configName() + " bound of (turn on confidence_intervals)"));
-        return;
-      }
-      value = t.bound() == Bound.LOWER ? ci.lower() : ci.upper();
-      what = "the " + t.bound().configName() + " bound of " + t.metric() + " on " + slice + " (" + ci.lower() + " to "
-          + ci.upper() + ", estimate " + metrics.values().get(t.metric()) + ")";
-      notes.add("Checked " + what + " against " + condition + ".");
+    if (t.bound() == Bound.VALUE) {
+      return new Checked(value, t.metric() + " on " + slice);
     }
-    if (!within(v, value)) {
+    MetricsResult.ConfidenceInterval ci = metrics.confidenceIntervals().get(t.metric());
+    if (ci == null) {
       failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, null,
-          what + " is " + value + ", expected " + condition));
+          "Metric '" + t.metric() + "' has no confidence interval on slice '" + slice + "' to take the "
+              + t.bound().configName() + " bound of (turn on confidence_intervals)"));
+      return null;
     }
+    return new Checked(t.bound() == Bound.LOWER ? ci.lower() : ci.upper(), "the " + t.bound().configName()
+        + " bound of " + t.metric() + " on " + slice + " (" + ci.lower() + " to " + ci.upper() + ", estimate " + value + ")");
   }
 
   private static boolean within(ValueThreshold v, double value) {
     return (v.lowerBound() == null || value >= v.lowerBound()) && (v.upperBound() == null || value <= v.upperBound());
   }
 
-  /** Fairness across slices: the slice's value minus the overall value must be within the gap bounds. */
-  private static void checkGap(MetricThreshold t, String slice, Double value, Double overall,
-      List<ValidationResult.Failure> failures) {
+  /**
+   * Fairness across slices: the slice's value (or the end of its interval the threshold names) minus
+   * the overall estimate must be within the gap bounds.
+   */
+  private static void checkGap(MetricThreshold t, String slice, MetricsResult metrics, Double overall,
+      List<ValidationResult.Failure> failures, List<String> notes) {
     String condition = "slice - Overall " + describeValue(t.gapThreshold()).substring("value ".length());
-    if (value == null || overall == null) {
-      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, null,
-          "Metric '" + t.metric() + "' is undefined on slice '" + (value == null ? slice : SliceKeys.OVERALL) + "'"));
+    if (overall == null) {
+      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, metrics.values().get(t.metric()), null,
+          "Metric '" + t.metric() + "' is undefined on slice '" + SliceKeys.OVERALL + "'"));
       return;
     }
-    double gap = value - overall;
+    Checked checked = read(t, slice, metrics, condition, failures);
+    if (checked == null) {
+      return;
+    }
+    double gap = checked.value() - overall;
+    if (t.bound() != Bound.VALUE) {
+      notes.add("Checked " + checked.what() + " against " + condition + " (overall " + overall + ").");
+    }
     if (!within(t.gapThreshold(), gap)) {
-      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, value, null,
-          t.metric() + " on " + slice + " is " + value + ", " + gap + " from the overall " + overall
+      failures.add(new ValidationResult.Failure(t.metric(), slice, condition, checked.value(), null,
+          checked.what() + " is " + checked.value() + ", " + gap + " from the overall " + overall
               + ", expected " + condition));
     }
   }

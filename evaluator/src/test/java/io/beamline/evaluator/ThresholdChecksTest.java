@@ -71,6 +71,33 @@ class ThresholdChecksTest {
   }
 
   @Test
+  void aGapThresholdOnABoundReadsTheSlicesIntervalAgainstTheOverallEstimate() {
+    Map<String, MetricsResult> slices = new LinkedHashMap<>();
+    slices.put("Overall", withInterval(0.20, 0.18, 0.22));
+    slices.put("hour=1", withInterval(0.30, 0.22, 0.38));  // estimate 0.10 above, but noisy: lower bound 0.02 above
+    slices.put("hour=2", withInterval(0.30, 0.27, 0.33));  // even its lower bound is 0.07 above
+    MetricThreshold onEstimate = MetricThreshold.gap("auc", null, 0.05);
+    assertEquals(List.of("hour=1", "hour=2"),
+        check(onEstimate, slices, null).failures().stream().map(ValidationResult.Failure::slice).toList());
+
+    ValidationResult onLower = check(onEstimate.onBound(MetricThreshold.Bound.LOWER), slices, null);
+    assertEquals(1, onLower.failures().size());
+    ValidationResult.Failure f = onLower.failures().get(0);
+    assertEquals("hour=2", f.slice());
+    assertEquals(0.27, f.value());
+    assertTrue(f.message().startsWith("the lower bound of auc on hour=2 (0.27 to 0.33, estimate 0.3) is 0.27, 0.07"),
+        f.message());
+    assertTrue(EvaluatorExecutor.message(onLower).contains("Checked the lower bound of auc on hour=1"),
+        EvaluatorExecutor.message(onLower));
+
+    Map<String, MetricsResult> noIntervals = new LinkedHashMap<>(slices);
+    noIntervals.put("hour=3", metrics(0.2, 0.5));
+    ValidationResult missing = check(onEstimate.onBound(MetricThreshold.Bound.UPPER), noIntervals, null);
+    assertTrue(missing.failures().stream().anyMatch(x -> x.slice().equals("hour=3")
+        && x.message().contains("turn on confidence_intervals")), missing.toString());
+  }
+
+  @Test
   void valueBoundsAreInclusive() {
     assertTrue(check(MetricThreshold.value("auc", 0.8, null), slices(0.8, 0.5), null).validationOk());
     assertTrue(check(MetricThreshold.value("auc", null, 0.8), slices(0.8, 0.5), null).validationOk());
