@@ -43,6 +43,30 @@ class ComponentCommandsTest {
   void penguinSpeciesTrainAndEvaluateAsThreeClasses() throws Exception {
     String csv = java.nio.file.Paths.get("..", "examples", "data", "penguin", "labelled.csv").toAbsolutePath()
         .normalize().toString();
+    com.fasterxml.jackson.databind.JsonNode overall = trainAndEvaluateSpecies(csv);
+    assertEquals("[\"0\",\"1\",\"2\"]", overall.get("class_confusion").get("classes").toString());
+  }
+
+  /** The species as names: the Trainer finds the classes, the Model carries them, the Evaluator reads them. */
+  @Test
+  void penguinSpeciesByNameTrainAndEvaluate() throws Exception {
+    List<String> lines = Files.readAllLines(java.nio.file.Paths.get("..", "examples", "data", "penguin",
+        "labelled.csv"));
+    List<String> names = List.of("Adelie", "Chinstrap", "Gentoo");
+    StringBuilder named = new StringBuilder(lines.get(0)).append('\n');
+    for (String line : lines.subList(1, lines.size())) {
+      int comma = line.indexOf(',');
+      named.append(names.get(Integer.parseInt(line.substring(0, comma)))).append(line.substring(comma)).append('\n');
+    }
+    java.nio.file.Path csv = Files.writeString(tmp.resolve("penguins_named.csv"), named);
+    com.fasterxml.jackson.databind.JsonNode overall = trainAndEvaluateSpecies(csv.toString());
+    assertEquals("[\"Adelie\",\"Chinstrap\",\"Gentoo\"]", overall.get("class_confusion").get("classes").toString());
+    com.fasterxml.jackson.databind.JsonNode run = io.beamline.core.Json.tree(
+        Files.readString(tmp.resolve("tr/model_run/metrics.json")));
+    assertEquals("accuracy", run.get("eval_metric").asText());
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode trainAndEvaluateSpecies(String csv) throws Exception {
     String ex = tmp.resolve("ex").toString();
     String st = tmp.resolve("st").toString();
     String sc = tmp.resolve("sc").toString();
@@ -65,6 +89,7 @@ class ComponentCommandsTest {
     assertTrue(overall.get("values").get("accuracy").asDouble() >= 0.9, overall.get("values").toString());
     assertEquals(3, overall.get("class_confusion").get("classes").size());
     assertTrue(overall.get("confidence_intervals").has("macro_f1"));
+    return overall;
   }
 
   @Test

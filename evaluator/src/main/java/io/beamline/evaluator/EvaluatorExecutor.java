@@ -3,6 +3,7 @@ package io.beamline.evaluator;
 import io.beamline.core.TensorFlowSettings;
 import io.beamline.core.component.ModelFingerprint;
 import io.beamline.core.component.PropertyNames;
+import io.beamline.evaluator.metrics.Task;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
 import io.beamline.core.component.ArtifactProperties;
@@ -61,6 +62,11 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
     ResolvedArtifact model = context.input(Evaluator.MODEL);
     ResolvedArtifact baseline = context.optionalInput(Evaluator.BASELINE_MODEL).orElse(null);
     checkFeaturesKnown(config, examples, context.optionalInput(Evaluator.SCHEMA).orElse(null));
+    // A model trained on string class names says which class each output column is.
+    if (config.classNames() == null && (config.task() == null || config.task() == Task.MULTICLASS)
+        && model.properties().has(PropertyNames.CLASS_NAMES)) {
+      config = config.withClassNames(model.properties().getStringList(PropertyNames.CLASS_NAMES));
+    }
     String source = "split '" + config.split() + "' of " + examples.uri();
     List<String> files = Examples.payloadFileUris(examples.uri(), config.split());
     // Load each model once here too, so a wrong signature or output fails before any data is read,

@@ -25,12 +25,14 @@ import java.util.TreeSet;
  * into the graph can be read by people.
  *
  * @param label the label feature
- * @param labelType INT or FLOAT
+ * @param labelType INT or FLOAT, or BYTES for a multiclass label given as class names
  * @param features the input features, in the order of the model's input columns
  * @param head the output layer and loss
  * @param classes multiclass: the number of classes K (label ids 0 .. K-1); else 1, the output width
+ * @param classNames a string multiclass label's classes, sorted: output column c is class c; else empty
  */
-record FeaturePlan(String label, FeatureType labelType, List<InputFeature> features, Head head, int classes) {
+record FeaturePlan(String label, FeatureType labelType, List<InputFeature> features, Head head, int classes,
+    List<String> classNames) {
   /** Labels of a multiclass head are class ids below this (a larger max label is more likely a mistake). */
   static final int MAX_CLASSES = 1000;
 
@@ -38,6 +40,7 @@ record FeaturePlan(String label, FeatureType labelType, List<InputFeature> featu
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(labelType, "labelType");
     features = List.copyOf(features);
+    classNames = classNames == null ? List.of() : List.copyOf(classNames);
     if (features.isEmpty()) {
       throw new InvalidParameterException("No features to train on besides the label '" + label + "'");
     }
@@ -71,7 +74,10 @@ record FeaturePlan(String label, FeatureType labelType, List<InputFeature> featu
             + schema.features().stream().map(Feature::name).toList()));
     FeatureType labelType = p.head() == Head.BINARY ? checkBinaryLabel(labelFeature, train, statsSource)
         : checkNumericLabel(labelFeature, p.head());
-    int classes = p.head() == Head.MULTICLASS ? classCount(labelFeature, train, statsSource) : 1;
+    List<String> classNames = labelType == FeatureType.BYTES
+        ? classNames(schema, labelFeature, train, statsSource) : List.of();
+    int classes = p.head() != Head.MULTICLASS ? 1
+        : labelType == FeatureType.BYTES ? classNames.size() : classCount(labelFeature, train, statsSource);
 
     List<String> names = new ArrayList<>();
     if (p.features().isEmpty()) {
@@ -114,7 +120,7 @@ record FeaturePlan(String label, FeatureType labelType, List<InputFeature> featu
           ? categorical(schema, f, stats, p.maxVocabularySize())
           : numeric(f, stats, p.bucketize().contains(name), statsSource));
     }
-    return new FeaturePlan(p.label(), labelType, features, p.head(), classes);
+    return new FeaturePlan(p.label(), labelType, features, p.head(), classes, classNames);
   }
 
   private static boolean usable(SchemaType type) {
@@ -122,13 +128,43 @@ record FeaturePlan(String label, FeatureType labelType, List<InputFeature> featu
   }
 
   private static FeatureType checkNumericLabel(Feature label, Head head) {
+    if (head == Head.MULTICLASS && label.type() == SchemaType.BYTES) {
+      return FeatureType.BYTES;
+    }
     if (head == Head.MULTICLASS ? label.type() != SchemaType.INT
         : label.type() != SchemaType.INT && label.type() != SchemaType.FLOAT) {
       throw new InvalidInputException("Label '" + label.name() + "' has type " + label.type() + "; a "
-          + (head == Head.MULTICLASS ? "multiclass label must be INT class ids 0 .. K-1" : "regression label must be"
-          + " INT or FLOAT"));
+          + (head == Head.MULTICLASS ? "multiclass label must be INT class ids 0 .. K-1 or BYTES class names"
+          : "regression label must be INT or FLOAT"));
     }
     return label.type() == SchemaType.INT ? FeatureType.INT : FeatureType.FLOAT;
+  }
+
+  /**
+   * The classes of a string label, sorted: the schema's domain of it when it has one, else every
+   * value the train statistics saw (which must all be among their top values, counted exactly).
+   */
+  private static List<String> classNames(Schema schema, Feature label, DatasetFeatureStatistics train,
+      String statsSource) {
+    Optional<StringDomain> domain = schema.stringDomainOf(label);
+    List<String> names;
+    if (domain.isPresent() && !domain.get().values().isEmpty()) {
+      names = List.copyOf(new TreeSet<>(domain.get().values()));
+    } else {
+      StringStatistics strings = train.feature(label.name()).map(FeatureNameStatistics::stringStats).orElse(null);
+      if (strings == null || strings.approximate() || strings.topValues().size() < strings.unique()) {
+        throw new InvalidInputException("Label '" + label.name() + "' has class names, but the schema has no domain"
+            + " for it and the train statistics at " + statsSource + " do not list every value"
+            + (strings == null ? "" : " (" + strings.unique() + " distinct, " + strings.topValues().size() + " listed)")
+            + "; give the label a string domain in the schema");
+      }
+      names = List.copyOf(new TreeSet<>(strings.topValues().stream().map(StringStatistics.FreqAndValue::value).toList()));
+    }
+    if (names.size() < 2 || names.size() > MAX_CLASSES) {
+      throw new InvalidInputException("Label '" + label.name() + "' has " + names.size() + " classes " 
+          + (names.size() <= 10 ? names : "") + "; a multiclass label needs 2 to " + MAX_CLASSES);
+    }
+    return names;
   }
 
   /** K = the largest class id in the train split + 1. */

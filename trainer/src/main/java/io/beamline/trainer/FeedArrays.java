@@ -90,9 +90,13 @@ record FeedArrays(int rows, List<Object> values, List<float[]> presents, float[]
     float[] labels = new float[n];
     String expected = switch (plan.head()) {
       case BINARY -> "0 or 1";
-      case MULTICLASS -> "a class id 0 to " + (plan.classes() - 1);
+      case MULTICLASS -> plan.classNames().isEmpty() ? "a class id 0 to " + (plan.classes() - 1)
+          : "one of the classes " + plan.classNames();
       case REGRESSION -> "a finite number";
     };
+    if (data instanceof VarBinaryVector strings && !plan.classNames().isEmpty()) {
+      return classIds(column, strings, plan, labels, split, firstRow, expected);
+    }
     for (int i = 0; i < n; i++) {
       int at = firstIndex(column, i);
       if (at < 0) {
@@ -112,6 +116,30 @@ record FeedArrays(int rows, List<Object> values, List<float[]> presents, float[]
             + "; expected " + expected);
       }
       labels[i] = (float) v;
+    }
+    return labels;
+  }
+
+  /** A string label's class ids: each example's class name's position in the plan's sorted classes. */
+  private static float[] classIds(ListVector column, VarBinaryVector strings, FeaturePlan plan, float[] labels,
+      String split, long firstRow, String expected) {
+    java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+    for (int c = 0; c < plan.classNames().size(); c++) {
+      ids.put(plan.classNames().get(c), c);
+    }
+    for (int i = 0; i < labels.length; i++) {
+      int at = firstIndex(column, i);
+      if (at < 0) {
+        throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "' has no value for"
+            + " the label '" + plan.label() + "'; every training example needs a label: " + expected);
+      }
+      String name = new String(strings.get(at), java.nio.charset.StandardCharsets.UTF_8);
+      Integer id = ids.get(name);
+      if (id == null) {
+        throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "': label '"
+            + plan.label() + "' is '" + name + "'; expected " + expected);
+      }
+      labels[i] = id;
     }
     return labels;
   }

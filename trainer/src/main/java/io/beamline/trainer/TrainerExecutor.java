@@ -44,6 +44,9 @@ final class TrainerExecutor implements Executor<TrainerParameters> {
         .with(PropertyNames.EVAL_LOSS, best.evalLoss())
         .with(PropertyNames.EPOCHS_RUN, (long) outcome.history().size())
         .with(PropertyNames.BEST_EPOCH, (long) outcome.bestEpoch());
+    if (!plan.classNames().isEmpty()) {
+      common = common.with(PropertyNames.CLASS_NAMES, plan.classNames());
+    }
     if (p.head() == Head.BINARY) {
       common = common.with(PropertyNames.EVAL_AUC, best.evalScore()); // as models before eval_score had it
     }

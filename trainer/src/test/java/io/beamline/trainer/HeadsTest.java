@@ -2,14 +2,18 @@ package io.beamline.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.beamline.core.InvalidInputException;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.component.ResolvedArtifact;
 import io.beamline.examplegen.ExampleGen;
 import io.beamline.io.examples.Examples;
 import io.beamline.schemagen.SchemaGen;
 import io.beamline.statsgen.StatisticsGen;
+import io.beamline.core.schema.Schema;
+import io.beamline.core.schema.SchemaText;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -86,6 +90,28 @@ class HeadsTest {
     } finally {
       bundle[0].close();
     }
+  }
+
+  /**
+   * A string label's classes are the schema's domain of it (the train values, here): an eval example
+   * of another class ('Pcard', 2 of the taxi eval split's examples) fails naming it, and nothing is
+   * published. (The penguin species by name train and evaluate end to end in the CLI's tests.)
+   */
+  @Test
+  void aStringLabelOutsideItsClassesFailsNamingTheExample() throws Exception {
+    Taxi taxi = Taxi.get();
+    Schema schema = SchemaText.readArtifact(taxi.schema);
+    List<String> domain = schema.stringDomainOf(schema.requireFeature("payment_type")).orElseThrow().values();
+    TrainerParameters p = TrainerParameters.forLabel("payment_type").withHead(Head.MULTICLASS)
+        .withExclude(List.of("tips", "big_tipper")).withBatchSize(512).withEpochs(1);
+    Path out = dir.resolve("out");
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> Trainer.run(taxi.examples, taxi.schema, taxi.statistics, p, out.toString()));
+    assertTrue(e.getMessage().matches("Example \\d+ of split 'eval': label 'payment_type' is 'Pcard'; expected one"
+        + " of the classes \\[Cash, Credit Card, Dispute, No Charge, Prcard, Unknown\\]"), e.getMessage());
+    assertEquals(new java.util.TreeSet<>(domain).stream().toList(),
+        List.of("Cash", "Credit Card", "Dispute", "No Charge", "Prcard", "Unknown"), "the schema's domain, sorted");
+    assertFalse(java.nio.file.Files.exists(out.resolve(Trainer.MODEL)));
   }
 
   @Test

@@ -76,6 +76,8 @@ public final class PropertyNames {
   public static final String RESUMED_FROM_EPOCH = "resumed_from_epoch";
   /** Binary models: ROC AUC on the eval split at the kept epoch (also their {@link #EVAL_SCORE}). */
   public static final String EVAL_AUC = "eval_auc";
+  /** Model with a multiclass head on a string label: the class of each output column, in order. */
+  public static final String CLASS_NAMES = "class_names";
   /** Model: which metric {@link #EVAL_SCORE} is (auc, accuracy or rmse, by the model's head). */
   public static final String EVAL_METRIC = "eval_metric";
   /** Model: the best epoch's {@link #EVAL_METRIC} over the eval split. */
