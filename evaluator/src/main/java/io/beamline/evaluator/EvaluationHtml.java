@@ -45,6 +45,7 @@ final class EvaluationHtml {
       classConfusion(h, c.classConfusion());
     } else if (!c.residualHistogram().isEmpty()) {
       residuals(h, c.residualHistogram());
+      regressionCalibration(h, c.calibrationPlot());
     } else {
       h.append("<h2>Curves (overall)</h2>\n<div>");
       curve(h, "ROC", "false positive rate", "recall", c.roc(), b == null ? null : b.roc(), true);
@@ -135,6 +136,38 @@ final class EvaluationHtml {
           .append(String.format(Locale.ROOT, "%.1f", height)).append("\" fill=\"#1f5fbf\"><title>")
           .append(esc(String.format(Locale.ROOT, "[%.4g, %.4g): weight %.1f", b.low(), b.high(), b.weight())))
           .append("</title></rect>");
+    }
+    h.append("</svg>\n");
+  }
+
+  /**
+   * Mean label against mean prediction per prediction bucket, on axes spanning the points' own range
+   * (a regression's values have no fixed scale), with the diagonal of a calibrated model.
+   */
+  private static void regressionCalibration(StringBuilder h, List<MetricsResult.CalibrationBucket> buckets) {
+    if (buckets.isEmpty()) {
+      return;
+    }
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    for (MetricsResult.CalibrationBucket b : buckets) {
+      lo = Math.min(lo, Math.min(b.meanPrediction(), b.meanLabel()));
+      hi = Math.max(hi, Math.max(b.meanPrediction(), b.meanLabel()));
+    }
+    double span = hi > lo ? hi - lo : 1;
+    int full = SIZE + 2 * PAD;
+    h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(full).append("\" height=\"").append(full)
+        .append("\"><text x=\"").append(PAD).append("\" y=\"16\" font-size=\"13\">Calibration: mean label by mean"
+            + " prediction (").append(String.format(Locale.ROOT, "%.4g to %.4g", lo, hi)).append(")</text><rect x=\"")
+        .append(PAD).append("\" y=\"").append(PAD).append("\" width=\"").append(SIZE).append("\" height=\"").append(SIZE)
+        .append("\" fill=\"none\" stroke=\"#333\"/><line x1=\"").append(x(0)).append("\" y1=\"").append(y(0))
+        .append("\" x2=\"").append(x(1)).append("\" y2=\"").append(y(1)).append("\" stroke=\"#bbb\" stroke-dasharray=\"4\"/>");
+    for (MetricsResult.CalibrationBucket b : buckets) {
+      h.append("<circle cx=\"").append(x((b.meanPrediction() - lo) / span)).append("\" cy=\"")
+          .append(y((b.meanLabel() - lo) / span)).append("\" r=\"3\" fill=\"#1f5fbf\"><title>")
+          .append(esc(String.format(Locale.ROOT, "predictions in [%.4g, %.4g): weight %.1f, mean prediction %.4g,"
+              + " mean label %.4g", b.lower(), b.upper(), b.weight(), b.meanPrediction(), b.meanLabel())))
+          .append("</title></circle>");
     }
     h.append("</svg>\n");
   }

@@ -1,6 +1,7 @@
 package io.beamline.evaluator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -203,10 +204,27 @@ class ForeignModelsTest {
     assertEquals(Direct.mean(predictions) / Direct.mean(labels), v.get(MetricNames.CALIBRATION), 1e-5);
     double histogramWeight = r.residualHistogram().stream().mapToDouble(MetricsResult.HistogramBucket::weight).sum();
     assertEquals(labels.size(), histogramWeight, 1e-9);
+    // The calibration plot: each bucket's mean label and prediction over the examples predicted in it.
+    assertFalse(r.calibrationPlot().isEmpty());
+    double plotted = 0;
+    for (MetricsResult.CalibrationBucket b : r.calibrationPlot()) {
+      List<Integer> in = new ArrayList<>();
+      for (int i = 0; i < predictions.size(); i++) {
+        if (predictions.get(i) >= b.lower() && predictions.get(i) < b.upper()) {
+          in.add(i);
+        }
+      }
+      assertEquals(in.size(), b.weight(), 1e-9, "bucket [" + b.lower() + ", " + b.upper() + ")");
+      assertEquals(Direct.mean(in.stream().map(labels::get).toList()), b.meanLabel(), 1e-4);
+      assertEquals(Direct.mean(in.stream().map(predictions::get).toList()), b.meanPrediction(), 1e-4);
+      plotted += b.weight();
+    }
+    assertEquals(labels.size(), plotted, 1e-9);
     MetricsResult.ConfidenceInterval mse = r.confidenceIntervals().get(MetricNames.MEAN_SQUARED_ERROR);
     assertTrue(mse.lower() < v.get(MetricNames.MEAN_SQUARED_ERROR) && v.get(MetricNames.MEAN_SQUARED_ERROR) < mse.upper(),
         mse.toString());
-    assertTrue(Files.readString(last.resolve("evaluation/evaluation.html")).contains("<h2>Residuals (overall)</h2>"));
+    String html = Files.readString(last.resolve("evaluation/evaluation.html"));
+    assertTrue(html.contains("<h2>Residuals (overall)</h2>") && html.contains("Calibration: mean label by mean prediction"));
   }
 
   @Test

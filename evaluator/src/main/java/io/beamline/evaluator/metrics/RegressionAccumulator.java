@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * The mergeable state behind the regression metrics of one slice: weighted sums of the label, the
  * prediction, the squared label, the squared, absolute and absolute-percentage errors, and a histogram
- * of the residuals (label - prediction).
+ * of the residuals (label - prediction), and a calibration plot: per bucket of the prediction (the
+ * same buckets, on the prediction's value), the weight and the weighted sums of prediction and label.
+ * The plot is kept for the point estimate only, not per replicate.
  *
  * <p>The residual histogram has fixed, scale-free buckets so that partial accumulators merge without
  * knowing the range first: one bucket for |r| < 1e-4, then per sign a bucket per quarter decade up to
@@ -37,6 +39,10 @@ final class RegressionAccumulator implements SliceAccumulator {
   double nonZeroLabelWeight;
   /** [0, SIDE_BUCKETS): negative residuals, far to near; [SIDE_BUCKETS]: |r| < 1e-4; then positive, near to far. */
   final double[] residuals = new double[2 * SIDE_BUCKETS + 1];
+  /** [bucket of the prediction]: weight, weighted prediction sum, weighted label sum. */
+  final double[] calibrationWeight = new double[2 * SIDE_BUCKETS + 1];
+  final double[] calibrationPredictions = new double[2 * SIDE_BUCKETS + 1];
+  final double[] calibrationLabels = new double[2 * SIDE_BUCKETS + 1];
   final RegressionAccumulator[] replicates;
   private final transient Replicates draws;
 
@@ -62,6 +68,10 @@ final class RegressionAccumulator implements SliceAccumulator {
     double prediction = row[offset];
     int bucket = residualBucket(label - prediction);
     add(label, prediction, bucket, w, 1);
+    int predicted = residualBucket(prediction);
+    calibrationWeight[predicted] += w;
+    calibrationPredictions[predicted] += w * prediction;
+    calibrationLabels[predicted] += w * label;
     if (replicates.length > 0) {
       int[] times = draws.next();
       for (int r = 0; r < replicates.length; r++) {
@@ -128,6 +138,9 @@ final class RegressionAccumulator implements SliceAccumulator {
     nonZeroLabelWeight += o.nonZeroLabelWeight;
     for (int i = 0; i < residuals.length; i++) {
       residuals[i] += o.residuals[i];
+      calibrationWeight[i] += o.calibrationWeight[i];
+      calibrationPredictions[i] += o.calibrationPredictions[i];
+      calibrationLabels[i] += o.calibrationLabels[i];
     }
     for (int r = 0; r < replicates.length; r++) {
       replicates[r].merge(o.replicates[r]);
@@ -146,6 +159,9 @@ final class RegressionAccumulator implements SliceAccumulator {
     percentageErrors = 0;
     nonZeroLabelWeight = 0;
     Arrays.fill(residuals, 0);
+    Arrays.fill(calibrationWeight, 0);
+    Arrays.fill(calibrationPredictions, 0);
+    Arrays.fill(calibrationLabels, 0);
     for (RegressionAccumulator r : replicates) {
       r.reset();
     }
@@ -168,6 +184,9 @@ final class RegressionAccumulator implements SliceAccumulator {
     out.writeLong(count);
     EncodedArrays.writeDense(sums(), out);
     EncodedArrays.writeSparse(residuals, out);
+    EncodedArrays.writeSparse(calibrationWeight, out);
+    EncodedArrays.writeSparse(calibrationPredictions, out);
+    EncodedArrays.writeSparse(calibrationLabels, out);
     for (RegressionAccumulator r : replicates) {
       r.write(out);
     }
@@ -192,6 +211,9 @@ final class RegressionAccumulator implements SliceAccumulator {
     percentageErrors += s[6];
     nonZeroLabelWeight += s[7];
     EncodedArrays.addSparse(residuals, in);
+    EncodedArrays.addSparse(calibrationWeight, in);
+    EncodedArrays.addSparse(calibrationPredictions, in);
+    EncodedArrays.addSparse(calibrationLabels, in);
     for (RegressionAccumulator replicate : replicates) {
       replicate.addEncoded(in);
     }
@@ -210,7 +232,9 @@ final class RegressionAccumulator implements SliceAccumulator {
   @Override
   public boolean equals(Object o) {
     return o instanceof RegressionAccumulator a && count == a.count && Arrays.equals(sums(), a.sums())
-        && Arrays.equals(residuals, a.residuals) && Arrays.equals(replicates, a.replicates);
+        && Arrays.equals(residuals, a.residuals) && Arrays.equals(calibrationWeight, a.calibrationWeight)
+        && Arrays.equals(calibrationPredictions, a.calibrationPredictions)
+        && Arrays.equals(calibrationLabels, a.calibrationLabels) && Arrays.equals(replicates, a.replicates);
   }
 
   @Override

@@ -10,7 +10,8 @@ import java.util.Map;
  * root, mean absolute error, mean absolute percentage error (in percent, over the examples whose label
  * is not 0: a zero label has no relative error), R² = 1 - SSE / SST (absent when the labels do not
  * vary), mean label and prediction, and calibration = mean prediction / mean label (absent when the
- * label sum is 0).
+ * label sum is 0); the residual histogram, and the calibration plot (per prediction bucket: mean
+ * prediction against mean label).
  */
 final class RegressionMetrics {
   private RegressionMetrics() {}
@@ -27,7 +28,16 @@ final class RegressionMetrics {
         histogram.add(new MetricsResult.HistogramBucket(edges[0], edges[1], a.residuals[b]));
       }
     }
-    return new MetricsResult(values, List.of(), List.of(), List.of(), List.of(), intervals, null, histogram);
+    List<MetricsResult.CalibrationBucket> calibration = new ArrayList<>();
+    for (int b = 0; b < a.calibrationWeight.length; b++) {
+      double w = a.calibrationWeight[b];
+      if (w > 0) {
+        double[] edges = RegressionAccumulator.bucketEdges(b);
+        calibration.add(new MetricsResult.CalibrationBucket(edges[0], edges[1], w, a.calibrationPredictions[b] / w,
+            a.calibrationLabels[b] / w));
+      }
+    }
+    return new MetricsResult(values, List.of(), calibration, List.of(), List.of(), intervals, null, histogram);
   }
 
   static Map<String, Double> scalars(RegressionAccumulator a) {

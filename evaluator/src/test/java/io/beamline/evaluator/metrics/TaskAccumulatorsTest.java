@@ -71,6 +71,14 @@ class TaskAccumulatorsTest {
     assertEquals(N, b.exampleCount());
     assertEquals(a.classConfusion(), b.classConfusion());
     assertEquals(a.residualHistogram(), b.residualHistogram());
+    assertEquals(a.calibrationPlot().size(), b.calibrationPlot().size());
+    for (int i = 0; i < a.calibrationPlot().size(); i++) {
+      MetricsResult.CalibrationBucket x = a.calibrationPlot().get(i);
+      MetricsResult.CalibrationBucket y = b.calibrationPlot().get(i);
+      assertEquals(x.weight(), y.weight(), 1e-9);
+      assertEquals(x.meanPrediction(), y.meanPrediction(), 1e-9 * Math.max(1, Math.abs(x.meanPrediction())));
+      assertEquals(x.meanLabel(), y.meanLabel(), 1e-9 * Math.max(1, Math.abs(x.meanLabel())));
+    }
   }
 
   @Test
