@@ -81,6 +81,40 @@ class TaskAccumulatorsTest {
     }
   }
 
+  /**
+   * Multiclass replicates keep their histogram weights aside until read (side by side per cell, for
+   * speed): reading them midway, encoding and decoding, change no interval.
+   */
+  @Test
+  void multiclassReplicatesReadMidwayOrEncodedGiveTheSameIntervals() throws Exception {
+    MetricsSpec spec = MetricsSpec.defaults().multiclass(List.of("a", "b", "c")).withBootstrapSamples(20);
+    double[] labels = new double[N];
+    float[] rows = rows(spec, new Random(5), labels);
+    SliceAccumulator once = SliceAccumulator.create(spec);
+    SliceAccumulator midway = SliceAccumulator.create(spec);
+    for (int i = 0; i < N; i++) {
+      once.add(labels[i], rows, i * 3, 1 + (i % 2));
+      midway.add(labels[i], rows, i * 3, 1 + (i % 2));
+      if (i == N / 3 || i == N / 2) {
+        assertTrue(midway.result().confidenceIntervals().containsKey("macro_auc"));
+      }
+    }
+    MetricsResult expected = once.result();
+    assertEquals(expected.confidenceIntervals(), midway.result().confidenceIntervals());
+    assertTrue(expected.confidenceIntervals().get("macro_auc").standardError() > 0);
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SliceAccumulator fresh = SliceAccumulator.create(spec);
+    for (int i = 0; i < N; i++) {
+      fresh.add(labels[i], rows, i * 3, 1 + (i % 2));
+    }
+    fresh.write(new DataOutputStream(bytes));
+    SliceAccumulator decoded = SliceAccumulator.create(spec);
+    decoded.addEncoded(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    assertEquals(expected.confidenceIntervals(), decoded.result().confidenceIntervals());
+    assertEquals(fresh, decoded);
+  }
+
   @Test
   void multiclassPartsMergeToOnePass() throws Exception {
     partsMergeToOnePass(MetricsSpec.defaults().multiclass(List.of("a", "b", "c", "d")));
