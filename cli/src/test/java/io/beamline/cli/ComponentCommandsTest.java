@@ -66,6 +66,40 @@ class ComponentCommandsTest {
     assertEquals("accuracy", run.get("eval_metric").asText());
   }
 
+  /** Issue 18's regression end to end: taxi fares trained with a regression head and evaluated as one. */
+  @Test
+  void taxiFareTrainAndEvaluateAsARegression() throws Exception {
+    String csv = java.nio.file.Paths.get("..", "examples", "data", "taxi", "data.csv").toAbsolutePath()
+        .normalize().toString();
+    String ex = tmp.resolve("ex").toString();
+    String st = tmp.resolve("st").toString();
+    String sc = tmp.resolve("sc").toString();
+    String tr = tmp.resolve("tr").toString();
+    String ev = tmp.resolve("ev").toString();
+    for (String[] command : List.of(new String[] {"examplegen", "--input", csv, "--output", ex},
+        new String[] {"stats", "--examples", ex, "--output", st},
+        new String[] {"schema", "--stats", st, "--output", sc},
+        new String[] {"train", "--examples", ex, "--schema", sc, "--stats", st, "--label", "fare", "--head",
+            "regression", "--exclude", "tips", "--epochs", "4", "--batch-size", "512", "--learning-rate", "0.1",
+            "--output", tr},
+        new String[] {"evaluate", "--examples", ex, "--model", tr, "--label", "fare", "--output", ev})) {
+      CliRunner.Result r = CliRunner.run(command);
+      assertEquals(0, r.code(), String.join(" ", command) + ": " + r.err());
+    }
+    com.fasterxml.jackson.databind.JsonNode report = io.beamline.core.Json.tree(
+        Files.readString(tmp.resolve("ev/evaluation/metrics.json")));
+    assertEquals("regression", report.get("config").get("task").asText(), "inferred from the fares");
+    com.fasterxml.jackson.databind.JsonNode values = report.get("slices").get(0).get("candidate").get("values");
+    assertTrue(values.get("r_squared").asDouble() > 0.5, values.toString());
+    // The Trainer's RMSE on the eval split at its best epoch is the Evaluator's, up to float32 batching.
+    com.fasterxml.jackson.databind.JsonNode run = io.beamline.core.Json.tree(
+        Files.readString(tmp.resolve("tr/model_run/metrics.json")));
+    assertEquals("rmse", run.get("eval_metric").asText());
+    double trainerRmse = run.get("epochs").get(run.get("best_epoch").asInt() - 1).get("eval_score").asDouble();
+    double rmse = values.get("root_mean_squared_error").asDouble();
+    assertEquals(trainerRmse, rmse, 1e-3 * rmse);
+  }
+
   private com.fasterxml.jackson.databind.JsonNode trainAndEvaluateSpecies(String csv) throws Exception {
     String ex = tmp.resolve("ex").toString();
     String st = tmp.resolve("st").toString();
