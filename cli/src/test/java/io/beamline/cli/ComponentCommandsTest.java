@@ -71,23 +71,10 @@ class ComponentCommandsTest {
   void taxiFareTrainAndEvaluateAsARegression() throws Exception {
     String csv = java.nio.file.Paths.get("..", "examples", "data", "taxi", "data.csv").toAbsolutePath()
         .normalize().toString();
-    String ex = tmp.resolve("ex").toString();
-    String st = tmp.resolve("st").toString();
-    String sc = tmp.resolve("sc").toString();
-    String tr = tmp.resolve("tr").toString();
-    String ev = tmp.resolve("ev").toString();
-    for (String[] command : List.of(new String[] {"examplegen", "--input", csv, "--output", ex},
-        new String[] {"stats", "--examples", ex, "--output", st},
-        new String[] {"schema", "--stats", st, "--output", sc},
-        new String[] {"train", "--examples", ex, "--schema", sc, "--stats", st, "--label", "fare", "--head",
-            "regression", "--exclude", "tips", "--epochs", "4", "--batch-size", "512", "--learning-rate", "0.1",
-            "--output", tr},
-        new String[] {"evaluate", "--examples", ex, "--model", tr, "--label", "fare", "--output", ev})) {
-      CliRunner.Result r = CliRunner.run(command);
-      assertEquals(0, r.code(), String.join(" ", command) + ": " + r.err());
-    }
-    com.fasterxml.jackson.databind.JsonNode report = io.beamline.core.Json.tree(
-        Files.readString(tmp.resolve("ev/evaluation/metrics.json")));
+    com.fasterxml.jackson.databind.JsonNode report = trainAndEvaluate(csv,
+        List.of("--label", "fare", "--head", "regression", "--exclude", "tips", "--epochs", "4", "--batch-size",
+            "512", "--learning-rate", "0.1"),
+        List.of("--label", "fare"));
     assertEquals("regression", report.get("config").get("task").asText(), "inferred from the fares");
     com.fasterxml.jackson.databind.JsonNode values = report.get("slices").get(0).get("candidate").get("values");
     assertTrue(values.get("r_squared").asDouble() > 0.5, values.toString());
@@ -101,29 +88,42 @@ class ComponentCommandsTest {
   }
 
   private com.fasterxml.jackson.databind.JsonNode trainAndEvaluateSpecies(String csv) throws Exception {
-    String ex = tmp.resolve("ex").toString();
-    String st = tmp.resolve("st").toString();
-    String sc = tmp.resolve("sc").toString();
-    String tr = tmp.resolve("tr").toString();
-    String ev = tmp.resolve("ev").toString();
-    for (String[] command : List.of(new String[] {"examplegen", "--input", csv, "--output", ex},
-        new String[] {"stats", "--examples", ex, "--output", st},
-        new String[] {"schema", "--stats", st, "--output", sc},
-        new String[] {"train", "--examples", ex, "--schema", sc, "--stats", st, "--label", "species", "--head",
-            "multiclass", "--epochs", "15", "--batch-size", "32", "--learning-rate", "0.05", "--output", tr},
-        new String[] {"evaluate", "--examples", ex, "--model", tr, "--label", "species", "--confidence-intervals",
-            "--output", ev})) {
-      CliRunner.Result r = CliRunner.run(command);
-      assertEquals(0, r.code(), String.join(" ", command) + ": " + r.err());
-    }
-    com.fasterxml.jackson.databind.JsonNode report = io.beamline.core.Json.tree(
-        Files.readString(tmp.resolve("ev/evaluation/metrics.json")));
+    com.fasterxml.jackson.databind.JsonNode report = trainAndEvaluate(csv,
+        List.of("--label", "species", "--head", "multiclass", "--epochs", "15", "--batch-size", "32",
+            "--learning-rate", "0.05"),
+        List.of("--label", "species", "--confidence-intervals"));
     assertEquals("multiclass", report.get("config").get("task").asText(), "inferred from the 3 output columns");
     com.fasterxml.jackson.databind.JsonNode overall = report.get("slices").get(0).get("candidate");
     assertTrue(overall.get("values").get("accuracy").asDouble() >= 0.9, overall.get("values").toString());
     assertEquals(3, overall.get("class_confusion").get("classes").size());
     assertTrue(overall.get("confidence_intervals").has("macro_f1"));
     return overall;
+  }
+
+  /**
+   * examplegen, stats, schema, train and evaluate on a CSV as a user runs them, under tmp (ex, st,
+   * sc, tr, ev); each must exit 0. Returns the evaluation's metrics.json.
+   */
+  private com.fasterxml.jackson.databind.JsonNode trainAndEvaluate(String csv, List<String> trainArgs,
+      List<String> evaluateArgs) throws Exception {
+    String ex = tmp.resolve("ex").toString();
+    String st = tmp.resolve("st").toString();
+    String sc = tmp.resolve("sc").toString();
+    String tr = tmp.resolve("tr").toString();
+    String ev = tmp.resolve("ev").toString();
+    List<String> train = new java.util.ArrayList<>(List.of("train", "--examples", ex, "--schema", sc, "--stats", st,
+        "--output", tr));
+    train.addAll(trainArgs);
+    List<String> evaluate = new java.util.ArrayList<>(List.of("evaluate", "--examples", ex, "--model", tr,
+        "--output", ev));
+    evaluate.addAll(evaluateArgs);
+    for (List<String> command : List.of(List.of("examplegen", "--input", csv, "--output", ex),
+        List.of("stats", "--examples", ex, "--output", st), List.of("schema", "--stats", st, "--output", sc),
+        train, evaluate)) {
+      CliRunner.Result r = CliRunner.run(command.toArray(String[]::new));
+      assertEquals(0, r.code(), String.join(" ", command) + ": " + r.err());
+    }
+    return io.beamline.core.Json.tree(Files.readString(tmp.resolve("ev/evaluation/metrics.json")));
   }
 
   @Test

@@ -161,7 +161,7 @@ record FeaturePlan(String label, FeatureType labelType, List<InputFeature> featu
       names = List.copyOf(new TreeSet<>(strings.topValues().stream().map(StringStatistics.FreqAndValue::value).toList()));
     }
     if (names.size() < 2 || names.size() > MAX_CLASSES) {
-      throw new InvalidInputException("Label '" + label.name() + "' has " + names.size() + " classes " 
+      throw new InvalidInputException("Label '" + label.name() + "' has " + names.size() + " classes "
           + (names.size() <= 10 ? names : "") + "; a multiclass label needs 2 to " + MAX_CLASSES);
     }
     return names;

@@ -100,8 +100,7 @@ record FeedArrays(int rows, List<Object> values, List<float[]> presents, float[]
     for (int i = 0; i < n; i++) {
       int at = firstIndex(column, i);
       if (at < 0) {
-        throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "' has no value for"
-            + " the label '" + plan.label() + "'; every training example needs a label: " + expected);
+        throw missingLabel(plan, split, firstRow + i, expected);
       }
       double v = data instanceof BigIntVector b ? b.get(at)
           : data instanceof Float4Vector f ? f.get(at) : Double.NaN;
@@ -130,8 +129,7 @@ record FeedArrays(int rows, List<Object> values, List<float[]> presents, float[]
     for (int i = 0; i < labels.length; i++) {
       int at = firstIndex(column, i);
       if (at < 0) {
-        throw new InvalidInputException("Example " + (firstRow + i) + " of split '" + split + "' has no value for"
-            + " the label '" + plan.label() + "'; every training example needs a label: " + expected);
+        throw missingLabel(plan, split, firstRow + i, expected);
       }
       String name = new String(strings.get(at), java.nio.charset.StandardCharsets.UTF_8);
       Integer id = ids.get(name);
@@ -142,6 +140,11 @@ record FeedArrays(int rows, List<Object> values, List<float[]> presents, float[]
       labels[i] = id;
     }
     return labels;
+  }
+
+  private static InvalidInputException missingLabel(FeaturePlan plan, String split, long row, String expected) {
+    return new InvalidInputException("Example " + row + " of split '" + split + "' has no value for the label '"
+        + plan.label() + "'; every training example needs a label: " + expected);
   }
 
   /** The column, or null when no example of the batch has the feature. */

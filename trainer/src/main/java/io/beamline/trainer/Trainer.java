@@ -29,7 +29,8 @@ import io.beamline.core.component.ResolvedArtifact;
  *       {@code serving_default} signature takes {@code examples}, a string vector of serialized
  *       tf.Example, and returns {@code probability} and {@code logit}, both float {@code [batch, 1]}.
  *       Properties {@code label}, {@code features}, {@code model_type}, {@code eval_metric} and
- *       {@code eval_score} (auc, accuracy or rmse by head), {@code eval_auc} (binary heads), {@code eval_loss}, {@code epochs_run} (of the exported, best epoch: {@code best_epoch}).
+ *       {@code eval_score} (auc, accuracy or rmse by head), {@code eval_auc} (binary heads),
+ *       {@code eval_loss}, {@code epochs_run} (of the exported, best epoch: {@code best_epoch}).
  *   <li>{@code model_run} (ModelRun): TensorBoard event files under {@code logs/train} and
  *       {@code logs/eval}, {@code metrics.json} (the same numbers per epoch, plus feed vs. step
  *       time), {@code preprocessing.json} (the constants in the graph) and, unless a checkpoint

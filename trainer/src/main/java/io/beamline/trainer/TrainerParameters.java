@@ -33,8 +33,8 @@ import java.util.Objects;
  *     reproducible bit for bit (multi-threaded CPU kernels may split and round differently per run);
  *     0 lets TensorFlow use every core
  * @param head {@link Head#BINARY} (default: a 0/1 label, sigmoid output {@code probability}),
- *     {@link Head#MULTICLASS} (integer class ids 0 .. K-1 or string class names, softmax output {@code probabilities}
- *     [batch, K]) or {@link Head#REGRESSION} (a number, squared error, output {@code prediction})
+ *     {@link Head#MULTICLASS} (integer class ids 0 .. K-1 or string class names, softmax output
+ *     {@code probabilities} [batch, K]) or {@link Head#REGRESSION} (a number, squared error, output {@code prediction})
  */
 public record TrainerParameters(
     String label,
