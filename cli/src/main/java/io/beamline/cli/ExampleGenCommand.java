@@ -38,7 +38,8 @@ final class ExampleGenCommand implements Callable<Integer> {
   String output;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
-      description = "csv, parquet, avro, tfrecord or auto (from file extensions; default).")
+      description = "csv, parquet, avro, tfrecord, json (TF Serving REST requests, one per line: a serving"
+          + " log) or auto (from file extensions; default).")
   String format;
 
   @Option(names = "--split", paramLabel = "SPEC",

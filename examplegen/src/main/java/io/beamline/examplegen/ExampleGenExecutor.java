@@ -8,6 +8,7 @@ import io.beamline.io.files.InputFile;
 import io.beamline.io.files.InputFiles;
 import io.beamline.io.files.InputFormat;
 import io.beamline.io.records.ReadRecordsFn;
+import io.beamline.io.records.ReadServingJsonFn;
 import io.beamline.io.records.ReadTfRecordFn;
 
 import io.beamline.core.BeamlineException;
@@ -182,8 +183,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
           .apply("InputFiles", Create.of(inputs.files()).withCoder(SerializableCoder.of(InputFile.class)))
           .apply("SpreadFiles", Reshuffle.viaRandomKey());
       PCollection<KV<String, Example>> typed = files
-          .apply("Read" + format, format == InputFormat.TFRECORD
-              ? ParDo.of(new ReadTfRecordFn()) : ParDo.of(new ReadRecordsFn(format)))
+          .apply("Read" + format, reader(format))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
       types = typed.apply("FeatureTypes", Combine.globally(new ExampleTypes.KindsFn()))
           .setCoder(MapCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FeatureType.class)));
@@ -269,6 +269,14 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     }
   }
 
+  private static ParDo.SingleOutput<InputFile, KV<String, Example>> reader(InputFormat format) {
+    return switch (format) {
+      case TFRECORD -> ParDo.of(new ReadTfRecordFn());
+      case JSON -> ParDo.of(new ReadServingJsonFn());
+      default -> ParDo.of(new ReadRecordsFn(format));
+    };
+  }
+
   private static InputFormat format(InputFormat given, List<InputFile> files) {
     if (given != InputFormat.AUTO) {
       return given;
@@ -278,7 +286,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       InputFormat detected = InputFormat.fromFileName(f.path());
       if (detected == InputFormat.AUTO) {
         throw new InvalidParameterException("Cannot tell the format of input file " + f.path()
-            + " from its name; give the format (csv, parquet, avro or tfrecord)");
+            + " from its name; give the format (csv, parquet, avro, tfrecord or json)");
       }
       seen.add(detected);
     }

@@ -146,4 +146,18 @@ public final class PropertyNames {
   public static final String DETECTIONS = "detections";
   /** The span the previous statistics (the drift baseline) belong to; absent without one. */
   public static final String BASELINE_SPAN = "baseline_span";
+
+  // ServingSkew
+
+  /** Whether any feature's serving distribution skewed from training, or any joined pair disagreed. */
+  public static final String SKEW_DETECTED = "skew_detected";
+  /** The features that skewed (by distribution or per example), a list of names. */
+  public static final String SKEWED_FEATURES = "skewed_features";
+  /** The training and serving splits compared. */
+  public static final String TRAINING_SPLIT = "training_split";
+  public static final String SERVING_SPLIT = "serving_split";
+  /** Joined (training, serving) pairs compared feature by feature. */
+  public static final String PAIRS_COMPARED = "pairs_compared";
+  /** Compared pairs that disagree on at least one feature. */
+  public static final String SKEWED_PAIRS = "skewed_pairs";
 }

@@ -9,21 +9,24 @@ public enum InputFormat {
   CSV,
   PARQUET,
   AVRO,
-  TFRECORD;
+  TFRECORD,
+  /** JSON lines of TF Serving REST requests ({@code {"instances": [...]}}), as a request logger writes them. */
+  JSON;
 
-  /** Parses a command-line spelling ({@code csv}, {@code parquet}, {@code avro}, {@code tfrecord}, {@code auto}). */
+  /** Parses a command-line spelling ({@code csv}, {@code parquet}, {@code avro}, {@code tfrecord}, {@code json}, {@code auto}). */
   public static InputFormat parse(String text) {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidParameterException("Input format '" + text
-          + "' is not known; use csv, parquet, avro, tfrecord or auto");
+          + "' is not known; use csv, parquet, avro, tfrecord, json or auto");
     }
   }
 
   /**
    * The format a file name implies: {@code .csv}/{@code .tsv} (optionally {@code .gz}), {@code .parquet},
-   * {@code .avro}, {@code .tfrecord}/{@code .tfrecords} (optionally {@code .gz}) and TFX's own
+   * {@code .avro}, {@code .tfrecord}/{@code .tfrecords}, {@code .json}/{@code .jsonl}/{@code .ndjson}
+   * (these optionally {@code .gz}) and TFX's own
    * {@code data_tfrecord-*.gz}; empty when the name says nothing.
    */
   public static InputFormat fromFileName(String path) {
@@ -40,6 +43,9 @@ public enum InputFormat {
     }
     if (bare.endsWith(".tfrecord") || bare.endsWith(".tfrecords") || name.startsWith("data_tfrecord")) {
       return TFRECORD;
+    }
+    if (bare.endsWith(".json") || bare.endsWith(".jsonl") || bare.endsWith(".ndjson")) {
+      return JSON;
     }
     return AUTO;
   }
