@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "beamline", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = "ML data validation and model evaluation pipelines on Apache Beam.",
     subcommands = {DemoCommand.class, ExampleGenCommand.class, StatsCommand.class, SchemaCommand.class,
-        ValidateCommand.class, TrainCommand.class, EvaluateCommand.class, PushCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class, GcCommand.class,
+        ValidateCommand.class, SkewCommand.class, TrainCommand.class, EvaluateCommand.class, PushCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class, GcCommand.class,
         LogsCommand.class, UiCommand.class,
         HistoryCommand.class, KfpCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class})

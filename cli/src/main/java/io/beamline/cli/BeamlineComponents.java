@@ -4,6 +4,8 @@ import io.beamline.core.InvalidParameterException;
 import io.beamline.core.component.Component;
 import io.beamline.evaluator.Evaluator;
 import io.beamline.examplegen.ExampleGen;
+import io.beamline.monitor.Monitor;
+import io.beamline.monitor.ServingSkew;
 import io.beamline.pusher.Pusher;
 import io.beamline.schemagen.ImportSchemaGen;
 import io.beamline.schemagen.SchemaGen;
@@ -25,7 +27,8 @@ final class BeamlineComponents {
 
   static List<Component<?>> all() {
     return List.of(new ExampleGen(), new StatisticsGen(), new CsvStatistics(), new SchemaGen(), new ImportSchemaGen(),
-        new ExampleValidator(), new RowValidator(), new Trainer(), new Evaluator(), new Pusher());
+        new ExampleValidator(), new RowValidator(), new Trainer(), new Evaluator(), new Pusher(), new Monitor(),
+        new ServingSkew());
   }
 
   static Component<?> named(String name) {

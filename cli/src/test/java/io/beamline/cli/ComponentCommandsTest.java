@@ -194,6 +194,62 @@ class ComponentCommandsTest {
     assertTrue(Files.readString(tmp.resolve("rows/Split-all/bad_examples.jsonl")).contains("green"));
   }
 
+  /**
+   * A serving log of TF Serving REST requests through examplegen, stats and skew: 400 trips trained
+   * on, the first 200 requested, sizes doubled on every 4th and colors renamed on every 10th.
+   */
+  @Test
+  void aServingLogIsComparedWithTheTrainingDataBySkew() throws Exception {
+    StringBuilder csv = new StringBuilder("id,color,size,label\n");
+    StringBuilder log = new StringBuilder();
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 400; i++) {
+      String color = r.nextBoolean() ? "red" : "blue";
+      int size = r.nextInt(50);
+      csv.append(i).append(',').append(color).append(',').append(size).append(',').append(i % 2).append('\n');
+      if (i < 200) {
+        log.append("{\"instances\": [{\"id\": ").append(i).append(", \"color\": \"")
+            .append(i % 10 == 0 ? "green" : color).append("\", \"size\": ").append(i % 4 == 0 ? 2 * size : size)
+            .append("}]}\n");
+      }
+    }
+    Files.writeString(tmp.resolve("train.csv"), csv);
+    Files.writeString(tmp.resolve("requests.jsonl"), log);
+    assertEquals(0, CliRunner.run("examplegen", "--input", tmp.resolve("train.csv").toString(), "--split",
+        "train:1", "--output", tmp.resolve("train").toString()).code());
+    CliRunner.Result serving = CliRunner.run("examplegen", "--split", "serving=" + tmp.resolve("requests.jsonl"),
+        "--output", tmp.resolve("serving").toString());
+    assertEquals(0, serving.code(), serving.err());
+    for (String name : new String[] {"train", "serving"}) {
+      assertEquals(0, CliRunner.run("stats", "--examples", tmp.resolve(name + "/examples").toString(),
+          "--output", tmp.resolve(name + "-stats").toString()).code());
+    }
+    CliRunner.Result skew = CliRunner.run("skew", "--training-stats", tmp.resolve("train-stats").toString(),
+        "--serving-stats", tmp.resolve("serving-stats").toString(),
+        "--training-examples", tmp.resolve("train/examples").toString(),
+        "--serving-examples", tmp.resolve("serving/examples").toString(), "--id", "id", "--ignore", "label",
+        "--output", tmp.resolve("skew").toString(), "--fail-on-skew");
+    assertEquals(SkewCommand.SKEW_FOUND, skew.code(), skew.out() + skew.err());
+    assertTrue(skew.out().contains("feature skew on [id]: 200 pairs compared"), skew.out());
+    assertTrue(skew.out().contains("ids only in training 200, only in serving 0"), skew.out());
+    assertTrue(skew.out().contains("color: 20 of 200 pairs differ (mismatch 20, training only 0, serving only 0)"),
+        skew.out());
+    assertTrue(skew.out().matches("(?s).*size: \\d+ of 200 pairs differ.*"), skew.out());
+    // at 200 requests the doubled sizes pass the KS test; the join still sees every one of them
+    assertTrue(skew.out().contains("distribution: SKEWED (1 of 2 features skewed)"), skew.out());
+    assertTrue(skew.out().contains("chi-squared"), skew.out());
+    assertEquals(10, Files.readString(tmp.resolve("skew/skew_pairs.jsonl")).lines().count());
+
+    CliRunner.Result quiet = CliRunner.run("skew", "--training-stats", tmp.resolve("train-stats").toString(),
+        "--serving-stats", tmp.resolve("train-stats").toString(), "--output", tmp.resolve("same").toString(),
+        "--fail-on-skew");
+    assertEquals(0, quiet.code(), quiet.out() + quiet.err());
+    assertTrue(quiet.out().contains("distribution: stable (0 of "), quiet.out());
+    CliRunner.Result half = CliRunner.run("skew", "--training-examples", "a", "--output", tmp.resolve("x").toString());
+    assertEquals(2, half.code());
+    assertTrue(half.err().contains("A join takes --training-examples, --serving-examples and --id together"), half.err());
+  }
+
   @Test
   void controlCharactersInFeatureNamesArePrintedEscaped() throws Exception {
     String color = "col\u001b[31mor";

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** {@code --help} shows an example of each command; {@code completion} knows every subcommand. */
 class HelpAndCompletionTest {
   static final List<String> COMPONENT_COMMANDS = List.of("examplegen", "stats", "schema", "validate", "train",
-      "evaluate", "push");
+      "evaluate", "push", "skew");
 
   @Test
   void everyCommandsHelpEndsWithAnExampleOfIt() {
