@@ -7,6 +7,7 @@ import io.beamline.core.monitoring.Series;
 import io.beamline.core.monitoring.StatisticRef;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.monitor.Detection;
+import io.beamline.monitor.WatchedSeries;
 import io.beamline.monitor.Detectors;
 import io.beamline.monitor.DriftSettings;
 import io.beamline.monitor.DriftTests;
@@ -64,9 +65,6 @@ final class HistoryCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, json or csv (default: ${DEFAULT-VALUE}).")
   String format;
 
-  /** A series and the points its detector flagged: what the JSON form (and a dashboard chart) shows. */
-  record SeriesView(String name, List<io.beamline.core.monitoring.SeriesPoint> points, List<Detection> anomalies) {}
-
   @Override
   public Integer call() {
     try {
@@ -104,8 +102,7 @@ final class HistoryCommand implements Callable<Integer> {
       for (MetricRef ref : metricRefs) {
         series.add(history.metric(ref));
       }
-      List<SeriesView> views = series.stream().map(s -> new SeriesView(s.name(), s.points(),
-          detect == null ? List.of() : detect.detect(s.values(), 0))).toList();
+      List<WatchedSeries> views = series.stream().map(s -> WatchedSeries.of(s, detect)).toList();
       switch (format) {
         case "json" -> out.println(Json.writePretty(Map.of("series", views)));
         case "csv" -> csv(out, series);
@@ -132,7 +129,7 @@ final class HistoryCommand implements Callable<Integer> {
     return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
-  private static void table(PrintWriter out, List<Series> series, List<SeriesView> views) {
+  private static void table(PrintWriter out, List<Series> series, List<WatchedSeries> views) {
     if (series.stream().allMatch(s -> s.size() == 0)) {
       out.println("No statistics or evaluations in the store for this selection.");
       return;
@@ -150,7 +147,7 @@ final class HistoryCommand implements Callable<Integer> {
       }
       out.println(line);
     });
-    for (SeriesView v : views) {
+    for (WatchedSeries v : views) {
       for (Detection d : v.anomalies()) {
         out.println("* " + TerminalText.escape(v.name()) + " at span " + v.points().get(d.index()).key() + ": "
             + TerminalText.escape(d.reason()));
@@ -158,7 +155,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean flagged(Series s, SeriesView view, long key) {
+  private static boolean flagged(Series s, WatchedSeries view, long key) {
     return view.anomalies().stream().anyMatch(d -> s.points().get(d.index()).key() == key);
   }
 }

@@ -89,6 +89,50 @@ class HistoryCommandTest {
     assertEquals(2, series.path("anomalies").get(0).path("index").asInt());
   }
 
+  /**
+   * The dashboard's history page draws the same series with the flagged span marked (a red ring whose
+   * tooltip is the detector's reason, the expected range beside it), and its API twin carries them.
+   */
+  @Test
+  void theDashboardDrawsTheSeriesWithTheAnomalyMarked() throws Exception {
+    try (io.beamline.ui.Dashboard.Server ui = io.beamline.ui.Dashboard.over(home).withPort(0).start()) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + ui.port();
+      String query = "?pipeline=trips&node=StatisticsGen&stat=fare:mean,fare:max"
+          + "&detect=relative_change(0.8,1.25)";
+      var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/history" + query)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode(), page.body());
+      String html = page.body();
+      assertEquals(2, html.split("<figure class=\"chart\">", -1).length - 1, html);
+      assertEquals(6, html.split("<circle class=\"point\"", -1).length - 1, "three spans, two series: " + html);
+      // fare's mean and max both triple at span 2
+      assertEquals(2, html.split("<circle class=\"anomaly\"", -1).length - 1, html);
+      assertTrue(html.contains("<title>span 2: The value 30 changed by a factor of 3"), html);
+      assertTrue(html.contains("<line class=\"expected\""), html);
+      assertTrue(html.contains("<li>span 2: The value 30 changed by a factor of 3"), html);
+
+      var api = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/history" + query)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, api.statusCode(), api.body());
+      JsonNode fare = Json.tree(api.body()).path("series").get(0);
+      assertEquals("fare:mean", fare.path("name").asText());
+      assertEquals(30.0, fare.path("points").get(2).path("value").asDouble());
+      assertEquals(2, fare.path("anomalies").get(0).path("index").asInt());
+      JsonNode max = Json.tree(api.body()).path("series").get(1);
+      assertEquals("fare:max", max.path("name").asText());
+      assertEquals(1, max.path("anomalies").size());
+      assertEquals("relative_change(0.8,1.25)", max.path("detector").asText());
+
+      var bad = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/history?stat=fare:average")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, bad.statusCode(), bad.body());
+      var form = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/history")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertTrue(form.body().contains("<form method=\"get\" action=\"/history\""), form.body());
+    }
+  }
+
   @Test
   void aStatisticItDoesNotKnowIsAUsageError() {
     CliRunner.Result r = history("--stat", "fare:average");

@@ -31,7 +31,7 @@ class KfpCommandsTest {
     CliRunner.Result r = CliRunner.run("kfp", "component", "Nope");
     assertEquals(1, r.code());
     assertEquals("beamline kfp component: No component 'Nope'; components are [ExampleGen, StatisticsGen, CsvStatistics,"
-        + " SchemaGen, ImportSchemaGen, ExampleValidator, RowValidator, Trainer, Evaluator, Pusher]", r.err().strip());
+        + " SchemaGen, ImportSchemaGen, ExampleValidator, RowValidator, Trainer, Evaluator, Pusher, Monitor, ServingSkew]", r.err().strip());
   }
 
   @Test

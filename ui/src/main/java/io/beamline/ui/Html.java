@@ -66,7 +66,7 @@ final class Html {
         + "<title>" + esc(title) + " - Beamline</title>"
         + "<link rel=\"stylesheet\" href=\"/static/dashboard.css\"></head><body>\n"
         + "<nav><a class=\"brand\" href=\"/runs\">Beamline</a> <a href=\"/runs\">Runs</a> "
-        + "<a href=\"/artifacts\">Artifacts</a> <a href=\"/api\">API</a></nav>\n<main>\n"
+        + "<a href=\"/artifacts\">Artifacts</a> <a href=\"/history\">History</a> <a href=\"/api\">API</a></nav>\n<main>\n"
         + body + "\n</main></body></html>\n";
   }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 final class Query {
   private final Map<String, String> values;
 
+  static final Query EMPTY = new Query(Map.of());
+
   private Query(Map<String, String> values) {
     this.values = values;
   }

@@ -54,6 +54,7 @@ final class Routes {
       case "executions" -> withStore(s -> execution(s, api, rest, q));
       case "artifacts" -> rest.size() == 1 ? artifacts(api, q) : withStore(s -> artifact(s, api, rest, q));
       case "lineage" -> withStore(s -> lineage(s, api, rest, q));
+      case "history" -> rest.size() == 1 ? history(api, q) : notFound(raw);
       case "files" -> api ? notFound(raw) : withStore(s -> file(s, rest));
       default -> notFound(raw);
     };
@@ -194,6 +195,11 @@ final class Routes {
     return api ? Response.json(l) : page("Lineage", LineageView.html(l), 0);
   }
 
+  private Response history(boolean api, Query q) {
+    HistoryView.HistoryPage h = read(s -> HistoryView.of(s, q), HistoryView.of(null, Query.EMPTY));
+    return api ? Response.json(h) : page("History", HistoryView.html(h, q), 0);
+  }
+
   private Response file(MetadataStore s, List<String> p) {
     long id = id(p, 1);
     Artifact a = artifact(s, id);
@@ -227,6 +233,8 @@ final class Routes {
       m.put("/api/artifacts/{id}", "an artifact: properties, producers, consumers, files and its view's data");
       m.put("/api/lineage/{artifact id}?direction=up|down|both&hops=", "lineage from an artifact");
       m.put("/api/lineage/executions/{id}?direction=&hops=", "lineage from an execution");
+      m.put("/api/history?stat=F:STAT,..&metric=M[@SLICE],..&detect=&pipeline=&node=&split=&slice=",
+          "series over the spans, with the points the detector flags");
       return m;
     }
   }
