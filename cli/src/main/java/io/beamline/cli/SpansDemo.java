@@ -78,7 +78,8 @@ final class SpansDemo {
       }
     }
     out.println();
-    out.println("Series over the spans (the dashboard's JSON: add --format json):");
+    out.println("Series over the spans (as JSON: add --format json; as charts: the dashboard's History page,"
+        + " ./beamline ui then /history?pipeline=" + TaxiSpansPipeline.NAME + "&stat=fare:mean):");
     out.println("  ./beamline history --pipeline " + TaxiSpansPipeline.NAME + " --node StatisticsGen"
         + " --stat fare:mean --stat fare:drift --stat payment_type:top_share=Cash --detect 'relative_change(0.8,1.25)'");
     out.println("  ./beamline history --pipeline " + TaxiSpansPipeline.NAME + " --metric auc --metric auc@worst");

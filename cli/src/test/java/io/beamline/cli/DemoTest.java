@@ -81,6 +81,44 @@ class DemoTest {
     assertEquals(2, pushedVersions().size());
   }
 
+  /**
+   * {@code demo --spans 3 --shift-from 2}: the taxi trips as three spans, fares x1.5 and a new payment
+   * type from span 2. The Monitor reports the shift on the shifted features and its detectors fire at
+   * span 2 only, the model is retrained on it, and the store holds one point per span for history.
+   */
+  @Test
+  void demoOverSpansFindsTheInjectedShiftAndRetrains() {
+    CliRunner.Result r = CliRunner.run("demo", "--home", home.toString(), "--data", DATA, "--spans", "3",
+        "--shift-from", "2");
+    assertEquals(0, r.code(), r.out() + r.err());
+    String out = r.out();
+    assertTrue(out.contains("span 0: first span, nothing to compare"), out);
+    assertTrue(hasLine(r, "span 2: DRIFTED \\[.*\\bfare\\b.*payment_type.*\\]"), out);
+    String span2 = out.substring(out.indexOf("span 2:"));
+    String beforeSpan2 = out.substring(0, out.indexOf("span 2:"));
+    assertTrue(span2.contains("fare:mean relative_change(0.8,1.25)"), span2);
+    assertTrue(span2.contains("payment_type:top_share=Cash absolute_change"), span2);
+    assertTrue(span2.contains("model: RETRAINED (drift detected)"), span2);
+    assertTrue(beforeSpan2.lines().filter(l -> l.startsWith("  detectors:")).allMatch(l -> l.endsWith("quiet")),
+        "no detector fires before the shift: " + beforeSpan2);
+    Matcher auc = Pattern.compile("AUC of the model trained on it: (0\\.\\d+) overall").matcher(out);
+    int spans = 0;
+    while (auc.find()) {
+      assertTrue(Double.parseDouble(auc.group(1)) > 0.85, auc.group());
+      spans++;
+    }
+    assertEquals(3, spans, out);
+
+    CliRunner.Result history = CliRunner.run("history", "--home", home.toString(), "--pipeline", "chicago_taxi_spans",
+        "--node", "StatisticsGen", "--stat", "fare:mean", "--format", "csv");
+    assertEquals(0, history.code(), history.err());
+    List<String> rows = history.out().strip().lines().toList();
+    assertEquals(List.of("span", "0", "1", "2"), rows.stream().map(l -> l.split(",")[0]).toList(), history.out());
+    double before = Double.parseDouble(rows.get(2).split(",")[1]);
+    double after = Double.parseDouble(rows.get(3).split(",")[1]);
+    assertTrue(after > 1.3 * before, "fares x1.5 from span 2: " + history.out());
+  }
+
   @Test
   void demoWithoutItsDataSaysWhereItLooked() {
     CliRunner.Result r = CliRunner.run("demo", "--home", home.toString(), "--data", home.resolve("nope.csv").toString());

@@ -44,6 +44,25 @@ class InputFilesTest {
     assertTrue(f.files().get(0).path().endsWith("span-2/ver-3/a.csv"));
   }
 
+  /**
+   * A directory whose name holds glob characters is a directory: the spans below it are found, and
+   * only the pattern's own glob characters (after that directory) match more than themselves.
+   */
+  @Test
+  void aDirectoryNamedWithGlobCharactersIsReadLiterally() throws Exception {
+    String home = "home [1] {a} \\Q*?\\E";
+    file(home + "/spans/span-0/trips.csv");
+    file(home + "/spans/span-1/trips.csv");
+    file(home + "/spans/span-1/_SUCCESS");
+    file("home 1 a QxyE/spans/span-7/trips.csv"); // what the name would match as a glob: never read
+    InputFiles latest = InputFiles.resolve(input(home + "/spans/span-{SPAN}/trips.csv"));
+    assertEquals(1, latest.span());
+    assertEquals(1, latest.files().size());
+    assertTrue(latest.files().get(0).path().endsWith(home + "/spans/span-1/trips.csv"), latest.files().toString());
+    assertEquals(2, spans(home + "/spans/span-{SPAN}/*.csv", 0L, 1L).files().size());
+    assertEquals(1, InputFiles.resolve(input(home + "/spans/span-0/trips.csv")).files().size());
+  }
+
   @Test
   void givenSpanOrRangeIsRead() throws Exception {
     file("s1/a.csv");
