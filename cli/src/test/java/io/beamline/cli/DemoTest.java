@@ -117,6 +117,47 @@ class DemoTest {
     double before = Double.parseDouble(rows.get(2).split(",")[1]);
     double after = Double.parseDouble(rows.get(3).split(",")[1]);
     assertTrue(after > 1.3 * before, "fares x1.5 from span 2: " + history.out());
+
+    monitorWatchesTheEvaluationsOfEachSpan(out);
+  }
+
+  /**
+   * The Monitor given evaluations: the spans' ModelEvaluation artifacts from the store (the AUCs the
+   * demo printed) as the {@code auc} series, and its detector flags the drop at the shifted span.
+   */
+  private void monitorWatchesTheEvaluationsOfEachSpan(String demoOut) {
+    List<Double> printed = new java.util.ArrayList<>();
+    Matcher auc = Pattern.compile("AUC of the model trained on it: (0\\.\\d+) overall").matcher(demoOut);
+    while (auc.find()) {
+      printed.add(Double.parseDouble(auc.group(1)));
+    }
+    try (io.beamline.metadata.MetadataStore store = BeamlineHome.resolve(home).openStore()) {
+      var history = io.beamline.orchestrator.History.of(store).inPipeline(TaxiSpansPipeline.NAME);
+      var evaluations = history.ofNode(TaxiPipeline.EVALUATOR)
+          .artifacts(io.beamline.core.component.ArtifactType.MODEL_EVALUATION);
+      var statistics = history.ofNode(TaxiPipeline.STATISTICS_GEN)
+          .artifacts(io.beamline.core.component.ArtifactType.EXAMPLE_STATISTICS);
+      assertEquals(3, evaluations.size());
+      var result = io.beamline.core.component.ComponentRun.of(new io.beamline.monitor.Monitor())
+          .withParameters(io.beamline.monitor.MonitorParameters.defaults().withCheckDrift(false).withChecks(List.of(
+              io.beamline.monitor.MonitorCheck.parse("metric:auc~absolute_change(-0.02,0.02)"))))
+          .withInput(io.beamline.monitor.Monitor.STATISTICS, statistics.get(2))
+          .withInput(io.beamline.monitor.Monitor.EVALUATION, evaluations.get(2))
+          .withInputs(java.util.Map.of(io.beamline.monitor.Monitor.EVALUATION_HISTORY, evaluations.subList(0, 2)))
+          .withOutput(io.beamline.monitor.Monitor.ANOMALIES, tmp.resolve("model-monitor").toString())
+          .run();
+      var check = io.beamline.monitor.Monitor.report(result.output(io.beamline.monitor.Monitor.ANOMALIES).uri())
+          .checks().get(0);
+      assertEquals(List.of(0L, 1L, 2L), check.points().stream().map(p -> p.span()).toList());
+      for (int i = 0; i < 3; i++) {
+        assertEquals(printed.get(i), check.points().get(i).value(), 5e-5, "span " + i);
+      }
+      boolean drop = printed.get(2) - printed.get(1) < -0.02;
+      assertEquals(drop ? List.of(2) : List.of(), check.anomalies().stream().map(d -> d.index()).toList(),
+          "AUCs " + printed);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
