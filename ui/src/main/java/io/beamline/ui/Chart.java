@@ -34,13 +34,7 @@ final class Chart {
       max = min + 1;
     }
     int n = rows.size();
-    StringBuilder s = new StringBuilder("<figure class=\"chart\"><figcaption>").append(Html.esc(title))
-        .append("</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"")
-        .append(H).append("\" role=\"img\" aria-label=\"").append(Html.esc(title)).append("\">")
-        .append("<rect x=\"").append(PAD).append("\" y=\"10\" width=\"").append(W - PAD - 10).append("\" height=\"")
-        .append(H - PAD - 10).append("\" fill=\"none\" stroke=\"#ccc\"/>")
-        .append(label(4, 20, fmt(max))).append(label(4, H - PAD, fmt(min)))
-        .append(label(PAD, H - 12, "epoch 1")).append(label(W - 70, H - 12, "epoch " + n));
+    StringBuilder s = frame(title, min, max, "epoch 1", "epoch " + n);
     for (int i = 0; i < series.size(); i++) {
       StringBuilder pts = new StringBuilder();
       for (int j = 0; j < n; j++) {
@@ -94,14 +88,7 @@ final class Chart {
     int n = points.size();
     java.util.function.IntToDoubleFunction x = j -> PAD + (n == 1 ? 0 : (double) j / (n - 1)) * (W - PAD - 10);
     java.util.function.DoubleUnaryOperator y = v -> 10 + (1 - (v - lo) / span) * (H - PAD - 10);
-    StringBuilder s = new StringBuilder("<figure class=\"chart\"><figcaption>").append(Html.esc(title))
-        .append("</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"")
-        .append(H).append("\" role=\"img\" aria-label=\"").append(Html.esc(title)).append("\">")
-        .append("<rect x=\"").append(PAD).append("\" y=\"10\" width=\"").append(W - PAD - 10).append("\" height=\"")
-        .append(H - PAD - 10).append("\" fill=\"none\" stroke=\"#ccc\"/>")
-        .append(label(4, 20, fmt(max))).append(label(4, H - PAD, fmt(min)))
-        .append(label(PAD, H - 12, "span " + points.get(0).key()))
-        .append(label(W - 70, H - 12, "span " + points.get(n - 1).key()));
+    StringBuilder s = frame(title, min, max, "span " + points.get(0).key(), "span " + points.get(n - 1).key());
     StringBuilder line = new StringBuilder();
     StringBuilder dots = new StringBuilder();
     for (int j = 0; j < n; j++) {
@@ -128,6 +115,17 @@ final class Chart {
           Html.esc("span " + points.get(d.index()).key() + ": " + d.reason())));
     }
     return s.append("</svg></figure>").toString();
+  }
+
+  /** The figure's caption, the plot's box, the y range at its ends and the x axis' first and last labels. */
+  private static StringBuilder frame(String title, double min, double max, String firstX, String lastX) {
+    return new StringBuilder("<figure class=\"chart\"><figcaption>").append(Html.esc(title))
+        .append("</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W).append("\" height=\"")
+        .append(H).append("\" role=\"img\" aria-label=\"").append(Html.esc(title)).append("\">")
+        .append("<rect x=\"").append(PAD).append("\" y=\"10\" width=\"").append(W - PAD - 10).append("\" height=\"")
+        .append(H - PAD - 10).append("\" fill=\"none\" stroke=\"#ccc\"/>")
+        .append(label(4, 20, fmt(max))).append(label(4, H - PAD, fmt(min)))
+        .append(label(PAD, H - 12, firstX)).append(label(W - 70, H - 12, lastX));
   }
 
   private static String label(int x, int y, String text) {
