@@ -199,21 +199,28 @@ public record InputFiles(List<InputFile> files, long span, Long version) {
 
   /** The files below {@code dir} whose path relative to it matches the rest of {@code absolute} as a glob. */
   private static List<MatchResult.Metadata> matchBelow(Path dir, String absolute) throws IOException {
+    if (Files.isRegularFile(Path.of(absolute))) {
+      return List.of(metadata(Path.of(absolute))); // a file named as it is, [x] and all
+    }
     String rest = dir.relativize(Path.of(absolute)).toString();
     java.nio.file.PathMatcher matcher = dir.getFileSystem().getPathMatcher("glob:" + rest);
     int depth = rest.contains("**") ? Integer.MAX_VALUE : Path.of(rest).getNameCount();
     List<MatchResult.Metadata> out = new ArrayList<>();
     try (java.util.stream.Stream<Path> files = Files.walk(dir, depth)) {
       for (Path f : files.filter(Files::isRegularFile).filter(f -> matcher.matches(dir.relativize(f))).toList()) {
-        out.add(MatchResult.Metadata.builder()
-            .setResourceId(FileSystems.matchNewResource(f.toString(), false))
-            .setSizeBytes(Files.size(f))
-            .setIsReadSeekEfficient(true)
-            .setLastModifiedMillis(Files.getLastModifiedTime(f).toMillis())
-            .build());
+        out.add(metadata(f));
       }
     }
     return out;
+  }
+
+  private static MatchResult.Metadata metadata(Path f) throws IOException {
+    return MatchResult.Metadata.builder()
+        .setResourceId(FileSystems.matchNewResource(f.toString(), false))
+        .setSizeBytes(Files.size(f))
+        .setIsReadSeekEfficient(true)
+        .setLastModifiedMillis(Files.getLastModifiedTime(f).toMillis())
+        .build();
   }
 
   /** Local patterns are made absolute so the span regex sees the same text the matcher returns. */
