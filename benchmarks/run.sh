@@ -234,7 +234,7 @@ awk -F'[:,}]' '
 ' "$results"
 
 # The pipeline job's time per node.
-grep '"job":"pipeline"' "$results" | while read -r line; do
+{ grep '"job":"pipeline"' "$results" || true; } | while read -r line; do  # none: not an error
   echo
   echo "$line" | sed -E 's/.*"scale":([0-9]+).*"seconds":([0-9.]+).*"peak_rss_mb":([0-9]+).*"auc":([0-9.]+),"trainer_examples_per_s":([0-9]+).*/pipeline x\1: \2 s wall, peak RSS \3 MB, eval AUC \4, trainer \5 examples\/s/'
   echo "$line" | sed -E 's/.*"nodes":\{(.*)\}\}$/\1/' | tr ',' '\n' | tr -d '"' | awk -F: '{ printf "  %-18s %s\n", $1, $2 }'

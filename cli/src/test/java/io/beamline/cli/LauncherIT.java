@@ -56,6 +56,16 @@ class LauncherIT {
     assertFalse(longJob.contains("-XX:TieredStopAtLevel=1"), longJob.toString());
     assertFalse(longJob.contains("-XX:+UseSerialGC"), longJob.toString());
 
+    // a skew join reads both sides: 2 x 600 MiB is past the data commands' 1 GiB
+    Path huge = home.resolve("huge.tfrecord");
+    try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(600L << 20);
+    }
+    assertTrue(dryRun(Map.of(), "skew", "--training-examples", big.toString(), "--serving-examples", big.toString(),
+        "--id", "id", "--output", "o").contains("-XX:TieredStopAtLevel=1"));
+    assertFalse(dryRun(Map.of(), "skew", "--training-examples", huge.toString(), "--serving-examples=" + huge,
+        "--id", "id", "--output", "o").contains("-XX:TieredStopAtLevel=1"));
+
     List<String> own = dryRun(Map.of("BEAMLINE_JAVA_OPTS", "-XX:+UseParallelGC"),
         "stats", "--input", small.toString(), "--output", "o");
     assertFalse(own.contains("-XX:TieredStopAtLevel=1"), own.toString());
