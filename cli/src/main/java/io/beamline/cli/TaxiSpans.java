@@ -77,6 +77,7 @@ final class TaxiSpans {
     } catch (IOException e) {
       throw new InvalidInputException("Cannot write the spans under " + dir + ": " + e.getMessage(), e);
     }
-    return dir.resolve("span-{SPAN}").resolve("trips.csv").toString();
+    // the directory is a path (a home may be called "runs [1]"); only span-{SPAN} is a pattern
+    return io.beamline.core.component.ArtifactUris.childGlob(dir.toString(), "span-{SPAN}/trips.csv");
   }
 }

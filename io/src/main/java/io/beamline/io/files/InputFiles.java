@@ -149,19 +149,12 @@ public record InputFiles(List<InputFile> files, long span, Long version) {
 
   private static List<MatchResult.Metadata> match(String glob, boolean skipHidden) {
     try {
+      MatchResult result = FileSystems.match(absolute(glob), EmptyMatchTreatment.ALLOW);
       List<MatchResult.Metadata> out = new ArrayList<>();
-      List<MatchResult.Metadata> found;
-      Optional<Path> literal = literalDirectoryWithGlobCharacters(absolute(glob));
-      if (literal.isPresent()) {
-        found = matchBelow(literal.get(), absolute(glob));
-      } else {
-        MatchResult result = FileSystems.match(absolute(glob), EmptyMatchTreatment.ALLOW);
-        if (result.status() == MatchResult.Status.NOT_FOUND) {
-          return out;
-        }
-        found = result.metadata();
+      if (result.status() == MatchResult.Status.NOT_FOUND) {
+        return out;
       }
-      for (MatchResult.Metadata m : found) {
+      for (MatchResult.Metadata m : result.metadata()) {
         String name = m.resourceId().getFilename();
         boolean hidden = name != null && (name.startsWith(".") || name.startsWith("_"));
         if (!m.resourceId().isDirectory() && !(skipHidden && hidden)) {
@@ -173,54 +166,6 @@ public record InputFiles(List<InputFile> files, long span, Long version) {
     } catch (IOException e) {
       throw new InvalidInputException("Cannot list input files '" + glob + "': " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The deepest directory named literally at the start of a local pattern, when its name holds glob
-   * characters: a home or data directory called {@code runs [1]} is a directory, not a character
-   * class, but Beam's local matcher reads every {@code [ * ? {} in the spec as glob syntax (and
-   * escapes backslashes, so they cannot be escaped). Empty for the usual case, matched by Beam.
-   */
-  private static Optional<Path> literalDirectoryWithGlobCharacters(String absolute) {
-    if (absolute.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*")) {
-      return Optional.empty();
-    }
-    Path path = Path.of(absolute);
-    Path deepest = null;
-    for (int i = 1; i < path.getNameCount(); i++) {
-      Path prefix = path.getRoot().resolve(path.subpath(0, i));
-      if (!Files.isDirectory(prefix)) {
-        break;
-      }
-      deepest = prefix;
-    }
-    return deepest != null && deepest.toString().matches(".*[\\[*?{].*") ? Optional.of(deepest) : Optional.empty();
-  }
-
-  /** The files below {@code dir} whose path relative to it matches the rest of {@code absolute} as a glob. */
-  private static List<MatchResult.Metadata> matchBelow(Path dir, String absolute) throws IOException {
-    if (Files.isRegularFile(Path.of(absolute))) {
-      return List.of(metadata(Path.of(absolute))); // a file named as it is, [x] and all
-    }
-    String rest = dir.relativize(Path.of(absolute)).toString();
-    java.nio.file.PathMatcher matcher = dir.getFileSystem().getPathMatcher("glob:" + rest);
-    int depth = rest.contains("**") ? Integer.MAX_VALUE : Path.of(rest).getNameCount();
-    List<MatchResult.Metadata> out = new ArrayList<>();
-    try (java.util.stream.Stream<Path> files = Files.walk(dir, depth)) {
-      for (Path f : files.filter(Files::isRegularFile).filter(f -> matcher.matches(dir.relativize(f))).toList()) {
-        out.add(metadata(f));
-      }
-    }
-    return out;
-  }
-
-  private static MatchResult.Metadata metadata(Path f) throws IOException {
-    return MatchResult.Metadata.builder()
-        .setResourceId(FileSystems.matchNewResource(f.toString(), false))
-        .setSizeBytes(Files.size(f))
-        .setIsReadSeekEfficient(true)
-        .setLastModifiedMillis(Files.getLastModifiedTime(f).toMillis())
-        .build();
   }
 
   /** Local patterns are made absolute so the span regex sees the same text the matcher returns. */

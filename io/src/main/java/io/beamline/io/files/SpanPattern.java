@@ -67,26 +67,65 @@ final class SpanPattern {
     return new SpanPattern(pattern, glob.toString(), Pattern.compile(regex + "$"), List.copyOf(groups));
   }
 
-  /** Glob characters keep their meaning (within one path segment); everything else is literal. */
+  /**
+   * Glob syntax keeps its meaning (within one path segment): {@code *}, {@code **}, {@code ?}, a
+   * class {@code [abc]} / {@code [!a-z]} (so a path escaped by {@code ArtifactUris.escapeGlob}, where
+   * {@code [*]} is a literal star, reads back) and a group {@code {a,b}}; everything else is literal.
+   */
   private static void appendLiteral(String text, StringBuilder regex) {
     StringBuilder literal = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '*' || c == '?') {
-        if (literal.length() > 0) {
-          regex.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
+      int close = c == '[' ? text.indexOf(']', i + 2) : c == '{' ? text.indexOf('}', i + 1) : -1;
+      if (c != '*' && c != '?' && close < 0) {
+        literal.append(c);
+        continue;
+      }
+      if (literal.length() > 0) {
+        regex.append(Pattern.quote(literal.toString()));
+        literal.setLength(0);
+      }
+      if (c == '[') {
+        regex.append(characterClass(text.substring(i + 1, close)));
+        i = close;
+      } else if (c == '{') {
+        regex.append("(?:");
+        String[] options = text.substring(i + 1, close).split(",", -1);
+        for (int k = 0; k < options.length; k++) {
+          regex.append(k > 0 ? "|" : "").append(Pattern.quote(options[k]));
         }
+        regex.append(')');
+        i = close;
+      } else {
         boolean doubleStar = c == '*' && i + 1 < text.length() && text.charAt(i + 1) == '*';
         regex.append(doubleStar ? ".*" : c == '*' ? "[^/]*" : "[^/]");
         i += doubleStar ? 1 : 0;
-      } else {
-        literal.append(c);
       }
     }
     if (literal.length() > 0) {
       regex.append(Pattern.quote(literal.toString()));
     }
+  }
+
+  /** A glob class's body ({@code !a-z}) as a regex class: {@code !} negates, ranges stay, the rest is literal. */
+  private static String characterClass(String body) {
+    StringBuilder out = new StringBuilder("[");
+    int start = 0;
+    if (body.startsWith("!")) {
+      out.append('^');
+      start = 1;
+    }
+    for (int k = start; k < body.length(); k++) {
+      char c = body.charAt(k);
+      if (c == '-' && k > start && k < body.length() - 1) {
+        out.append('-');
+      } else if (Character.isLetterOrDigit(c)) {
+        out.append(c);
+      } else {
+        out.append('\\').append(c);
+      }
+    }
+    return out.append(']').toString();
   }
 
   boolean hasSpan() {
@@ -103,6 +142,11 @@ final class SpanPattern {
 
   /** The span of a matched path (0 when the pattern has none); empty when the path does not fit. */
   OptionalLong span(String path) {
+    if (groups.isEmpty()) {
+      // no placeholders: the file system's match decided alone (an existing file named data[x].csv
+      // is taken as itself, which this pattern's class [x] would not match)
+      return OptionalLong.of(0);
+    }
     Matcher m = regex.matcher(path);
     if (!m.find()) {
       return OptionalLong.empty();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.core.InvalidInputException;
+import io.beamline.core.component.ArtifactUris;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -45,22 +46,34 @@ class InputFilesTest {
   }
 
   /**
-   * A directory whose name holds glob characters is a directory: the spans below it are found, and
-   * only the pattern's own glob characters (after that directory) match more than themselves.
+   * A directory whose name holds glob characters, escaped as ArtifactUris does ({@code [*]}), is that
+   * directory: the spans below it are found, and a lookalike the raw name would match is not read.
    */
   @Test
-  void aDirectoryNamedWithGlobCharactersIsReadLiterally() throws Exception {
+  void aDirectoryNamedWithGlobCharactersIsReadWhenEscaped() throws Exception {
     String home = "home [1] {a} \\Q*?\\E";
     file(home + "/spans/span-0/trips.csv");
     file(home + "/spans/span-1/trips.csv");
     file(home + "/spans/span-1/_SUCCESS");
     file("home 1 a QxyE/spans/span-7/trips.csv"); // what the name would match as a glob: never read
-    InputFiles latest = InputFiles.resolve(input(home + "/spans/span-{SPAN}/trips.csv"));
+    String spans = ArtifactUris.escapeGlob(tmp.resolve(home).resolve("spans").toString());
+    InputFiles latest = InputFiles.resolve(spans + "/span-{SPAN}/trips.csv");
     assertEquals(1, latest.span());
     assertEquals(1, latest.files().size());
     assertTrue(latest.files().get(0).path().endsWith(home + "/spans/span-1/trips.csv"), latest.files().toString());
-    assertEquals(2, spans(home + "/spans/span-{SPAN}/*.csv", 0L, 1L).files().size());
-    assertEquals(1, InputFiles.resolve(input(home + "/spans/span-0/trips.csv")).files().size());
+    assertEquals(2, InputFiles.resolve(java.util.Map.of("", spans + "/span-{SPAN}/*.csv"), 0L, 1L).files().size());
+  }
+
+  /** Glob classes and groups in a span pattern select files as they do without a span. */
+  @Test
+  void globClassesAndGroupsWorkBesideSpanPlaceholders() throws Exception {
+    file("d/span-3/part-0.csv");
+    file("d/span-3/part-1.csv");
+    file("d/span-3/part-x.csv");
+    file("d/span-3/extra.tsv");
+    assertEquals(2, InputFiles.resolve(input("d/span-{SPAN}/part-[0-9].csv")).files().size());
+    assertEquals(1, InputFiles.resolve(input("d/span-{SPAN}/part-[!0-9].csv")).files().size());
+    assertEquals(2, InputFiles.resolve(input("d/span-{SPAN}/{part-x.csv,extra.tsv}")).files().size());
   }
 
   @Test
