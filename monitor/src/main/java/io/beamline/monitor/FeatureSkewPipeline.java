@@ -151,20 +151,11 @@ final class FeatureSkewPipeline {
 
     @ProcessElement
     public void process(@Element Example e, MultiOutputReceiver out) {
-      StringBuilder key = new StringBuilder();
-      Map<String, Feature> features = e.getFeatures().getFeatureMap();
-      for (String id : identifiers) {
-        Feature f = features.get(id);
-        if (FeatureValues.size(f) == 0) {
-          out.get(NO_ID).output(1L);
-          return;
-        }
-        if (key.length() > 0) {
-          key.append('\u0000');
-        }
-        key.append(FeatureValues.keyText(f, roundDigits));
+      String id = FeatureValues.joinKey(e.getFeatures().getFeatureMap(), identifiers, roundDigits);
+      if (id == null) {
+        out.get(NO_ID).output(1L);
+        return;
       }
-      String id = key.toString();
       int h = id.hashCode() * 0x9E3779B9; // String.hashCode is fixed by its spec, so buckets agree across JVMs
       out.get(KEYED).output(KV.of(Math.floorMod(h ^ (h >>> 16), buckets), KV.of(side + id, e.toByteArray())));
     }
@@ -256,7 +247,7 @@ final class FeatureSkewPipeline {
         return null;
       }
       tally.skewedPairs++;
-      return new SkewPair(readable(id), mismatched, trainingOnly, servingOnly, values(t, names), values(s, names));
+      return new SkewPair(FeatureValues.readableKey(id), mismatched, trainingOnly, servingOnly, values(t, names), values(s, names));
     }
 
     private static Map<String, List<String>> values(Map<String, Feature> features, Set<String> names) {
@@ -269,27 +260,6 @@ final class FeatureSkewPipeline {
       return out;
     }
 
-    /** The key as a person reads it: the identifiers' values joined by '|', without kind prefixes. */
-    private static String readable(String key) {
-      StringBuilder out = new StringBuilder();
-      for (String part : key.split("\u0000", -1)) {
-        if (out.length() > 0) {
-          out.append('|');
-        }
-        StringBuilder values = new StringBuilder();
-        for (String v : part.split("\u0001", -1)) {
-          if (values.length() > 0) {
-            values.append(',');
-          }
-          String text = v.substring(1);
-          values.append(v.charAt(0) == 'b'
-              ? new String(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8)
-              : text);
-        }
-        out.append(values);
-      }
-      return out.toString();
-    }
   }
 
   static final class MergeTalliesFn extends Combine.CombineFn<SkewTally, SkewTally, SkewTally> {

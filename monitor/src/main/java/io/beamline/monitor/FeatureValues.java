@@ -3,6 +3,7 @@ package io.beamline.monitor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.proto.Feature;
 
 /**
@@ -91,6 +92,46 @@ final class FeatureValues {
       }
     }
     return key.toString();
+  }
+
+  /** The identifier features' {@link #keyText}s joined by NUL; null when one of them has no value. */
+  static String joinKey(Map<String, Feature> features, List<String> identifiers, int roundDigits) {
+    StringBuilder key = new StringBuilder();
+    for (String id : identifiers) {
+      Feature f = features.get(id);
+      if (size(f) == 0) {
+        return null;
+      }
+      if (key.length() > 0) {
+        key.append('\u0000');
+      }
+      key.append(keyText(f, roundDigits));
+    }
+    return key.toString();
+  }
+
+  /**
+   * A {@link #joinKey} as a person reads it: the
+   * features' values joined by '|', a feature's several values by ',', without the kind prefixes.
+   */
+  static String readableKey(String key) {
+    StringBuilder out = new StringBuilder();
+    for (String part : key.split("\u0000", -1)) {
+      if (out.length() > 0) {
+        out.append('|');
+      }
+      StringBuilder values = new StringBuilder();
+      for (String v : part.split("\u0001", -1)) {
+        if (values.length() > 0) {
+          values.append(',');
+        }
+        String text = v.substring(1);
+        values.append(v.charAt(0) == 'b'
+            ? new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8) : text);
+      }
+      out.append(values);
+    }
+    return out.toString();
   }
 
   /** The values as text, for a sample a person reads (bytes as UTF-8). */

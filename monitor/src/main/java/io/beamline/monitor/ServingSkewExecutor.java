@@ -13,9 +13,8 @@ import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ResolvedArtifact;
-import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.statistics.FeatureSketches;
-import io.beamline.core.statistics.StatisticsJson;
+import io.beamline.core.statistics.StatisticsSplits;
 import io.beamline.io.examples.Examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,11 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * Runs ServingSkew: the distribution tests read two small sketch files, no pipeline; the feature
@@ -99,7 +96,7 @@ final class ServingSkewExecutor implements Executor<ServingSkewParameters> {
 
   private static FeatureSketches sketches(ResolvedArtifact stats, String split, String side) {
     if (!exists(FeatureSketches.splitFile(stats.uri(), split))) {
-      List<String> splits = statisticsSplits(stats.uri());
+      List<String> splits = StatisticsSplits.of(stats);
       throw new InvalidInputException(ServingSkew.NAME + ": the " + side + " statistics at " + stats.uri()
           + (splits.contains(split) ? " keep no sketches for split '" + split + "' (" + FeatureSketches.FILE_NAME
               + ", written by StatisticsGen since it keeps sketches): recompute them"
@@ -118,7 +115,7 @@ final class ServingSkewExecutor implements Executor<ServingSkewParameters> {
 
   /** The serving side's one split, when it has one; several must be chosen from. */
   private static String onlySplit(ResolvedArtifact stats, ResolvedArtifact examples) {
-    List<String> splits = stats != null ? statisticsSplits(stats.uri()) : Examples.splits(examples.uri());
+    List<String> splits = stats != null ? StatisticsSplits.of(stats) : Examples.splits(examples.uri());
     if (splits.size() != 1) {
       throw new InvalidParameterException(ServingSkew.NAME + ": the serving data at "
           + (stats != null ? stats : examples).uri() + " has splits " + splits + "; name the one to compare (serving_split)");
@@ -126,25 +123,9 @@ final class ServingSkewExecutor implements Executor<ServingSkewParameters> {
     return splits.get(0);
   }
 
-  private static List<String> statisticsSplits(String statisticsUri) {
-    TreeSet<String> splits = new TreeSet<>();
-    String glob = ArtifactUris.child(ArtifactUris.child(statisticsUri, ExamplesLayout.SPLIT_PREFIX + "*"),
-        StatisticsJson.FILE_NAME);
-    try {
-      for (MatchResult.Metadata m : FileSystems.match(glob, EmptyMatchTreatment.ALLOW).metadata()) {
-        String dir = m.resourceId().getCurrentDirectory().toString();
-        String name = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
-        splits.add(name.substring(name.lastIndexOf('/') + 1 + ExamplesLayout.SPLIT_PREFIX.length()));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + glob, e);
-    }
-    return new ArrayList<>(splits);
-  }
-
   private static boolean exists(String uri) {
     try {
-      return !FileSystems.match(uri, EmptyMatchTreatment.ALLOW).metadata().isEmpty();
+      return !FileSystems.match(ArtifactUris.matchSpec(uri), EmptyMatchTreatment.ALLOW).metadata().isEmpty();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot look for " + uri, e);
     }

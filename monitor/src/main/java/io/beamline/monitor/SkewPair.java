@@ -2,7 +2,6 @@ package io.beamline.monitor;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,8 +12,7 @@ import java.util.TreeMap;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SkewPair(String id, List<String> mismatchedFeatures, List<String> trainingOnlyFeatures,
-    List<String> servingOnlyFeatures, Map<String, List<String>> training, Map<String, List<String>> serving)
-    implements Serializable {
+    List<String> servingOnlyFeatures, Map<String, List<String>> training, Map<String, List<String>> serving) {
   public SkewPair {
     mismatchedFeatures = List.copyOf(mismatchedFeatures);
     trainingOnlyFeatures = List.copyOf(trainingOnlyFeatures);

@@ -1,6 +1,5 @@
 package io.beamline.monitor;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,9 @@ import java.util.TreeMap;
  * Mergeable counts of the feature skew join: per-pair outcomes summed per feature, and the join's
  * own counts. Small whatever the data size (one row per feature), so it is what crosses bundles.
  */
-final class SkewTally implements Serializable {
+final class SkewTally implements java.io.Serializable {
+  // Serializable only because Combine.globally keeps its empty default in the DoFn it serializes;
+  // between steps tallies travel through {@link Coder}.
   private static final long serialVersionUID = 1L;
   static final int TRAINING_COUNT = 0;
   static final int SERVING_COUNT = 1;
