@@ -44,11 +44,23 @@ class DashboardLiveTest {
     }
   }
 
-  /** The state shown in the steps table's row of the Block step. */
+  /**
+   * The state shown in the steps table's row of the Block step. The page reloads itself every two
+   * seconds while the run is RUNNING, so a row found just before a reload is stale when read: read
+   * the new page instead.
+   */
   private static String stepState(BrowserSession b) {
-    return b.findAll(By.cssSelector("table.steps tr")).stream()
-        .filter(r -> r.getText().startsWith("Block "))
-        .map(r -> r.findElement(By.cssSelector(".state")).getText())
-        .findFirst().orElse("");
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return b.findAll(By.cssSelector("table.steps tr")).stream()
+            .filter(r -> r.getText().startsWith("Block "))
+            .map(r -> r.findElement(By.cssSelector(".state")).getText())
+            .findFirst().orElse("");
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 }
