@@ -15,7 +15,7 @@ dir="${2:-$here/target/flink-cluster}"
 case "$cmd" in
   start)
     n="${3:-2}"
-    if [ ! -d "$here/target/lib" ] || [ ! -d "$here/target/classes" ] || [ ! -d "$here/target/cluster-lib" ]; then
+    if [ ! -d "$here/target/lib" ] || [ ! -d "$here/target/classes" ] || [ ! -d "$here/target/cluster-lib" ] || [ ! -d "$here/target/model-runtime" ]; then
       echo "flink-cluster: building runner-flink (first use)..." >&2
       (cd "$here/.." && mvn -B -q -ntp -Dmaven.test.skip=true -pl runner-flink -am package) >&2
     fi
@@ -29,7 +29,7 @@ case "$cmd" in
       done
       rm -f "$dir"/log/*.pid
     fi
-    exec java -cp "$here/target/classes:$here/../core/target/classes:$here/target/lib/*:$here/target/cluster-lib/*" \
+    exec java -cp "$here/target/classes:$here/../core/target/classes:$here/target/lib/*:$here/target/model-runtime/*:$here/target/cluster-lib/*" \
       io.beamline.runner.flink.FlinkSessionCluster start "$dir" "$n"
     ;;
   stop)

@@ -18,7 +18,7 @@ dir="${2:-$here/target/spark-cluster}"
 case "$cmd" in
   start)
     n="${3:-2}"
-    if [ ! -d "$here/target/lib" ] || [ ! -f "$here/target/classes/io/beamline/runner/spark/SparkStandaloneCluster.class" ]; then
+    if [ ! -d "$here/target/lib" ] || [ ! -f "$here/target/classes/io/beamline/runner/spark/SparkStandaloneCluster.class" ] || [ ! -d "$here/target/model-runtime" ]; then
       echo "spark-cluster: building runner-spark (first use)..." >&2
       (cd "$here/.." && mvn -B -q -ntp -Dmaven.test.skip=true -pl runner-spark -am package) >&2
     fi
@@ -32,7 +32,7 @@ case "$cmd" in
       done
       rm -f "$dir"/log/*.pid
     fi
-    exec java -cp "$here/target/classes:$here/../core/target/classes:$here/target/lib/*" \
+    exec java -cp "$here/target/classes:$here/../core/target/classes:$here/target/lib/*:$here/target/model-runtime/*" \
       io.beamline.runner.spark.SparkStandaloneCluster start "$dir" "$n"
     ;;
   stop)

@@ -2,6 +2,7 @@ package io.beamline.cli;
 
 import io.beamline.core.component.PropertyNames;
 import io.beamline.core.component.ArtifactType;
+import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.ComponentRun;
 import io.beamline.core.component.ResolvedArtifact;
 import java.io.PrintWriter;
@@ -29,6 +30,8 @@ final class ValidateCommand implements Callable<Integer> {
   static final int ANOMALIES_FOUND = 3;
 
   @Spec CommandSpec spec;
+  /** The Beam runner of the row check (--examples); statistics are checked in this JVM. */
+  @Mixin BeamArgs beam;
   @Mixin HomeOption home;
   @Mixin ForceOption force;
 
@@ -106,6 +109,7 @@ final class ValidateCommand implements Callable<Integer> {
         .withInput(RowValidator.EXAMPLES, artifacts.resolve("--examples", examples, ArtifactType.EXAMPLES))
         .withInput(RowValidator.SCHEMA, schemaArtifact)
         .withParameters(rp)
+        .withOptions(BeamRuns.options(beam.toList()))
         .withOutput(RowValidator.ROW_ANOMALIES, rowsDir).run().output(RowValidator.ROW_ANOMALIES);
     PrintWriter out = spec.commandLine().getOut();
     out.println("Rows:       " + TerminalText.escape(rows.uri()));

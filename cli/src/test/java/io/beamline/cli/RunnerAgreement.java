@@ -2,12 +2,16 @@ package io.beamline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.FeatureNameStatistics;
 import io.beamline.core.statistics.NumericStatistics;
 import io.beamline.io.examples.CloseableIterator;
 import io.beamline.io.examples.ExampleCoder;
 import io.beamline.io.examples.Examples;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -40,6 +44,42 @@ public final class RunnerAgreement {
         assertEquals(e, a, "feature " + e.name());
       }
     }
+  }
+
+  /**
+   * Two evaluations' metrics.json agree: every number within 1e-9 (relative above 1), every other
+   * value equal, except the ids and URIs of the artifacts evaluated (each run has its own).
+   */
+  public static void assertSameMetrics(Path expected, Path actual) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    assertSameJson(json.readTree(expected.toFile()), json.readTree(actual.toFile()), "");
+  }
+
+  private static void assertSameJson(JsonNode expected, JsonNode actual, String path) {
+    if (expected.isNumber() && actual.isNumber()) {
+      double e = expected.asDouble();
+      assertEquals(e, actual.asDouble(), 1e-9 * Math.max(1, Math.abs(e)), path);
+    } else if (expected.isObject() && actual.isObject()) {
+      assertEquals(fieldNames(expected), fieldNames(actual), path);
+      expected.fields().forEachRemaining(f -> {
+        if (!f.getKey().endsWith("_id") && !f.getKey().endsWith("_uri")) {
+          assertSameJson(f.getValue(), actual.get(f.getKey()), path + "/" + f.getKey());
+        }
+      });
+    } else if (expected.isArray() && actual.isArray()) {
+      assertEquals(expected.size(), actual.size(), path);
+      for (int i = 0; i < expected.size(); i++) {
+        assertSameJson(expected.get(i), actual.get(i), path + "[" + i + "]");
+      }
+    } else {
+      assertEquals(expected, actual, path);
+    }
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static FeatureNameStatistics withoutQuantiles(FeatureNameStatistics f) {

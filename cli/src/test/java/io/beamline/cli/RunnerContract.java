@@ -1,6 +1,7 @@
 package io.beamline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.core.component.ArtifactManifest;
 import io.beamline.core.component.ArtifactProperties;
@@ -10,6 +11,7 @@ import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.examplegen.ExampleGen;
 import io.beamline.statsgen.CsvStatistics;
+import io.beamline.validator.RowValidator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,10 @@ public abstract class RunnerContract {
   protected <T> T onRunner(Callable<T> job) throws Exception {
     return job.call();
   }
+
+  /** The labelled taxi trips the demo trains on. */
+  private static final String TAXI_LABELLED =
+      Path.of("../examples/data/taxi/big_tipper.csv").toAbsolutePath().normalize().toString();
 
   protected static Path taxiCsv() {
     return Path.of("../examples/data/taxi/data.csv").toAbsolutePath().normalize();
@@ -102,6 +109,95 @@ public abstract class RunnerContract {
     for (String split : List.of("train", "eval")) {
       assertEquals(RunnerAgreement.examples(direct.uri(), split), RunnerAgreement.examples(examples, split),
           "examples of split " + split);
+    }
+  }
+
+  /**
+   * How many jobs the runner's cluster has run so far, or -1 where there is no cluster to ask (an
+   * embedded master). A real cluster's test overrides it, so the pipeline test can tell that each of
+   * its Beam steps ran there.
+   */
+  protected int clusterJobs() throws Exception {
+    return -1;
+  }
+
+  /**
+   * The whole demo pipeline through the orchestrator ({@code demo --home H RUNNER OPTIONS}: ExampleGen,
+   * StatisticsGen and the Evaluator on the runner; schema, validation, training and push in this JVM)
+   * gives the DirectRunner's answers: the same examples in each split, the same statistics, the
+   * same anomalies, every evaluation metric of every slice within 1e-9, the same blessing; and the
+   * row check ({@code validate --examples}) of those examples finds the same rows.
+   */
+  @Test
+  public void theDemoPipelineAndTheRowCheckGiveTheDirectRunnersAnswers() throws Exception {
+    Path directHome = tmp.resolve("direct-home");
+    Path home = tmp.resolve("runner-home");
+    CliRunner.Result direct = CliRunner.run("demo", "--home", directHome.toString(), "--data", TAXI_LABELLED);
+    assertEquals(0, direct.code(), direct.err());
+    int jobsBefore = clusterJobs();
+    long t0 = System.nanoTime();
+    List<String> args = new ArrayList<>(List.of("demo", "--home", home.toString(), "--data", TAXI_LABELLED));
+    args.addAll(runnerArgs());
+    CliRunner.Result other = CliRunner.run(args.toArray(String[]::new));
+    assertEquals(0, other.code(), other.err());
+    System.out.printf("demo pipeline on the runner: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+    String examples = only(directHome, "ExampleGen/examples");
+    String otherExamples = only(home, "ExampleGen/examples");
+    for (String split : List.of("train", "eval")) {
+      assertEquals(RunnerAgreement.examples(examples, split), RunnerAgreement.examples(otherExamples, split),
+          "examples of split " + split);
+      RunnerAgreement.assertSameStatistics(
+          StatisticsJson.readSplit(only(directHome, "StatisticsGen/statistics"), split).whole(),
+          StatisticsJson.readSplit(only(home, "StatisticsGen/statistics"), split).whole());
+      assertEquals(Files.readString(Path.of(only(directHome, "ExampleValidator/anomalies"), "Split-" + split, "anomalies.json")),
+          Files.readString(Path.of(only(home, "ExampleValidator/anomalies"), "Split-" + split, "anomalies.json")),
+          "anomalies of split " + split);
+    }
+    RunnerAgreement.assertSameMetrics(Path.of(only(directHome, "Evaluator/evaluation"), "metrics.json"),
+        Path.of(only(home, "Evaluator/evaluation"), "metrics.json"));
+    assertEquals(blessing(directHome), blessing(home));
+    assertEquals("BLESSED", blessing(home));
+
+    // The row check of the DirectRunner's examples, on the runner and on the DirectRunner.
+    String schema = only(directHome, "SchemaGen/schema");
+    CliRunner.Result rowsDirect = CliRunner.run("validate", "--examples", examples, "--schema", schema,
+        "--output", tmp.resolve("rows-direct").toString());
+    assertEquals(0, rowsDirect.code(), rowsDirect.err());
+    List<String> validate = new ArrayList<>(List.of("validate", "--examples", examples, "--schema", schema,
+        "--output", tmp.resolve("rows-other").toString()));
+    validate.addAll(runnerArgs());
+    CliRunner.Result rows = CliRunner.run(validate.toArray(String[]::new));
+    assertEquals(0, rows.code(), rows.err());
+    for (String split : List.of("train", "eval")) {
+      Path d = tmp.resolve("rows-direct").resolve("Split-" + split);
+      Path o = tmp.resolve("rows-other").resolve("Split-" + split);
+      try (Stream<Path> files = Files.list(d)) {
+        for (Path f : files.sorted().toList()) {
+          assertEquals(Files.readString(f), Files.readString(o.resolve(f.getFileName().toString())),
+              "row check " + split + "/" + f.getFileName());
+        }
+      }
+    }
+    assertTrue(RowValidator.summary(tmp.resolve("rows-other").toString(), "eval").examplesWithAnomalies() > 0);
+    if (jobsBefore >= 0) {
+      // ExampleGen, StatisticsGen and the Evaluator of the demo, then the row check.
+      assertEquals(jobsBefore + 4, clusterJobs(), "Beam jobs run on the cluster");
+    }
+  }
+
+  /** The one artifact directory a home's taxi pipeline holds for NODE/OUTPUT. */
+  private static String only(Path home, String nodeOutput) throws IOException {
+    try (Stream<Path> dirs = Files.list(home.resolve("artifacts").resolve("chicago_taxi").resolve(nodeOutput))) {
+      List<Path> all = dirs.filter(Files::isDirectory).toList();
+      assertEquals(1, all.size(), nodeOutput + " in " + home + ": " + all);
+      return all.get(0).toString();
+    }
+  }
+
+  private static String blessing(Path home) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(only(home, "Evaluator/blessing")))) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("BLESSED")).findFirst().orElseThrow();
     }
   }
 

@@ -149,6 +149,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
     // heartbeat still allows long pauses of a loaded machine.
     c.put("heartbeat.interval", "5000");
     c.put("heartbeat.timeout", "30000");
+    // TensorFlow (on the cluster's class path: the pom's model runtime) and the protobuf its classes
+    // run on, loaded by the TaskManager's own class loader, not each job's: a native library loads
+    // once per process, and a second job loading its own copy took the TaskManager down.
+    c.put("classloader.parent-first-patterns.additional", "org.tensorflow.;org.bytedeco.;com.google.protobuf.");
     StringBuilder out = new StringBuilder("# Written by io.beamline.runner.flink.FlinkSessionCluster\n");
     c.forEach((k, v) -> out.append(k).append(": ").append(yamlString(v)).append('\n'));
     return out.toString();

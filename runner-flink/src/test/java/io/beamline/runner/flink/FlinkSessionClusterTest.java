@@ -43,12 +43,12 @@ class FlinkSessionClusterTest extends RunnerContract {
 
   @BeforeAll
   static void startCluster() throws IOException {
-    // The cluster runs Flink, Beam's Flink runner and Beam core (runner-flink's runtime jars) and a
-    // logging binding; nothing of Beamline. Its logs stay in target/ for a failed run's reader.
+    // The cluster runs Flink, Beam's Flink runner and Beam core (runner-flink's runtime jars), the
+    // model runtime (TensorFlow: target/model-runtime) and a logging binding; nothing of Beamline. Its logs stay in target/ for a failed run's reader.
     Path lib = Path.of("target", "lib").toAbsolutePath();
     assertTrue(Files.isDirectory(lib), lib + " is built by the process-classes phase");
     List<Path> clusterClasspath;
-    try (Stream<Path> jars = Files.list(lib)) {
+    try (Stream<Path> jars = Stream.concat(Files.list(lib), Files.list(lib.resolveSibling("model-runtime")))) {
       clusterClasspath = jars.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
     }
     LocalProcesses.jarsOf(System.getProperty("java.class.path")).stream()
@@ -75,6 +75,11 @@ class FlinkSessionClusterTest extends RunnerContract {
   @Override
   protected List<String> runnerArgs() {
     return runnerArgs;
+  }
+
+  @Override
+  protected int clusterJobs() throws Exception {
+    return jobIds().size();
   }
 
   /** Every contract job is one Flink job that finished, and both TaskManagers processed records in it. */

@@ -44,11 +44,11 @@ class SparkStandaloneClusterTest extends RunnerContract {
   @BeforeAll
   static void startCluster() throws IOException {
     // The cluster runs Spark, Beam's Spark runner and Beam core (runner-spark's runtime jars, with
-    // log4j 2 for logging); nothing of Beamline. Its logs stay in target/ for a failed run's reader.
+    // log4j 2 for logging) and the model runtime (TensorFlow: target/model-runtime); nothing of Beamline. Its logs stay in target/ for a failed run's reader.
     Path lib = Path.of("target", "lib").toAbsolutePath();
     assertTrue(Files.isDirectory(lib), lib + " is built by the process-classes phase");
     List<Path> clusterClasspath;
-    try (Stream<Path> jars = Files.list(lib)) {
+    try (Stream<Path> jars = Stream.concat(Files.list(lib), Files.list(lib.resolveSibling("model-runtime")))) {
       clusterClasspath = jars.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
     }
     Path dir = Path.of("target", "spark-standalone-cluster-test").toAbsolutePath();
@@ -75,6 +75,11 @@ class SparkStandaloneClusterTest extends RunnerContract {
   @Override
   protected List<String> runnerArgs() {
     return runnerArgs;
+  }
+
+  @Override
+  protected int clusterJobs() throws Exception {
+    return appIds().size();
   }
 
   /** Every contract job is one Spark application that finished, with an executor on each Worker. */
