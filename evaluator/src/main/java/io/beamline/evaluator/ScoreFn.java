@@ -1,5 +1,6 @@
 package io.beamline.evaluator;
 
+import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
 import io.beamline.io.examples.CloseableIterator;
 import io.beamline.evaluator.metrics.BundleMetrics;
@@ -65,9 +66,19 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
 
   @Setup
   public void setup() {
-    candidate = SavedModelScorer.load(candidateUri, config.model());
-    if (baselineUri != null) {
-      baseline = SavedModelScorer.load(baselineUri, config.model());
+    try {
+      candidate = SavedModelScorer.load(candidateUri, config.model());
+      if (baselineUri != null) {
+        baseline = SavedModelScorer.load(baselineUri, config.model());
+      }
+    } catch (LinkageError e) {
+      // A worker of a cluster without TensorFlow: the job ships Beamline's jars but not TensorFlow's
+      // native library (160 MB, and loaded once per process), which the cluster must hold itself.
+      // Not chained: a cluster reports a failure's innermost cause, and this is the one to read.
+      throw new BeamlineException("TensorFlow cannot be loaded on this worker (" + e
+          + "): a cluster that runs the Evaluator needs TensorFlow Java and its natives on its workers' class"
+          + " path (the runner module's target/model-runtime jars; on Flink also loaded parent-first,"
+          + " see runner-flink/README.md)");
     }
     metrics = new BundleMetrics<>(config.metricsSpec());
     batch = new Batch(config.batchSize());
