@@ -113,6 +113,19 @@ public abstract class RunnerContract {
   }
 
   /**
+   * Runs a command line with the runner's options and returns its output, failing on a non-zero
+   * exit: in this JVM by default; a real cluster's test runs it through the {@code ./beamline}
+   * launcher, as a user would (the launcher then puts the runner module on the class path).
+   */
+  protected String runnerCommand(List<String> args) throws Exception {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(runnerArgs());
+    CliRunner.Result r = CliRunner.run(all.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    return r.out();
+  }
+
+  /**
    * How many jobs the runner's cluster has run so far, or -1 where there is no cluster to ask (an
    * embedded master). A real cluster's test overrides it, so the pipeline test can tell that each of
    * its Beam steps ran there.
@@ -122,7 +135,8 @@ public abstract class RunnerContract {
   }
 
   /**
-   * The whole demo pipeline through the orchestrator ({@code demo --home H RUNNER OPTIONS}: ExampleGen,
+   * The whole demo pipeline through the orchestrator ({@code demo --home H RUNNER OPTIONS}, through
+   * {@link #runnerCommand}: ExampleGen,
    * StatisticsGen and the Evaluator on the runner; schema, validation, training and push in this JVM)
    * gives the DirectRunner's answers: the same examples in each split, the same statistics, the
    * same anomalies, every evaluation metric of every slice within 1e-9, the same blessing; and the
@@ -136,10 +150,8 @@ public abstract class RunnerContract {
     assertEquals(0, direct.code(), direct.err());
     int jobsBefore = clusterJobs();
     long t0 = System.nanoTime();
-    List<String> args = new ArrayList<>(List.of("demo", "--home", home.toString(), "--data", TAXI_LABELLED));
-    args.addAll(runnerArgs());
-    CliRunner.Result other = CliRunner.run(args.toArray(String[]::new));
-    assertEquals(0, other.code(), other.err());
+    String out = runnerCommand(List.of("demo", "--home", home.toString(), "--data", TAXI_LABELLED));
+    assertTrue(out.contains("Blessing:   BLESSED"), out);
     System.out.printf("demo pipeline on the runner: %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
     String examples = only(directHome, "ExampleGen/examples");
@@ -164,11 +176,8 @@ public abstract class RunnerContract {
     CliRunner.Result rowsDirect = CliRunner.run("validate", "--examples", examples, "--schema", schema,
         "--output", tmp.resolve("rows-direct").toString());
     assertEquals(0, rowsDirect.code(), rowsDirect.err());
-    List<String> validate = new ArrayList<>(List.of("validate", "--examples", examples, "--schema", schema,
+    runnerCommand(List.of("validate", "--examples", examples, "--schema", schema,
         "--output", tmp.resolve("rows-other").toString()));
-    validate.addAll(runnerArgs());
-    CliRunner.Result rows = CliRunner.run(validate.toArray(String[]::new));
-    assertEquals(0, rows.code(), rows.err());
     for (String split : List.of("train", "eval")) {
       Path d = tmp.resolve("rows-direct").resolve("Split-" + split);
       Path o = tmp.resolve("rows-other").resolve("Split-" + split);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.beamline.cli.Launcher;
 import io.beamline.cli.RunnerContract;
 import io.beamline.cli.WorkerLoss;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
@@ -75,6 +76,16 @@ class SparkStandaloneClusterTest extends RunnerContract {
   @Override
   protected List<String> runnerArgs() {
     return runnerArgs;
+  }
+
+  /** Through the {@code ./beamline} launcher, as a user submits to this cluster. */
+  @Override
+  protected String runnerCommand(List<String> args) throws Exception {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(runnerArgs);
+    Launcher.Result r = Launcher.run(tmp, all.toArray(String[]::new));
+    assertEquals(0, r.code(), r.out());
+    return r.out();
   }
 
   @Override
