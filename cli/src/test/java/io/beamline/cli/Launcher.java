@@ -9,23 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/**
- * Runs the real {@code ./beamline} launcher script on the jars this build packaged, for tests (public
- * for the runner modules' cluster tests).
- */
-public final class Launcher {
+/** Runs the real {@code ./beamline} launcher script on the jars this build packaged, for tests. */
+final class Launcher {
   private static final Path SCRIPT = Path.of("..", "beamline").toAbsolutePath().normalize();
 
-  public record Result(int code, String out) {}
+  record Result(int code, String out) {}
 
   private Launcher() {}
 
-  public static Result run(Path home, String... args) throws Exception {
+  static Result run(Path home, String... args) throws Exception {
     return run(home, Map.of(), args);
   }
 
   /** Runs the launcher with extra environment variables (e.g. BEAMLINE_DRY_RUN, BEAMLINE_JAVA_OPTS). */
-  public static Result run(Path home, Map<String, String> env, String... args) throws Exception {
+  static Result run(Path home, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

@@ -114,15 +114,25 @@ public abstract class RunnerContract {
 
   /**
    * Runs a command line with the runner's options and returns its output, failing on a non-zero
-   * exit: in this JVM by default; a real cluster's test runs it through the {@code ./beamline}
-   * launcher, as a user would (the launcher then puts the runner module on the class path).
+   * exit: in this JVM, or through the {@code ./beamline} launcher as a user would (the launcher then
+   * puts the runner module on the class path) when {@link #submitsThroughLauncher}.
    */
   protected String runnerCommand(List<String> args) throws Exception {
     List<String> all = new ArrayList<>(args);
     all.addAll(runnerArgs());
+    if (submitsThroughLauncher()) {
+      Launcher.Result r = Launcher.run(tmp, all.toArray(String[]::new));
+      assertEquals(0, r.code(), r.out());
+      return r.out();
+    }
     CliRunner.Result r = CliRunner.run(all.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
     return r.out();
+  }
+
+  /** Whether {@link #runnerCommand} goes through the {@code ./beamline} launcher (a real cluster's test). */
+  protected boolean submitsThroughLauncher() {
+    return false;
   }
 
   /**

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.beamline.cli.Launcher;
 import io.beamline.cli.RunnerContract;
 import io.beamline.cli.WorkerLoss;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
@@ -78,14 +77,10 @@ class SparkStandaloneClusterTest extends RunnerContract {
     return runnerArgs;
   }
 
-  /** Through the {@code ./beamline} launcher, as a user submits to this cluster. */
+  /** The demo pipeline and the row check go through the {@code ./beamline} launcher, as a user submits. */
   @Override
-  protected String runnerCommand(List<String> args) throws Exception {
-    List<String> all = new ArrayList<>(args);
-    all.addAll(runnerArgs);
-    Launcher.Result r = Launcher.run(tmp, all.toArray(String[]::new));
-    assertEquals(0, r.code(), r.out());
-    return r.out();
+  protected boolean submitsThroughLauncher() {
+    return true;
   }
 
   @Override
