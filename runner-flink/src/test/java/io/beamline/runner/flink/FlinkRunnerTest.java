@@ -1,10 +1,10 @@
 package io.beamline.runner.flink;
 
-import io.beamline.cli.RunnerContract;
+import io.beamline.cli.EmbeddedRunnerContract;
 import java.util.List;
 
 /** The runner contract on Beam's Flink runner: an embedded Flink mini cluster with two slots. */
-class FlinkRunnerTest extends RunnerContract {
+class FlinkRunnerTest extends EmbeddedRunnerContract {
   @Override
   protected List<String> runnerArgs() {
     return List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2");

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -88,16 +87,6 @@ class FlinkSessionClusterTest extends RunnerContract {
     return jobIds().size();
   }
 
-  /** Every contract job is one Flink job that finished, and both TaskManagers processed records in it. */
-  @Override
-  protected <T> T onRunner(Callable<T> job) throws Exception {
-    Set<String> before = jobIds();
-    long t0 = System.nanoTime();
-    T result = job.call();
-    System.out.printf("job on the cluster: %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    assertBothTaskManagersWorked(newJob(before));
-    return result;
-  }
 
   /**
    * The files a job ships are named, by JobStaging's rule, never scanned: Beamline's classes and
@@ -214,29 +203,6 @@ class FlinkSessionClusterTest extends RunnerContract {
     assertEquals(1, jobs.size(), "jobs submitted: " + jobs);
     assertEquals("FINISHED", jobs.get(0).path("state").asText(), jobs.get(0).toString());
     return jobs.get(0).path("jid").asText();
-  }
-
-  /**
-   * Each TaskManager ran subtasks of the job (REST {@code /jobs/<id>/vertices/<v>/taskmanagers}),
-   * all finished: the job was spread over both JVMs. With one slot per TaskManager and parallelism
-   * 2 this must hold for every job. Records read are no test of it for the small taxi file: it is
-   * below two minimum parts (2 x 4 MiB), so one subtask reads all of it, and the few combined
-   * records after the shuffle may all hash to one subtask ({@link #aBigCsvIsReadInPartsOnBothTaskManagers}
-   * is the test of parallel reading).
-   */
-  private static void assertBothTaskManagersWorked(String jobId) throws Exception {
-    Map<String, Set<String>> states = new TreeMap<>();
-    for (JsonNode vertex : cluster.rest("/jobs/" + jobId).path("vertices")) {
-      for (JsonNode tm : cluster.rest("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
-          .path("taskmanagers")) {
-        states.computeIfAbsent(tm.path("taskmanager-id").asText(), k -> new java.util.TreeSet<>())
-            .add(tm.path("status").asText());
-      }
-    }
-    System.out.println("subtask states per TaskManager in job " + jobId + ": " + states);
-    for (String tm : cluster.taskManagerIds()) {
-      assertEquals(Set.of("FINISHED"), states.get(tm), "TaskManager " + tm + " ran no subtask of the job: " + states);
-    }
   }
 
   /** Records read per TaskManager, summed over the job's vertices whose name contains {@code step}. */
