@@ -100,9 +100,8 @@ public abstract class RunnerContract {
 
   /**
    * The whole demo pipeline through the orchestrator ({@code demo --home H RUNNER OPTIONS}, through
-   * {@link #runnerCommand}: ExampleGen,
-   * StatisticsGen and the Evaluator on the runner; schema, validation, training and push in this JVM)
-   * gives the DirectRunner's answers: the same examples in each split, the same statistics, the
+   * {@link #runnerCommand}: ExampleGen, StatisticsGen and the Evaluator on the runner; schema,
+   * validation, training and push in the submitting JVM) gives the DirectRunner's answers: the same examples in each split, the same statistics, the
    * same anomalies, every evaluation metric of every slice within 1e-9, the same blessing; and the
    * row check ({@code validate --examples}) of those examples finds the same rows.
    */
