@@ -34,6 +34,16 @@ public final class CsvFilePart implements Serializable {
     return new CsvPartReader(file, range, header, delimiter, batchRows);
   }
 
+  /** The file the part belongs to. */
+  InputFile file() {
+    return file;
+  }
+
+  /** The part's bytes and first line. */
+  CsvRange range() {
+    return range;
+  }
+
   /** The file's full path. */
   public String path() {
     return file.path();

@@ -1,7 +1,6 @@
 package io.beamline.io.csv;
 
 import io.beamline.io.examples.ExampleWire;
-import io.beamline.io.files.InputFile;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.beamline.io.examples.ExampleBatch;
@@ -69,9 +68,9 @@ final class CsvIngest {
   /** What the typed step makes of each row batch. */
   enum Output { EXAMPLES, SERIALIZED, ARROW, ROWS, RAW }
 
-  static Result expand(PCollection<InputFile> files, List<String> header, char delimiter,
+  static Result expand(PCollection<CsvFilePart> parts, List<String> header, char delimiter,
       Map<String, FeatureType> types, Output output, int batchRows, int batchesPerCall) {
-    PCollectionTuple read = files.apply("ParseCsv",
+    PCollectionTuple read = parts.apply("ParseCsv",
         ParDo.of(new ReadCsvBatchesFn(header, delimiter, batchRows, batchesPerCall))
             .withOutputTags(ReadCsvBatchesFn.BATCHES, TupleTagList.of(ReadCsvBatchesFn.REJECTS)));
     PCollection<CsvBatch> batches = read.get(ReadCsvBatchesFn.BATCHES).setCoder(CsvBatch.Coder.of());

@@ -45,15 +45,35 @@ public final class CsvInput implements Serializable {
   private final TreeMap<String, FeatureType> used;
   private final Set<String> unseen;
   private final int batchRows;
+  private final int partsPerFile;
+  private final long maxPartBytes;
 
   CsvInput(List<InputFile> files, List<String> header, char delimiter, Map<String, FeatureType> used,
       Set<String> unseen, int batchRows) {
+    this(files, header, delimiter, used, unseen, batchRows, PARTS_PER_FILE, MAX_PART_BYTES);
+  }
+
+  private CsvInput(List<InputFile> files, List<String> header, char delimiter, Map<String, FeatureType> used,
+      Set<String> unseen, int batchRows, int partsPerFile, long maxPartBytes) {
     this.files = List.copyOf(files);
     this.header = List.copyOf(header);
     this.delimiter = delimiter;
     this.used = new TreeMap<>(used);
     this.unseen = Set.copyOf(unseen);
     this.batchRows = batchRows;
+    this.partsPerFile = partsPerFile;
+    this.maxPartBytes = maxPartBytes;
+  }
+
+  /**
+   * The same input cut in at most {@code parts} parts per file (of at least 4 MB each), however big
+   * the file: for a runner that holds the output of every part being read in memory at once.
+   */
+  public CsvInput withMaxPartsPerFile(int parts) {
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts per file must be >= 1, got " + parts);
+    }
+    return new CsvInput(files, header, delimiter, used, unseen, batchRows, parts, Long.MAX_VALUE);
   }
 
   /** The header's column names, in file order. */
@@ -134,12 +154,12 @@ public final class CsvInput implements Serializable {
     return new CsvFilePart(file, range, header, delimiter, batchRows);
   }
 
-  private static long partBytes(InputFile file) {
-    return Math.min(MAX_PART_BYTES, Math.max(MIN_PART_BYTES, file.size() / PARTS_PER_FILE));
+  private long partBytes(InputFile file) {
+    return Math.min(maxPartBytes, Math.max(MIN_PART_BYTES, file.size() / partsPerFile));
   }
 
   /** A plain file of at least two parts; a compressed one cannot be entered mid-stream by a seek. */
-  private static boolean isCuttable(InputFile file) {
+  private boolean isCuttable(InputFile file) {
     return Compression.detect(file.path()) == Compression.UNCOMPRESSED && file.size() >= 2 * partBytes(file);
   }
 
@@ -164,7 +184,7 @@ public final class CsvInput implements Serializable {
     /** A cuttable file's bytes; else a one-unit token range for the one part that is the whole file. */
     @GetInitialRestriction
     public CsvRange initialRestriction(@Element InputFile file) {
-      return isCuttable(file) ? new CsvRange(0, 1, file.size()) : new CsvRange(0, 1, 1);
+      return input.isCuttable(file) ? new CsvRange(0, 1, file.size()) : new CsvRange(0, 1, 1);
     }
 
     @NewTracker
@@ -182,7 +202,7 @@ public final class CsvInput implements Serializable {
         RestrictionTracker<CsvRange, CsvRangeTracker.Position> tracker, OutputReceiver<CsvFilePart> out)
         throws IOException {
       CsvRange rest = tracker.currentRestriction();
-      if (!isCuttable(file)) {
+      if (!input.isCuttable(file)) {
         if (tracker.tryClaim(new CsvRangeTracker.Position(1, 1))) {
           out.output(input.part(file, wholeFile(file)));
         }
@@ -193,7 +213,7 @@ public final class CsvInput implements Serializable {
       try (InputStream in = CsvRows.open(file.path(), rest.startOffset())) {
         CsvFileCutter.Scan scan = new CsvFileCutter(input.delimiter, '"')
             .scan(in, rest.startOffset(), rest.startLine(), file.size());
-        part = scan.nextPart(partBytes(file));
+        part = scan.nextPart(input.partBytes(file));
         nextLine = scan.nextLine();
       }
       if (part == null) { // nothing left (the restriction ended at the file's end): done

@@ -4,26 +4,27 @@ import io.beamline.io.files.InputFile;
 
 import java.io.IOException;
 import java.util.List;
-import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Reads CSV files as a splittable DoFn: each file sequentially, in batches of accepted rows
- * ({@link CsvBatch}) plus the rejected rows (wrong field count, broken quoting) with file, physical
- * line, reason and raw text.
+ * Reads parts of CSV files ({@link CsvInput#parts()}) as a splittable DoFn: each part sequentially,
+ * in batches of accepted rows ({@link CsvBatch}) plus the rejected rows (wrong field count, broken
+ * quoting) with file, physical line, reason and raw text.
  *
- * <p>Batches are claimed on a {@link CsvRangeTracker} before they are emitted, so the runner can
+ * <p>The parts are the elements, so a big file is read by as many workers as it has parts on every
+ * runner, Spark's included (its runner never splits a splittable DoFn's restriction). Within a part,
+ * batches are claimed on a {@link CsvRangeTracker} before they are emitted, so the runner can
  * checkpoint between two batches and resume at the next record with its line number; the reader also
  * checkpoints itself every {@code batchesPerCall} batches. Either way a runner that holds a bundle's
- * output in memory until the bundle ends (Beam's DirectRunner) holds a few batches, never a whole
- * file. A file is never split up front between workers ({@code @SplitRestriction} is not defined): a
- * reader cannot find a record boundary from an arbitrary offset, since a line break may lie inside a
- * quoted field, so every range begins where an earlier reader stopped.
+ * output in memory until the bundle ends (Beam's DirectRunner) holds a few batches per part being
+ * read, never a whole part. A part is never split further ({@code @SplitRestriction} is not defined):
+ * a reader cannot find a record boundary from an arbitrary offset, since a line break may lie inside
+ * a quoted field, so every range begins where a cut or an earlier reader stopped.
  */
 @DoFn.BoundedPerElement
-final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
+final class ReadCsvBatchesFn extends DoFn<CsvFilePart, CsvBatch> {
   static final TupleTag<CsvBatch> BATCHES = new TupleTag<>() {};
   static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
   static final int DEFAULT_BATCH_ROWS = 1024;
@@ -45,9 +46,8 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
   }
 
   @GetInitialRestriction
-  public CsvRange initialRestriction(@Element InputFile file) {
-    boolean plain = Compression.detect(file.path()) == Compression.UNCOMPRESSED;
-    return new CsvRange(0, 1, plain ? file.size() : Long.MAX_VALUE);
+  public CsvRange initialRestriction(@Element CsvFilePart part) {
+    return part.range();
   }
 
   @NewTracker
@@ -61,17 +61,18 @@ final class ReadCsvBatchesFn extends DoFn<InputFile, CsvBatch> {
   }
 
   @GetSize
-  public double size(@Element InputFile file, @Restriction CsvRange range) {
+  public double size(@Element CsvFilePart part, @Restriction CsvRange range) {
+    InputFile file = part.file();
     long end = range.endOffset() == Long.MAX_VALUE ? Math.max(file.size(), range.startOffset() + 1)
         : range.endOffset();
     return Math.max(0, end - range.startOffset());
   }
 
   @ProcessElement
-  public ProcessContinuation process(@Element InputFile file,
+  public ProcessContinuation process(@Element CsvFilePart part,
       RestrictionTracker<CsvRange, CsvRangeTracker.Position> tracker, MultiOutputReceiver out)
       throws IOException {
-    try (CsvPartReader reader = new CsvPartReader(file, tracker.currentRestriction(), header, delimiter,
+    try (CsvPartReader reader = new CsvPartReader(part.file(), tracker.currentRestriction(), header, delimiter,
         batchRows)) {
       int emitted = 0;
       while (reader.next()) {

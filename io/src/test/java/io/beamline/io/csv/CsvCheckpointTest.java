@@ -127,14 +127,16 @@ class CsvCheckpointTest {
   /** Runs the reader over the whole file as a runner would, resuming from each residual. */
   static List<String> read(InputFile file, int batchRows, int batchesPerCall, int runnerEvery)
       throws Exception {
-    ReadCsvBatchesFn fn = new ReadCsvBatchesFn(List.of("id", "name", "score"), ',', batchRows, batchesPerCall);
+    List<String> header = List.of("id", "name", "score");
+    ReadCsvBatchesFn fn = new ReadCsvBatchesFn(header, ',', batchRows, batchesPerCall);
+    CsvFilePart part = new CsvFilePart(file, new CsvRange(0, 1, file.size()), header, ',', batchRows);
     Collected collected = new Collected();
-    CsvRange range = fn.initialRestriction(file);
+    CsvRange range = fn.initialRestriction(part);
     int calls = 0;
     while (range != null) {
       calls++;
       CheckpointingTracker tracker = new CheckpointingTracker(range, runnerEvery);
-      DoFn.ProcessContinuation c = fn.process(file, tracker, collected);
+      DoFn.ProcessContinuation c = fn.process(part, tracker, collected);
       CsvRange next = tracker.residual;
       if (c.shouldResume()) {
         assertEquals(null, next, "a runner checkpoint ends the call with stop()");
