@@ -1,6 +1,7 @@
 package io.beamline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.core.component.ArtifactManifest;
 import io.beamline.core.component.ArtifactProperties;
@@ -10,7 +11,9 @@ import io.beamline.core.statistics.DatasetFeatureStatistics;
 import io.beamline.core.statistics.StatisticsJson;
 import io.beamline.examplegen.ExampleGen;
 import io.beamline.statsgen.CsvStatistics;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,24 +34,40 @@ public abstract class EmbeddedRunnerContract extends RunnerContract {
     RunnerAgreement.assertSameStatistics(direct, other);
   }
 
-  /** ExampleGen through the command line ({@code examplegen --input ... RUNNER OPTIONS}) on the runner. */
+  /**
+   * ExampleGen through the command line ({@code examplegen --input ... RUNNER OPTIONS}) on the runner,
+   * of a CSV big enough to be cut into parts (the taxi rows 5 times over, 9.6 MB: 2 parts, read as
+   * two elements off the DirectRunner) with a broken row in its last part: the same examples in each
+   * split as the DirectRunner's, which reads the file whole, and the same reject with the file's own
+   * line number.
+   */
   @Test
   public void exampleGenWritesTheSameExamplesInEachSplit() throws Exception {
-    ResolvedArtifact direct = ExampleGen.from(taxiCsv().toString()).run(tmp.resolve("direct").toString())
+    Path csv = taxiCsvRepeated(5);
+    Files.writeString(csv, "1,2,3\n", StandardOpenOption.APPEND);
+    long brokenLine = Files.lines(csv).count();
+    ResolvedArtifact direct = ExampleGen.from(csv.toString()).withMaxRejectFraction(0.01).run(tmp.resolve("direct").toString())
         .output(ExampleGen.EXAMPLES);
     Path out = tmp.resolve("cli-examplegen");
-    List<String> args = new ArrayList<>(List.of("examplegen", "--input", taxiCsv().toString(), "--output", out.toString()));
+    List<String> args = new ArrayList<>(List.of("examplegen", "--input", csv.toString(), "--output", out.toString(),
+        "--max-reject-fraction", "0.01"));
     args.addAll(runnerArgs());
     CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
     String examples = out.resolve(ExampleGen.EXAMPLES).toString();
     ArtifactProperties other = ArtifactManifest.read(examples).orElseThrow().properties();
     assertEquals(direct.properties().getMap(PropertyNames.SPLIT_COUNTS), other.getMap(PropertyNames.SPLIT_COUNTS));
+    assertEquals(5 * 15_002L, other.getMap(PropertyNames.SPLIT_COUNTS).values().stream()
+        .mapToLong(n -> Long.parseLong(n.toString())).sum());
     assertEquals(direct.properties().getMap(PropertyNames.FEATURE_TYPES), other.getMap(PropertyNames.FEATURE_TYPES));
     for (String split : List.of("train", "eval")) {
       assertEquals(RunnerAgreement.examples(direct.uri(), split), RunnerAgreement.examples(examples, split),
           "examples of split " + split);
     }
+    List<String> rejects = Files.readAllLines(out.resolve(ExampleGen.REJECTS).resolve("rejects.jsonl"));
+    assertEquals(1, rejects.size(), rejects.toString());
+    assertTrue(rejects.get(0).contains("\"line\":" + brokenLine), rejects.get(0));
+    assertEquals(rejects, Files.readAllLines(tmp.resolve("direct").resolve(ExampleGen.REJECTS).resolve("rejects.jsonl")));
   }
 
   @Test
