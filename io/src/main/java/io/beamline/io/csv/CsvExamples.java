@@ -214,7 +214,7 @@ public final class CsvExamples {
       // and its other steps already keep both cores busy; on taxi x1000 (1.9 GB) ExampleGen took 66 s
       // and 549 MB of live heap reading the file whole, 77 s and 599 MB in 2 parts, 319 s and 624 MB
       // in 30 (benchmarks/run.sh). There a file is one part, read as it always was.
-      CsvInput cut = isDirectRunner(input.getPipeline()) ? resolved.withMaxPartsPerFile(1) : resolved;
+      CsvInput cut = CsvInput.isDirectRunner(input.getPipeline()) ? resolved.withMaxPartsPerFile(1) : resolved;
       PCollection<CsvFilePart> parts = input.apply("CsvParts", cut.parts());
       CsvIngest.Result csv = CsvIngest.expand(parts, header, delimiter, used, output, batchRows,
           batchesPerCall);
@@ -226,11 +226,6 @@ public final class CsvExamples {
       return new Result(input.getPipeline(), header, new TreeMap<>(used), unseen, csv, examples, rows,
           csv.rejects().apply("CountRejects", Count.globally()));
     }
-  }
-
-  /** Whether the pipeline runs on Beam's DirectRunner (named, not linked: the runner is optional). */
-  static boolean isDirectRunner(Pipeline p) {
-    return p.getOptions().getRunner().getName().equals("org.apache.beam.runners.direct.DirectRunner");
   }
 
   /** What {@link Read} produces. */

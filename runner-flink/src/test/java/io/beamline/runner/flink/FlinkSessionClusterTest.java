@@ -118,8 +118,9 @@ class FlinkSessionClusterTest extends RunnerContract {
 
   /**
    * A CSV big enough to be cut into parts (the taxi rows 35 times over, 67 MB: 17 parts of 4 MiB) is
-   * read in parallel: the step that reads and folds the parts ran on both TaskManagers. Parts are
-   * spread by a random key, so all 17 landing on one TaskManager has a chance of 2^-16.
+   * read in parallel: the step that reads and folds the parts ran on both TaskManagers. The parts are
+   * a source's splits, which Flink hands to each task as it asks for the next one, so both
+   * TaskManagers' tasks, running at once, take parts.
    */
   @Test
   void aBigCsvIsReadInPartsOnBothTaskManagers() throws Exception {
@@ -136,7 +137,9 @@ class FlinkSessionClusterTest extends RunnerContract {
       assertEquals(copies * feature.commonStats().numNonMissing(),
           onCluster.requireFeature(feature.name()).commonStats().numNonMissing(), feature.name());
     }
-    Map<String, Long> parts = recordsReadPerTaskManager(newJob(before), "PartStatistics");
+    // The parts are the source's splits, read in the step that computes their statistics (chained
+    // after the source): a TaskManager that read a part sends its partial statistics on, one record.
+    Map<String, Long> parts = recordsWrittenPerTaskManager(newJob(before), "PartStatistics");
     for (String tm : cluster.taskManagerIds()) {
       assertTrue(parts.getOrDefault(tm, 0L) > 0, "TaskManager " + tm + " read no CSV part: " + parts);
     }
@@ -205,8 +208,8 @@ class FlinkSessionClusterTest extends RunnerContract {
     return jobs.get(0).path("jid").asText();
   }
 
-  /** Records read per TaskManager, summed over the job's vertices whose name contains {@code step}. */
-  private static Map<String, Long> recordsReadPerTaskManager(String jobId, String step) throws Exception {
+  /** Records written per TaskManager, summed over the job's vertices whose name contains {@code step}. */
+  private static Map<String, Long> recordsWrittenPerTaskManager(String jobId, String step) throws Exception {
     Map<String, Long> read = new TreeMap<>();
     for (JsonNode vertex : cluster.rest("/jobs/" + jobId).path("vertices")) {
       if (!vertex.path("name").asText().contains(step)) {
@@ -214,10 +217,10 @@ class FlinkSessionClusterTest extends RunnerContract {
       }
       for (JsonNode tm : cluster.rest("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
           .path("taskmanagers")) {
-        read.merge(tm.path("taskmanager-id").asText(), tm.path("metrics").path("read-records").asLong(), Long::sum);
+        read.merge(tm.path("taskmanager-id").asText(), tm.path("metrics").path("write-records").asLong(), Long::sum);
       }
     }
-    System.out.println("records read per TaskManager in job " + jobId + (step.isEmpty() ? "" : " by " + step)
+    System.out.println("records written per TaskManager in job " + jobId + (step.isEmpty() ? "" : " by " + step)
         + ": " + read);
     return read;
   }

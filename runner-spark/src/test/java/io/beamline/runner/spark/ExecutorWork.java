@@ -16,11 +16,11 @@ import scala.collection.JavaConverters;
  * What each executor did, seen from the driver (this test JVM): a Spark listener registered with
  * {@code spark.extraListeners}, which Beam's SparkRunner's SparkConf reads from the system
  * properties. Beam names each step's RDD after its transform, so a stage is known by the steps it
- * computes; a task's end gives its executor and the records it read from the shuffle before it.
+ * computes; a task's end gives its executor.
  */
 public final class ExecutorWork extends SparkListener {
   private static final Map<Integer, Set<String>> STEPS_OF_STAGE = new ConcurrentHashMap<>();
-  private static final Map<Integer, Map<String, Long>> SHUFFLE_READ = new ConcurrentHashMap<>();
+  private static final Map<Integer, Map<String, Long>> TASKS_ENDED = new ConcurrentHashMap<>();
   private static final Map<Integer, Integer> TASKS_STARTED = new ConcurrentHashMap<>();
 
   /** Spark makes one per SparkContext (a job): the records kept are the class's. */
@@ -28,7 +28,7 @@ public final class ExecutorWork extends SparkListener {
 
   static void clear() {
     STEPS_OF_STAGE.clear();
-    SHUFFLE_READ.clear();
+    TASKS_ENDED.clear();
     TASKS_STARTED.clear();
   }
 
@@ -39,17 +39,17 @@ public final class ExecutorWork extends SparkListener {
   }
 
   /**
-   * Records read from the shuffle per executor, summed over the stages that compute a step whose
-   * name contains {@code step}.
+   * Tasks run per executor, summed over the stages that compute a step whose name contains
+   * {@code step} (a source's stage runs one task per split).
    */
-  static Map<String, Long> shuffleRecordsReadBy(String step) {
-    Map<String, Long> read = new TreeMap<>();
+  static Map<String, Long> tasksRunBy(String step) {
+    Map<String, Long> run = new TreeMap<>();
     STEPS_OF_STAGE.forEach((stage, steps) -> {
       if (steps.stream().anyMatch(s -> s.contains(step))) {
-        SHUFFLE_READ.getOrDefault(stage, Map.of()).forEach((executor, n) -> read.merge(executor, n, Long::sum));
+        TASKS_ENDED.getOrDefault(stage, Map.of()).forEach((executor, n) -> run.merge(executor, n, Long::sum));
       }
     });
-    return read;
+    return run;
   }
 
   @Override
@@ -67,11 +67,7 @@ public final class ExecutorWork extends SparkListener {
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd end) {
-    if (end.taskMetrics() == null) {
-      return;
-    }
-    long records = end.taskMetrics().shuffleReadMetrics().recordsRead();
-    SHUFFLE_READ.computeIfAbsent(end.stageId(), s -> new ConcurrentHashMap<>())
-        .merge(end.taskInfo().executorId(), records, Long::sum);
+    TASKS_ENDED.computeIfAbsent(end.stageId(), s -> new ConcurrentHashMap<>())
+        .merge(end.taskInfo().executorId(), 1L, Long::sum);
   }
 }

@@ -122,8 +122,8 @@ class SparkStandaloneClusterTest extends RunnerContract {
 
   /**
    * A CSV big enough to be cut into parts (the taxi rows 35 times over, 67 MB: 17 parts of 4 MiB) is
-   * read in parallel: the stage that reads and folds the parts ran tasks on both executors, each
-   * reading parts from the shuffle that spreads them.
+   * read in parallel: the stage that reads and folds the parts ran tasks on both executors. The parts
+   * are a source's splits, one task each, which Spark gives to whichever executor is free.
    */
   @Test
   void aBigCsvIsReadInPartsOnBothExecutors() throws Exception {
@@ -140,8 +140,8 @@ class SparkStandaloneClusterTest extends RunnerContract {
       assertEquals(copies * feature.commonStats().numNonMissing(),
           onCluster.requireFeature(feature.name()).commonStats().numNonMissing(), feature.name());
     }
-    Map<String, Long> parts = ExecutorWork.shuffleRecordsReadBy("PartStatistics");
-    System.out.println("CSV parts read per executor by PartStatistics: " + parts);
+    Map<String, Long> parts = ExecutorWork.tasksRunBy("PartStatistics");
+    System.out.println("CSV part tasks run per executor by PartStatistics: " + parts);
     assertEquals(2, parts.size(), parts.toString());
     parts.forEach((executor, n) -> assertTrue(n > 0, "executor " + executor + " read no CSV part: " + parts));
   }
