@@ -31,15 +31,17 @@ import java.util.jar.Manifest;
  * deserializes records with a loader that cannot see Beamline's classes ("ClassNotFoundException:
  * io.beamline.io.files.InputFile" in {@code SerializableCoder}), and half of Beam in each loader
  * breaks its service loading. Never staged: the engine's own jars (the runner says which), the
- * DirectRunner, slf4j-simple (the cluster has its logging), and TensorFlow's native library jar
- * (160 MB, needed only where a model runs). A directory of classes is staged as it is: Beam's
+ * DirectRunner, slf4j-simple (the cluster has its logging), the metadata store's database drivers
+ * (sqlite-jdbc alone is 12 MB; only the submitting client records runs), and TensorFlow's native
+ * library jar (160 MB, needed only where a model runs). A directory of classes is staged as it is: Beam's
  * Flink and Spark runners zip it into a jar before submitting.
  *
  * <p>File names are compared, not contents: the cluster's jars and the client's come from one
  * Maven resolution (the runner module's), so a same name is the same jar.
  */
 public final class JobStaging {
-  private static final List<String> NEVER = List.of("beam-runners-direct-java-", "slf4j-simple-");
+  private static final List<String> NEVER = List.of("beam-runners-direct-java-", "slf4j-simple-", "sqlite-jdbc-",
+      "postgresql-");
 
   private JobStaging() {}
 

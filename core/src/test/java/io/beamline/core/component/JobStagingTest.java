@@ -31,11 +31,14 @@ class JobStagingTest {
     Path logging = jar(tmp.resolve("lib/slf4j-simple-2.0.16.jar"), null);
     Path natives = jar(tmp.resolve("lib/tensorflow-core-native-1.1.0-linux-x86_64.jar"), null);
     Path protos = jar(tmp.resolve("lib/tensorflow-core-native-1.1.0.jar"), null);
+    Path sqlite = jar(tmp.resolve("lib/sqlite-jdbc-3.54.1.0.jar"), null);
+    Path postgres = jar(tmp.resolve("lib/postgresql-42.7.4.jar"), null);
     Path missing = tmp.resolve("lib/gone-1.jar");
     Set<String> cluster = Set.of("beam-sdks-java-core-2.62.0.jar", "guava-33.jar", "flink-runtime-1.19.0.jar");
 
     List<String> staged = JobStaging.filesToStage(
-        List.of(classes, app, sketches, beam, beamAgain, guava, flink, direct, logging, natives, protos, missing),
+        List.of(classes, app, sketches, beam, beamAgain, guava, flink, direct, logging, natives, protos, sqlite, postgres,
+            missing),
         cluster, name -> name.startsWith("flink-"));
 
     assertEquals(List.of(classes.toString(), app.toString(), sketches.toString(), beam.toString(), protos.toString()),
