@@ -22,6 +22,7 @@ final class StoreKeys {
   static final String OWNER_PID = "owner_pid";
   static final String OWNER_HOST = "owner_host";
   static final String OWNER_PROCESS_START = "owner_process_start";
+  static final String OWNER_PROCESS_START_TICKS = "owner_process_start_ticks";
   static final String HEARTBEAT = "heartbeat";
 
   private StoreKeys() {}

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,15 @@ class DeadRunsRecoveryTest {
     assertFalse(me.processGone());
     RunOwner reused = new RunOwner(me.pid(), me.host(), me.processStart().map(t -> t.minusSeconds(3600)));
     assertEquals(me.processStart().isPresent(), reused.processGone(), "a reused pid is another process");
+    if (me.startTicks().isPresent()) { // Linux: the start in ticks decides, whatever the instants say
+      long ticks = me.startTicks().getAsLong();
+      assertTrue(new RunOwner(me.pid(), me.host(), Optional.of(Instant.EPOCH), OptionalLong.of(ticks))
+          .properties().containsKey(StoreKeys.OWNER_PROCESS_START_TICKS));
+      assertFalse(new RunOwner(me.pid(), me.host(), Optional.of(Instant.EPOCH), OptionalLong.of(ticks)).processGone(),
+          "a wall-clock step moves the instant, not the ticks");
+      assertTrue(new RunOwner(me.pid(), me.host(), me.processStart(), OptionalLong.of(ticks - 1)).processGone(),
+          "a reused pid started at other ticks");
+    }
   }
 
   private static Context putRun(MetadataStore store, String name, String host, Instant heartbeat) {
