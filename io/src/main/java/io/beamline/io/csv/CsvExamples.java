@@ -207,7 +207,6 @@ public final class CsvExamples {
       List<String> header = resolved.columns();
       Map<String, FeatureType> used = resolved.featureTypesUsed();
       Set<String> unseen = resolved.columnsUnseenInSample();
-      // the files cut in parts, spread so that every part (not just every file) is read in parallel
       // Each part is read on its own: a big file by several workers at once, on every runner (Spark's
       // never splits a splittable read, so the parts must be elements). Not on the DirectRunner: it
       // holds the output of every part being read until the next steps take it, with no backpressure,
