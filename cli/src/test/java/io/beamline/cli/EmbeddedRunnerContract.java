@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,12 +46,15 @@ public abstract class EmbeddedRunnerContract extends RunnerContract {
   public void exampleGenWritesTheSameExamplesInEachSplit() throws Exception {
     Path csv = taxiCsvRepeated(5);
     Files.writeString(csv, "1,2,3\n", StandardOpenOption.APPEND);
-    long brokenLine = Files.lines(csv).count();
-    ResolvedArtifact direct = ExampleGen.from(csv.toString()).withMaxRejectFraction(0.01).run(tmp.resolve("direct").toString())
-        .output(ExampleGen.EXAMPLES);
+    long brokenLine;
+    try (Stream<String> lines = Files.lines(csv)) {
+      brokenLine = lines.count();
+    }
+    ResolvedArtifact direct = ExampleGen.from(csv.toString()).withMaxRejectFraction(0.01)
+        .run(tmp.resolve("direct").toString()).output(ExampleGen.EXAMPLES);
     Path out = tmp.resolve("cli-examplegen");
-    List<String> args = new ArrayList<>(List.of("examplegen", "--input", csv.toString(), "--output", out.toString(),
-        "--max-reject-fraction", "0.01"));
+    List<String> args = new ArrayList<>(List.of("examplegen", "--input", csv.toString(),
+        "--output", out.toString(), "--max-reject-fraction", "0.01"));
     args.addAll(runnerArgs());
     CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
@@ -67,7 +71,8 @@ public abstract class EmbeddedRunnerContract extends RunnerContract {
     List<String> rejects = Files.readAllLines(out.resolve(ExampleGen.REJECTS).resolve("rejects.jsonl"));
     assertEquals(1, rejects.size(), rejects.toString());
     assertTrue(rejects.get(0).contains("\"line\":" + brokenLine), rejects.get(0));
-    assertEquals(rejects, Files.readAllLines(tmp.resolve("direct").resolve(ExampleGen.REJECTS).resolve("rejects.jsonl")));
+    assertEquals(rejects,
+        Files.readAllLines(tmp.resolve("direct").resolve(ExampleGen.REJECTS).resolve("rejects.jsonl")));
   }
 
   @Test

@@ -101,9 +101,10 @@ public abstract class RunnerContract {
   /**
    * The whole demo pipeline through the orchestrator ({@code demo --home H RUNNER OPTIONS}, through
    * {@link #runnerCommand}: ExampleGen, StatisticsGen and the Evaluator on the runner; schema,
-   * validation, training and push in the submitting JVM) gives the DirectRunner's answers: the same examples in each split, the same statistics, the
-   * same anomalies, every evaluation metric of every slice within 1e-9, the same blessing; and the
-   * row check ({@code validate --examples}) of those examples finds the same rows.
+   * validation, training and push in the submitting JVM) gives the DirectRunner's answers: the same
+   * examples in each split, the same statistics, the same anomalies, every evaluation metric of
+   * every slice within 1e-9, the same blessing; and the row check ({@code validate --examples}) of
+   * those examples finds the same rows.
    */
   @Test
   public void theDemoPipelineAndTheRowCheckGiveTheDirectRunnersAnswers() throws Exception {
@@ -172,6 +173,4 @@ public abstract class RunnerContract {
       return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("BLESSED")).findFirst().orElseThrow();
     }
   }
-
-
 }

@@ -213,19 +213,19 @@ class FlinkSessionClusterTest extends RunnerContract {
 
   /** Records written per TaskManager, summed over the job's vertices whose name contains {@code step}. */
   private static Map<String, Long> recordsWrittenPerTaskManager(String jobId, String step) throws Exception {
-    Map<String, Long> read = new TreeMap<>();
+    Map<String, Long> written = new TreeMap<>();
     for (JsonNode vertex : cluster.rest("/jobs/" + jobId).path("vertices")) {
       if (!vertex.path("name").asText().contains(step)) {
         continue;
       }
       for (JsonNode tm : cluster.rest("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers")
           .path("taskmanagers")) {
-        read.merge(tm.path("taskmanager-id").asText(), tm.path("metrics").path("write-records").asLong(), Long::sum);
+        written.merge(tm.path("taskmanager-id").asText(), tm.path("metrics").path("write-records").asLong(), Long::sum);
       }
     }
     System.out.println("records written per TaskManager in job " + jobId + (step.isEmpty() ? "" : " by " + step)
-        + ": " + read);
-    return read;
+        + ": " + written);
+    return written;
   }
 
   private static void deleteTree(Path dir) throws IOException {

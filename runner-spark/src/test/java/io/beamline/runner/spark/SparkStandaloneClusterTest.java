@@ -85,7 +85,6 @@ class SparkStandaloneClusterTest extends RunnerContract {
     return appIds().size();
   }
 
-
   /**
    * The files a job ships are named, by JobStaging's rule, never scanned: Beamline's classes and
    * libraries and Beam's jars, none of Spark's or Scala's, not the DirectRunner; and the driver's
@@ -103,7 +102,8 @@ class SparkStandaloneClusterTest extends RunnerContract {
     assertTrue(staged.stream().anyMatch(s -> s.replace('\\', '/').contains("statsgen/target/"))
         || names.stream().anyMatch(n -> n.startsWith("beamline-statsgen-")), staged.toString());
     assertTrue(names.stream().noneMatch(n -> n.startsWith("spark-") || n.startsWith("scala-")
-        || n.startsWith("beam-runners-direct-java-") || n.startsWith("slf4j-") || n.startsWith("sqlite-jdbc-")), names.toString());
+        || n.startsWith("beam-runners-direct-java-") || n.startsWith("slf4j-") || n.startsWith("sqlite-jdbc-")),
+        names.toString());
     assertEquals("true", System.getProperty("spark.executor.userClassPathFirst"));
     assertEquals("127.0.0.1", System.getProperty("spark.driver.host"));
     assertEquals(List.of("--runner=SparkRunner", "--sparkMaster=local[2]"),
