@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,43 @@ public abstract class RunnerContract {
       }
     }
     return big;
+  }
+
+  /** Counts, per worker of a real cluster, the CSV parts its tasks read in the job run after {@link #startJob}. */
+  protected interface PartsRead {
+    /** Called before the job is submitted (e.g. to note the jobs the cluster has run so far). */
+    void startJob() throws Exception;
+
+    /** Parts read per worker (by its id) in the job since {@link #startJob}. */
+    Map<String, Long> perWorker() throws Exception;
+  }
+
+  /**
+   * Computes the statistics of the taxi rows {@code copies} times over on the cluster, checks their
+   * counts against the taxi file's, and returns the parts each of the cluster's {@code workers} read. Both engines hand the
+   * parts out as the workers ask for them (the next split to a free task), so a worker whose task
+   * starts after the other one has taken every part reads none: seen once in CI, a TaskManager's task
+   * deployed over 8 s after the other's on a loaded machine. The job then runs again, at most three
+   * times in all, until every worker has read a part; the returned counts are the last run's.
+   */
+  protected Map<String, Long> partsReadByEveryWorker(int copies, int workers, PartsRead parts) throws Exception {
+    Path big = taxiCsvRepeated(copies);
+    DatasetFeatureStatistics small = csvStatistics("small", taxiCsv(), List.of());
+    Map<String, Long> read = Map.of();
+    for (int run = 1; run <= 3 && (read.size() < workers || read.containsValue(0L)); run++) {
+      parts.startJob();
+      long t0 = System.nanoTime();
+      DatasetFeatureStatistics onCluster = csvStatistics("big-" + run, big, runnerArgs());
+      read = parts.perWorker();
+      System.out.printf("run %d: stats of %d rows on the cluster in %.1f s, CSV parts read per worker: %s%n", run,
+          onCluster.numExamples(), (System.nanoTime() - t0) / 1e9, read);
+      assertEquals(copies * small.numExamples(), onCluster.numExamples());
+      for (var feature : small.features()) {
+        assertEquals(copies * feature.commonStats().numNonMissing(),
+            onCluster.requireFeature(feature.name()).commonStats().numNonMissing(), feature.name());
+      }
+    }
+    return read;
   }
 
   protected DatasetFeatureStatistics csvStatistics(String name, List<String> beamArgs) {

@@ -129,21 +129,17 @@ class SparkStandaloneClusterTest extends RunnerContract {
    */
   @Test
   void aBigCsvIsReadInPartsOnBothExecutors() throws Exception {
-    int copies = 35;
-    Path big = taxiCsvRepeated(copies);
-    DatasetFeatureStatistics small = csvStatistics("small", taxiCsv(), List.of());
-    ExecutorWork.clear();
-    long t0 = System.nanoTime();
-    DatasetFeatureStatistics onCluster = csvStatistics("big", big, runnerArgs);
-    System.out.printf("stats of %d rows on the cluster: %.1f s%n", onCluster.numExamples(),
-        (System.nanoTime() - t0) / 1e9);
-    assertEquals(copies * small.numExamples(), onCluster.numExamples());
-    for (var feature : small.features()) {
-      assertEquals(copies * feature.commonStats().numNonMissing(),
-          onCluster.requireFeature(feature.name()).commonStats().numNonMissing(), feature.name());
-    }
-    Map<String, Long> parts = ExecutorWork.tasksRunBy("PartStatistics");
-    System.out.println("CSV part tasks run per executor by PartStatistics: " + parts);
+    Map<String, Long> parts = partsReadByEveryWorker(35, 2, new PartsRead() {
+      @Override
+      public void startJob() {
+        ExecutorWork.clear();
+      }
+
+      @Override
+      public Map<String, Long> perWorker() {
+        return ExecutorWork.tasksRunBy("PartStatistics");
+      }
+    });
     assertEquals(2, parts.size(), parts.toString());
     parts.forEach((executor, n) -> assertTrue(n > 0, "executor " + executor + " read no CSV part: " + parts));
   }
