@@ -111,9 +111,9 @@ public final class MetricsAccumulator implements SliceAccumulator {
       cellLogLoss[cell] -= w * logTerm;
     }
     if (replicates.length > 0) {
-      int[] times = draws.next();
+      double[] times = draws.next();
       for (int r = 0; r < replicates.length; r++) {
-        int k = times[r];
+        int k = (int) times[r];
         if (k > 0) {
           replicates[r].add(label, prediction, logTerm, bucket, w * k, k);
         }

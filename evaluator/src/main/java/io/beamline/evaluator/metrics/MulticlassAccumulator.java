@@ -35,16 +35,16 @@ final class MulticlassAccumulator implements SliceAccumulator {
   /** [c * BUCKETS + b]: weight of examples of class c (positives) or not (negatives) whose p_c falls in b. */
   final double[] positives;
   final double[] negatives;
-  final MulticlassAccumulator[] replicates;
+  /**
+   * The replicates' sums ({@link ReplicateColumns}), slot by slot in {@link #slots} order: count,
+   * weight, log loss, confusion, ranks, positives, negatives.
+   */
+  private final ReplicateColumns replicates;
   private final transient Replicates draws;
   /** Scratch: the histogram cell of each class's probability for the example being added. */
   private final transient int[] cells;
-  /**
-   * [cell * replicates + r]: replicate r's histogram weight not yet moved into replicates[r] (see
-   * {@link #flushReplicates}); null when nothing is pending.
-   */
-  private transient double[] pendingPositives;
-  private transient double[] pendingNegatives;
+  /** Scratch: the slots an example adds its weight to (weight, confusion, rank, one histogram cell per class). */
+  private final transient int[] weightSlots;
 
   MulticlassAccumulator(MetricsSpec spec, int replicateCount) {
     this(spec.classNames(), replicateCount, spec.resampling());
@@ -58,12 +58,10 @@ final class MulticlassAccumulator implements SliceAccumulator {
     this.rankWeight = new double[classes];
     this.positives = new double[classes * BUCKETS];
     this.negatives = new double[classes * BUCKETS];
-    this.replicates = new MulticlassAccumulator[replicateCount];
-    for (int r = 0; r < replicateCount; r++) {
-      replicates[r] = new MulticlassAccumulator(classNames, 0, resampling);
-    }
+    this.replicates = new ReplicateColumns(positivesSlot() + 2 * classes * BUCKETS, replicateCount);
     this.draws = new Replicates(resampling, replicateCount);
     this.cells = new int[classes];
+    this.weightSlots = new int[3 + classes];
   }
 
   MulticlassAccumulator emptyWithoutReplicates() {
@@ -73,74 +71,96 @@ final class MulticlassAccumulator implements SliceAccumulator {
   @Override
   public void add(double label, float[] row, int offset, double w) {
     int actual = (int) label;
-    int predicted = offset;
-    for (int c = offset + 1; c < offset + classes; c++) {
-      if (row[c] > row[predicted]) {
-        predicted = c;
-      }
+    // Selects rather than branches: which class wins is a coin toss the CPU cannot predict.
+    int predicted = 0;
+    float best = row[offset];
+    for (int c = 1; c < classes; c++) {
+      float p = row[offset + c];
+      boolean higher = p > best;
+      predicted = higher ? c : predicted;
+      best = higher ? p : best;
     }
-    predicted -= offset;
     float pTrue = row[offset + actual];
     int rank = 0;
     for (int c = 0; c < classes; c++) {
       float p = row[offset + c];
-      if (p > pTrue || (p == pTrue && c < actual)) {
-        rank++;
-      }
+      rank += (p > pTrue ? 1 : 0) + (p == pTrue & c < actual ? 1 : 0);
     }
     double logTerm = Math.log(Math.min(Math.max(pTrue, EPSILON), 1 - EPSILON));
     // Each class's histogram cell once per example, not once per replicate that takes it.
     for (int c = 0; c < classes; c++) {
       cells[c] = c * BUCKETS + Math.min(BUCKETS - 1, (int) (row[offset + c] * BUCKETS));
     }
-    addScalars(actual, predicted, rank, logTerm, w, 1);
+    addScalars(actual, predicted, rank, logTerm, w);
     addToHistograms(actual, w);
-    if (replicates.length > 0) {
-      int[] times = draws.next();
-      int n = replicates.length;
-      for (int r = 0; r < n; r++) {
-        if (times[r] > 0) {
-          replicates[r].addScalars(actual, predicted, rank, logTerm, w * times[r], times[r]);
-        }
-      }
-      if (pendingPositives == null) {
-        pendingPositives = new double[classes * BUCKETS * n];
-        pendingNegatives = new double[classes * BUCKETS * n];
-      }
-      // Every replicate's share of a cell side by side: a few cache lines per class, not one per
-      // replicate. A replicate that skips the example adds 0 (weights are never negative: exact).
+    if (replicates.replicates() > 0) {
+      double[] times = draws.next();
+      // Slots in slots() order, two at a time; every slot but the log loss takes the weight.
+      replicates.add(0, 1, 2, -w * logTerm, times);
+      int positives = positivesSlot();
+      int negatives = positives + classes * BUCKETS;
+      int[] touched = weightSlots;
+      touched[0] = 1;
+      touched[1] = 3 + actual * classes + predicted;
+      touched[2] = 3 + classes * classes + rank;
       for (int c = 0; c < classes; c++) {
-        double[] into = c == actual ? pendingPositives : pendingNegatives;
-        int base = cells[c] * n;
-        for (int r = 0; r < n; r++) {
-          into[base + r] += w * times[r];
-        }
+        touched[3 + c] = (c == actual ? positives : negatives) + cells[c];
+      }
+      int i = 0;
+      for (; i + 1 < touched.length; i += 2) {
+        replicates.add(touched[i], w, touched[i + 1], w, times);
+      }
+      if (i < touched.length) {
+        replicates.add(touched[i], w, times);
       }
     }
   }
 
-  /**
-   * Moves the replicates' pending histogram weights into each replicate's own histograms; every
-   * method that reads, writes, merges or compares replicates calls it first.
-   */
-  private void flushReplicates() {
-    if (pendingPositives == null) {
-      return;
-    }
-    int n = replicates.length;
-    for (int cell = 0; cell < classes * BUCKETS; cell++) {
-      int base = cell * n;
-      for (int r = 0; r < n; r++) {
-        replicates[r].positives[cell] += pendingPositives[base + r];
-        replicates[r].negatives[cell] += pendingNegatives[base + r];
-      }
-    }
-    pendingPositives = null;
-    pendingNegatives = null;
+  /** The first histogram slot: after count, weight, log loss, K x K confusion cells and K ranks. */
+  private int positivesSlot() {
+    return 3 + classes * classes + classes;
   }
 
-  private void addScalars(int actual, int predicted, int rank, double logTerm, double w, int times) {
-    count += times;
+  /** The state the replicates keep, as one vector in slot order. */
+  private double[] slots() {
+    double[] v = new double[positivesSlot() + 2 * classes * BUCKETS];
+    v[0] = count;
+    v[1] = weight;
+    v[2] = logLossSum;
+    int at = 3;
+    for (double[] part : List.of(confusion, rankWeight, positives, negatives)) {
+      System.arraycopy(part, 0, v, at, part.length);
+      at += part.length;
+    }
+    return v;
+  }
+
+  /** Replicate {@code r} as an accumulator of its own. */
+  private MulticlassAccumulator replicate(int r) {
+    double[] v = replicates.replicate(r);
+    MulticlassAccumulator a = emptyWithoutReplicates();
+    a.count = (long) v[0];
+    a.weight = v[1];
+    a.logLossSum = v[2];
+    int at = 3;
+    for (double[] part : List.of(a.confusion, a.rankWeight, a.positives, a.negatives)) {
+      System.arraycopy(v, at, part, 0, part.length);
+      at += part.length;
+    }
+    return a;
+  }
+
+  /** Every replicate as an accumulator of its own, for the intervals. */
+  MulticlassAccumulator[] replicates() {
+    MulticlassAccumulator[] all = new MulticlassAccumulator[replicates.replicates()];
+    for (int r = 0; r < all.length; r++) {
+      all[r] = replicate(r);
+    }
+    return all;
+  }
+
+  private void addScalars(int actual, int predicted, int rank, double logTerm, double w) {
+    count++;
     weight += w;
     logLossSum -= w * logTerm;
     confusion[actual * classes + predicted] += w;
@@ -161,11 +181,10 @@ final class MulticlassAccumulator implements SliceAccumulator {
   @Override
   public void merge(SliceAccumulator other) {
     MulticlassAccumulator o = (MulticlassAccumulator) other;
-    if (!classNames.equals(o.classNames) || replicates.length != o.replicates.length || resampling != o.resampling) {
+    if (!classNames.equals(o.classNames) || replicates.replicates() != o.replicates.replicates()
+        || resampling != o.resampling) {
       throw new IllegalArgumentException("Cannot merge multiclass accumulators of different specs");
     }
-    flushReplicates();
-    o.flushReplicates();
     count += o.count;
     weight += o.weight;
     logLossSum += o.logLossSum;
@@ -173,15 +192,11 @@ final class MulticlassAccumulator implements SliceAccumulator {
     addInto(rankWeight, o.rankWeight);
     addInto(positives, o.positives);
     addInto(negatives, o.negatives);
-    for (int r = 0; r < replicates.length; r++) {
-      replicates[r].merge(o.replicates[r]);
-    }
+    replicates.merge(o.replicates);
   }
 
   @Override
   public void reset() {
-    pendingPositives = null;
-    pendingNegatives = null;
     count = 0;
     weight = 0;
     logLossSum = 0;
@@ -189,9 +204,7 @@ final class MulticlassAccumulator implements SliceAccumulator {
     Arrays.fill(rankWeight, 0);
     Arrays.fill(positives, 0);
     Arrays.fill(negatives, 0);
-    for (MulticlassAccumulator r : replicates) {
-      r.reset();
-    }
+    replicates.clear();
     draws.restart();
   }
 
@@ -208,9 +221,8 @@ final class MulticlassAccumulator implements SliceAccumulator {
   /** Layout: count, weight, log loss, dense confusion and ranks, sparse histograms, then each replicate. */
   @Override
   public void write(DataOutputStream out) throws IOException {
-    flushReplicates();
     out.writeInt(classes);
-    out.writeInt(replicates.length);
+    out.writeInt(replicates.replicates());
     out.writeLong(count);
     out.writeDouble(weight);
     out.writeDouble(logLossSum);
@@ -218,8 +230,8 @@ final class MulticlassAccumulator implements SliceAccumulator {
     EncodedArrays.writeDense(rankWeight, out);
     EncodedArrays.writeSparse(positives, out);
     EncodedArrays.writeSparse(negatives, out);
-    for (MulticlassAccumulator r : replicates) {
-      r.write(out);
+    for (int r = 0; r < replicates.replicates(); r++) {
+      replicate(r).write(out);
     }
   }
 
@@ -227,9 +239,9 @@ final class MulticlassAccumulator implements SliceAccumulator {
   public void addEncoded(DataInputStream in) throws IOException {
     int k = in.readInt();
     int r = in.readInt();
-    if (k != classes || r != replicates.length) {
+    if (k != classes || r != replicates.replicates()) {
       throw new IllegalArgumentException("Cannot merge a multiclass accumulator of " + k + " classes and " + r
-          + " replicates into one of " + classes + " and " + replicates.length);
+          + " replicates into one of " + classes + " and " + replicates.replicates());
     }
     count += in.readLong();
     weight += in.readDouble();
@@ -238,14 +250,15 @@ final class MulticlassAccumulator implements SliceAccumulator {
     EncodedArrays.addDense(rankWeight, in);
     EncodedArrays.addSparse(positives, in);
     EncodedArrays.addSparse(negatives, in);
-    for (MulticlassAccumulator replicate : replicates) {
+    for (int i = 0; i < r; i++) {
+      MulticlassAccumulator replicate = emptyWithoutReplicates();
       replicate.addEncoded(in);
+      replicates.addToReplicate(i, replicate.slots());
     }
   }
 
   @Override
   public MetricsResult result() {
-    flushReplicates();
     return MulticlassMetrics.compute(this);
   }
 
@@ -257,14 +270,10 @@ final class MulticlassAccumulator implements SliceAccumulator {
 
   @Override
   public boolean equals(Object o) {
-    if (o instanceof MulticlassAccumulator a) {
-      flushReplicates();
-      a.flushReplicates();
-    }
     return o instanceof MulticlassAccumulator a && count == a.count && weight == a.weight
         && logLossSum == a.logLossSum && classNames.equals(a.classNames) && Arrays.equals(confusion, a.confusion)
         && Arrays.equals(rankWeight, a.rankWeight) && Arrays.equals(positives, a.positives)
-        && Arrays.equals(negatives, a.negatives) && Arrays.equals(replicates, a.replicates);
+        && Arrays.equals(negatives, a.negatives) && replicates.equals(a.replicates);
   }
 
   @Override
@@ -275,6 +284,6 @@ final class MulticlassAccumulator implements SliceAccumulator {
   @Override
   public String toString() {
     return "MulticlassAccumulator{classes=" + classNames + ", count=" + count + ", weight=" + weight
-        + ", replicates=" + replicates.length + "}";
+        + ", replicates=" + replicates.replicates() + "}";
   }
 }

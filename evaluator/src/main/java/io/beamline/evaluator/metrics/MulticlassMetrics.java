@@ -22,7 +22,7 @@ final class MulticlassMetrics {
   static MetricsResult compute(MulticlassAccumulator a) {
     Map<String, Double> values = scalars(a);
     Map<String, MetricsResult.ConfidenceInterval> intervals = a.count == 0 ? Map.of()
-        : Replicates.intervals(a.resampling, values, a.replicates, a::emptyWithoutReplicates,
+        : Replicates.intervals(a.resampling, values, a.replicates(), a::emptyWithoutReplicates,
             MulticlassAccumulator::merge, MulticlassMetrics::scalars);
     List<List<Double>> matrix = new ArrayList<>();
     for (int actual = 0; actual < a.classes; actual++) {

@@ -18,20 +18,24 @@ final class PoissonOneDraws {
   private static final int CELLS = 1 << CELL_BITS;
   private static final int CELL_MASK = CELLS - 1;
   private static final int PER_LONG = Long.SIZE / CELL_BITS;
-  private static final int STRADDLES = -1;
+  private static final double STRADDLES = -1;
   /** [cell]: the value every uniform in the cell draws, or STRADDLES. */
-  private static final byte[] CELL_VALUE = cellValues();
+  private static final double[] CELL_VALUE = cellValues();
 
   private PoissonOneDraws() {}
 
-  /** Fills {@code times} with independent Poisson(1) draws from {@code random}. */
-  static void fill(SplittableRandom random, int[] times) {
+  /**
+   * Fills {@code times} with independent Poisson(1) draws from {@code random}, as doubles: they
+   * multiply weights, and a conversion per draw cost a tenth of adding an example to 20 replicates.
+   */
+  static void fill(SplittableRandom random, double[] times) {
     int i = 0;
     while (i < times.length) {
       long bits = random.nextLong();
-      for (int j = 0; j < PER_LONG && i < times.length; j++, i++) {
-        int cell = (int) (bits >>> (j * CELL_BITS)) & CELL_MASK;
-        int k = CELL_VALUE[cell];
+      int end = Math.min(times.length, i + PER_LONG);
+      for (; i < end; i++, bits >>>= CELL_BITS) {
+        int cell = (int) bits & CELL_MASK;
+        double k = CELL_VALUE[cell];
         times[i] = k != STRADDLES ? k : refine(random, cell);
       }
     }
@@ -44,12 +48,12 @@ final class PoissonOneDraws {
     return Resampling.poisson1(u);
   }
 
-  private static byte[] cellValues() {
-    byte[] values = new byte[CELLS];
+  private static double[] cellValues() {
+    double[] values = new double[CELLS];
     for (int cell = 0; cell < CELLS; cell++) {
       int first = Resampling.poisson1((double) cell / CELLS);
       int last = Resampling.poisson1(Math.nextDown((double) (cell + 1) / CELLS));
-      values[cell] = (byte) (first == last ? first : STRADDLES);
+      values[cell] = first == last ? first : STRADDLES;
     }
     return values;
   }

@@ -25,6 +25,9 @@ final class RegressionAccumulator implements SliceAccumulator {
   static final int MIN_EXPONENT = -4;
   static final int SIDE_BUCKETS = (6 - MIN_EXPONENT) * STEPS_PER_DECADE + 1;
   private static final double SMALLEST_BUCKET_EDGE = Math.pow(10, MIN_EXPONENT);
+  /** Slots of {@link #slots}: count, the eight sums of {@link #sums}, then the residual histogram. */
+  private static final int SCALAR_SLOTS = 9;
+  private static final int SLOTS = SCALAR_SLOTS + 2 * SIDE_BUCKETS + 1;
 
   final Resampling resampling;
   long count;
@@ -43,7 +46,8 @@ final class RegressionAccumulator implements SliceAccumulator {
   final double[] calibrationWeight = new double[2 * SIDE_BUCKETS + 1];
   final double[] calibrationPredictions = new double[2 * SIDE_BUCKETS + 1];
   final double[] calibrationLabels = new double[2 * SIDE_BUCKETS + 1];
-  final RegressionAccumulator[] replicates;
+  /** The replicates' sums, in {@link #slots} order ({@link ReplicateColumns}). */
+  private final ReplicateColumns replicates;
   private final transient Replicates draws;
 
   RegressionAccumulator(MetricsSpec spec, int replicateCount) {
@@ -52,10 +56,7 @@ final class RegressionAccumulator implements SliceAccumulator {
 
   private RegressionAccumulator(Resampling resampling, int replicateCount) {
     this.resampling = resampling;
-    this.replicates = new RegressionAccumulator[replicateCount];
-    for (int r = 0; r < replicateCount; r++) {
-      replicates[r] = new RegressionAccumulator(resampling, 0);
-    }
+    this.replicates = new ReplicateColumns(SLOTS, replicateCount);
     this.draws = new Replicates(resampling, replicateCount);
   }
 
@@ -66,25 +67,9 @@ final class RegressionAccumulator implements SliceAccumulator {
   @Override
   public void add(double label, float[] row, int offset, double w) {
     double prediction = row[offset];
-    int bucket = residualBucket(label - prediction);
-    add(label, prediction, bucket, w, 1);
-    int predicted = residualBucket(prediction);
-    calibrationWeight[predicted] += w;
-    calibrationPredictions[predicted] += w * prediction;
-    calibrationLabels[predicted] += w * label;
-    if (replicates.length > 0) {
-      int[] times = draws.next();
-      for (int r = 0; r < replicates.length; r++) {
-        if (times[r] > 0) {
-          replicates[r].add(label, prediction, bucket, w * times[r], times[r]);
-        }
-      }
-    }
-  }
-
-  private void add(double label, double prediction, int bucket, double w, int times) {
     double error = label - prediction;
-    count += times;
+    int bucket = residualBucket(error);
+    count++;
     weight += w;
     labelSum += w * label;
     predictionSum += w * prediction;
@@ -96,6 +81,56 @@ final class RegressionAccumulator implements SliceAccumulator {
       nonZeroLabelWeight += w;
     }
     residuals[bucket] += w;
+    int predicted = residualBucket(prediction);
+    calibrationWeight[predicted] += w;
+    calibrationPredictions[predicted] += w * prediction;
+    calibrationLabels[predicted] += w * label;
+    if (replicates.replicates() > 0) {
+      double[] times = draws.next();
+      // Slots in slots() order, two at a time.
+      replicates.add(0, 1, 1, w, times);
+      replicates.add(2, w * label, 3, w * prediction, times);
+      replicates.add(4, w * label * label, 5, w * error * error, times);
+      replicates.add(6, w * Math.abs(error), SCALAR_SLOTS + bucket, w, times);
+      if (label != 0) {
+        replicates.add(7, w * Math.abs(error / label), 8, w, times);
+      }
+    }
+  }
+
+  /** The state the replicates keep (all but the calibration plot), as one vector. */
+  private double[] slots() {
+    double[] v = new double[SLOTS];
+    v[0] = count;
+    System.arraycopy(sums(), 0, v, 1, SCALAR_SLOTS - 1);
+    System.arraycopy(residuals, 0, v, SCALAR_SLOTS, residuals.length);
+    return v;
+  }
+
+  /** Replicate {@code r} as an accumulator of its own (no replicates, no calibration plot). */
+  private RegressionAccumulator replicate(int r) {
+    double[] v = replicates.replicate(r);
+    RegressionAccumulator a = emptyWithoutReplicates();
+    a.count = (long) v[0];
+    a.weight = v[1];
+    a.labelSum = v[2];
+    a.predictionSum = v[3];
+    a.labelSquares = v[4];
+    a.squaredErrors = v[5];
+    a.absoluteErrors = v[6];
+    a.percentageErrors = v[7];
+    a.nonZeroLabelWeight = v[8];
+    System.arraycopy(v, SCALAR_SLOTS, a.residuals, 0, a.residuals.length);
+    return a;
+  }
+
+  /** Every replicate as an accumulator of its own, for the intervals. */
+  RegressionAccumulator[] replicates() {
+    RegressionAccumulator[] all = new RegressionAccumulator[replicates.replicates()];
+    for (int r = 0; r < all.length; r++) {
+      all[r] = replicate(r);
+    }
+    return all;
   }
 
   static int residualBucket(double residual) {
@@ -124,7 +159,7 @@ final class RegressionAccumulator implements SliceAccumulator {
   @Override
   public void merge(SliceAccumulator other) {
     RegressionAccumulator o = (RegressionAccumulator) other;
-    if (replicates.length != o.replicates.length || resampling != o.resampling) {
+    if (replicates.replicates() != o.replicates.replicates() || resampling != o.resampling) {
       throw new IllegalArgumentException("Cannot merge regression accumulators of different specs");
     }
     count += o.count;
@@ -142,9 +177,7 @@ final class RegressionAccumulator implements SliceAccumulator {
       calibrationPredictions[i] += o.calibrationPredictions[i];
       calibrationLabels[i] += o.calibrationLabels[i];
     }
-    for (int r = 0; r < replicates.length; r++) {
-      replicates[r].merge(o.replicates[r]);
-    }
+    replicates.merge(o.replicates);
   }
 
   @Override
@@ -162,9 +195,7 @@ final class RegressionAccumulator implements SliceAccumulator {
     Arrays.fill(calibrationWeight, 0);
     Arrays.fill(calibrationPredictions, 0);
     Arrays.fill(calibrationLabels, 0);
-    for (RegressionAccumulator r : replicates) {
-      r.reset();
-    }
+    replicates.clear();
     draws.restart();
   }
 
@@ -180,24 +211,24 @@ final class RegressionAccumulator implements SliceAccumulator {
 
   @Override
   public void write(DataOutputStream out) throws IOException {
-    out.writeInt(replicates.length);
+    out.writeInt(replicates.replicates());
     out.writeLong(count);
     EncodedArrays.writeDense(sums(), out);
     EncodedArrays.writeSparse(residuals, out);
     EncodedArrays.writeSparse(calibrationWeight, out);
     EncodedArrays.writeSparse(calibrationPredictions, out);
     EncodedArrays.writeSparse(calibrationLabels, out);
-    for (RegressionAccumulator r : replicates) {
-      r.write(out);
+    for (int r = 0; r < replicates.replicates(); r++) {
+      replicate(r).write(out);
     }
   }
 
   @Override
   public void addEncoded(DataInputStream in) throws IOException {
     int r = in.readInt();
-    if (r != replicates.length) {
+    if (r != replicates.replicates()) {
       throw new IllegalArgumentException("Cannot merge a regression accumulator of " + r + " replicates into one of "
-          + replicates.length);
+          + replicates.replicates());
     }
     count += in.readLong();
     double[] s = new double[9];
@@ -214,8 +245,10 @@ final class RegressionAccumulator implements SliceAccumulator {
     EncodedArrays.addSparse(calibrationWeight, in);
     EncodedArrays.addSparse(calibrationPredictions, in);
     EncodedArrays.addSparse(calibrationLabels, in);
-    for (RegressionAccumulator replicate : replicates) {
+    for (int i = 0; i < r; i++) {
+      RegressionAccumulator replicate = emptyWithoutReplicates();
       replicate.addEncoded(in);
+      replicates.addToReplicate(i, replicate.slots());
     }
   }
 
@@ -234,7 +267,7 @@ final class RegressionAccumulator implements SliceAccumulator {
     return o instanceof RegressionAccumulator a && count == a.count && Arrays.equals(sums(), a.sums())
         && Arrays.equals(residuals, a.residuals) && Arrays.equals(calibrationWeight, a.calibrationWeight)
         && Arrays.equals(calibrationPredictions, a.calibrationPredictions)
-        && Arrays.equals(calibrationLabels, a.calibrationLabels) && Arrays.equals(replicates, a.replicates);
+        && Arrays.equals(calibrationLabels, a.calibrationLabels) && replicates.equals(a.replicates);
   }
 
   @Override
@@ -244,6 +277,6 @@ final class RegressionAccumulator implements SliceAccumulator {
 
   @Override
   public String toString() {
-    return "RegressionAccumulator{count=" + count + ", weight=" + weight + ", replicates=" + replicates.length + "}";
+    return "RegressionAccumulator{count=" + count + ", weight=" + weight + ", replicates=" + replicates.replicates() + "}";
   }
 }

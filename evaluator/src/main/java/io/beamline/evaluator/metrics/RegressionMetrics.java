@@ -19,7 +19,7 @@ final class RegressionMetrics {
   static MetricsResult compute(RegressionAccumulator a) {
     Map<String, Double> values = scalars(a);
     Map<String, MetricsResult.ConfidenceInterval> intervals = a.count == 0 ? Map.of()
-        : Replicates.intervals(a.resampling, values, a.replicates, a::emptyWithoutReplicates,
+        : Replicates.intervals(a.resampling, values, a.replicates(), a::emptyWithoutReplicates,
             RegressionAccumulator::merge, RegressionMetrics::scalars);
     List<MetricsResult.HistogramBucket> histogram = new ArrayList<>();
     for (int b = 0; b < a.residuals.length; b++) {

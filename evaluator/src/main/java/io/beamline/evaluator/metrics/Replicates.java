@@ -16,13 +16,13 @@ final class Replicates {
   static final long DEFAULT_SEED = 0x5eed_b007L;
 
   private final Resampling method;
-  private final int[] times;
+  private final double[] times;
   private long seed = DEFAULT_SEED;
   private SplittableRandom random;
 
   Replicates(Resampling method, int count) {
     this.method = method;
-    this.times = new int[count];
+    this.times = new double[count];
   }
 
   void seed(long value) {
@@ -35,8 +35,11 @@ final class Replicates {
     random = null;
   }
 
-  /** How often each replicate takes the next example; reused array, valid until the next call. */
-  int[] next() {
+  /**
+   * How often each replicate takes the next example (whole numbers, as doubles: they multiply
+   * weights); reused array, valid until the next call.
+   */
+  double[] next() {
     if (random == null) {
       random = new SplittableRandom(seed);
     }

@@ -45,7 +45,7 @@ public enum Resampling {
    * draws; jackknife: 1 for the example's group, 0 elsewhere, since a group's accumulator holds what
    * its leave-one-out replicate lacks).
    */
-  void draw(SplittableRandom random, int[] times) {
+  void draw(SplittableRandom random, double[] times) {
     if (this == BOOTSTRAP) {
       PoissonOneDraws.fill(random, times);
     } else {

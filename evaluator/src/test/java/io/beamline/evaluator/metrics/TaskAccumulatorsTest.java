@@ -82,8 +82,8 @@ class TaskAccumulatorsTest {
   }
 
   /**
-   * Multiclass replicates keep their histogram weights aside until read (side by side per cell, for
-   * speed): reading them midway, encoding and decoding, change no interval.
+   * Multiclass replicates keep their sums side by side per slot (for speed) and are made into
+   * accumulators of their own when read: reading them midway, encoding and decoding, change no interval.
    */
   @Test
   void multiclassReplicatesReadMidwayOrEncodedGiveTheSameIntervals() throws Exception {
