@@ -18,9 +18,9 @@ import org.tensorflow.proto.Example;
  * bytes fed to the model are the stored ones, not a re-serialization; Parquet rows are converted to
  * tf.Examples and serialized. Errors name the file and the record (or row).
  *
- * <p>The whole example is parsed, not just the few features the metrics read: parsing costs a few
- * microseconds per record against tens for inference, and only one batch of parsed records is ever
- * held (see {@link ScoreFn}).
+ * <p>A TFRecord's example is parsed whole only when asked (a model fed named feature tensors needs
+ * them all); otherwise only the features the metrics read ({@link FeatureSubset}). Only one batch of
+ * parsed records is ever held (see {@link ScoreFn}).
  */
 final class PayloadRecords {
   private PayloadRecords() {}
@@ -28,7 +28,11 @@ final class PayloadRecords {
   /** One record: its bytes for the model, its parsed form for the metrics, and its index in the file. */
   record ExampleRecord(byte[] serialized, Example example, long index) {}
 
-  static CloseableIterator<ExampleRecord> open(String fileUri) {
+  /**
+   * The records of {@code fileUri}, each with its example parsed whole ({@code subset} null) or only
+   * {@code subset}'s features (TFRecord files; a Parquet row is converted whole).
+   */
+  static CloseableIterator<ExampleRecord> open(String fileUri, FeatureSubset subset) {
     if (Examples.isParquetFile(fileUri)) {
       return parquet(fileUri);
     }
@@ -42,7 +46,7 @@ final class PayloadRecords {
       @Override
       ExampleRecord map(byte[] record, long index) {
         try {
-          return new ExampleRecord(record, Example.parseFrom(record), index);
+          return new ExampleRecord(record, subset == null ? Example.parseFrom(record) : subset.parse(record), index);
         } catch (IOException e) {
           throw new InvalidInputException("Record " + index + " of " + fileUri + " is not a serialized tf.Example: "
               + e.getMessage(), e);

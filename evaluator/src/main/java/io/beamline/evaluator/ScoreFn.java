@@ -54,6 +54,8 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   private transient BundleMetrics<KV<String, String>> metrics;
   private transient Batch batch;
   private transient Labels labels;
+  /** The features read from each example; null: all of them (a model fed feature tensors). */
+  private transient FeatureSubset readFeatures;
 
   ScoreFn(String candidateUri, String baselineUri, EvaluatorParameters config, String source,
       Map<String, QuantileBuckets> buckets) {
@@ -83,13 +85,27 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
     metrics = new BundleMetrics<>(config.metricsSpec());
     batch = new Batch(config.batchSize());
     labels = new Labels(config, source);
+    readFeatures = takesFeatures() ? null : FeatureSubset.of(metricFeatures());
+  }
+
+  private boolean takesFeatures() {
+    return candidate.takesFeatures() || (baseline != null && baseline.takesFeatures());
+  }
+
+  /** What the metrics read from an example: the label, the weight, every slicing feature. */
+  private List<String> metricFeatures() {
+    List<String> names = new ArrayList<>();
+    names.add(config.labelKey());
+    names.add(config.weightKey());
+    config.slicingSpecs().forEach(spec -> names.addAll(spec.features()));
+    return names;
   }
 
   @ProcessElement
   public void process(@Element String fileUri, OutputReceiver<KV<KV<String, String>, byte[]>> out) {
     metrics.startBundle(seed(fileUri));
     batch.clear();
-    try (CloseableIterator<PayloadRecords.ExampleRecord> records = PayloadRecords.open(fileUri)) {
+    try (CloseableIterator<PayloadRecords.ExampleRecord> records = PayloadRecords.open(fileUri, readFeatures)) {
       while (records.hasNext()) {
         PayloadRecords.ExampleRecord record = records.next();
         try {
@@ -128,7 +144,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   private void add(byte[] serialized, Example example, long index) {
     double label = labels.read(example);
     double weight = config.weightKey() == null ? 1.0 : SliceKeys.number(example, config.weightKey(), "Weight", source);
-    batch.add(serialized, candidate.takesFeatures() || (baseline != null && baseline.takesFeatures()) ? example : null,
+    batch.add(serialized, takesFeatures() ? example : null,
         label, weight, SliceKeys.of(example, config.slicingSpecs(), buckets), index);
   }
 

@@ -78,7 +78,8 @@ final class TaskInference {
 
   private static Task fromLabels(String labelKey, String file, String source, String output) {
     boolean binary = true;
-    try (CloseableIterator<PayloadRecords.ExampleRecord> records = PayloadRecords.open(file)) {
+    try (CloseableIterator<PayloadRecords.ExampleRecord> records = PayloadRecords.open(file,
+        FeatureSubset.of(List.of(labelKey)))) {
       for (int i = 0; i < SAMPLE && records.hasNext(); i++) {
         PayloadRecords.ExampleRecord record = records.next();
         Feature label = record.example().getFeatures().getFeatureMap().get(labelKey);
