@@ -49,10 +49,11 @@ class LauncherIT {
     assertTrue(shortJob.contains("-XX:TieredStopAtLevel=1"), shortJob.toString());
     assertTrue(shortJob.contains("-XX:+UseSerialGC"), shortJob.toString());
 
-    // 100 MiB is small for statistics (parsing) but large for scoring a model.
+    // 100 MiB is small for statistics (parsing) and for scoring, but large for training a model.
     assertTrue(dryRun(Map.of(), "stats", "--examples", big.toString(), "--output", "o")
         .contains("-XX:TieredStopAtLevel=1"));
-    List<String> longJob = dryRun(Map.of(), "evaluate", "--examples=" + big, "--model", "m");
+    assertTrue(dryRun(Map.of(), "evaluate", "--examples=" + big, "--model", "m").contains("-XX:TieredStopAtLevel=1"));
+    List<String> longJob = dryRun(Map.of(), "train", "--examples=" + big, "--output", "o");
     assertFalse(longJob.contains("-XX:TieredStopAtLevel=1"), longJob.toString());
     assertFalse(longJob.contains("-XX:+UseSerialGC"), longJob.toString());
 
@@ -61,6 +62,8 @@ class LauncherIT {
     try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
       f.setLength(600L << 20);
     }
+    assertFalse(dryRun(Map.of(), "evaluate", "--examples", huge.toString(), "--model", "m")
+        .contains("-XX:TieredStopAtLevel=1"));
     assertTrue(dryRun(Map.of(), "skew", "--training-examples", big.toString(), "--serving-examples", big.toString(),
         "--id", "id", "--output", "o").contains("-XX:TieredStopAtLevel=1"));
     assertFalse(dryRun(Map.of(), "skew", "--training-examples", huge.toString(), "--serving-examples=" + huge,

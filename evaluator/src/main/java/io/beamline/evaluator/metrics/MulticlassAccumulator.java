@@ -152,11 +152,7 @@ final class MulticlassAccumulator implements SliceAccumulator {
 
   /** Every replicate as an accumulator of its own, for the intervals. */
   MulticlassAccumulator[] replicates() {
-    MulticlassAccumulator[] all = new MulticlassAccumulator[replicates.replicates()];
-    for (int r = 0; r < all.length; r++) {
-      all[r] = replicate(r);
-    }
-    return all;
+    return replicates.each(this::replicate, MulticlassAccumulator[]::new);
   }
 
   private void addScalars(int actual, int predicted, int rank, double logTerm, double w) {

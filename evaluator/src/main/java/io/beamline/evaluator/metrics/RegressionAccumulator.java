@@ -126,11 +126,7 @@ final class RegressionAccumulator implements SliceAccumulator {
 
   /** Every replicate as an accumulator of its own, for the intervals. */
   RegressionAccumulator[] replicates() {
-    RegressionAccumulator[] all = new RegressionAccumulator[replicates.replicates()];
-    for (int r = 0; r < all.length; r++) {
-      all[r] = replicate(r);
-    }
-    return all;
+    return replicates.each(this::replicate, RegressionAccumulator[]::new);
   }
 
   static int residualBucket(double residual) {

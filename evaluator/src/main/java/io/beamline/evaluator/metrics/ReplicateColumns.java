@@ -1,6 +1,7 @@
 package io.beamline.evaluator.metrics;
 
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * The additive state of an accumulator's bootstrap (or jackknife) replicates, kept slot by slot with
@@ -51,6 +52,15 @@ final class ReplicateColumns {
       values[s] = sums[s * replicates + r];
     }
     return values;
+  }
+
+  /** Every replicate, made by {@code replicate} from its index, in an array from {@code newArray}. */
+  <A> A[] each(IntFunction<A> replicate, IntFunction<A[]> newArray) {
+    A[] all = newArray.apply(replicates);
+    for (int r = 0; r < replicates; r++) {
+      all[r] = replicate.apply(r);
+    }
+    return all;
   }
 
   /** Adds {@code values} (one per slot) into replicate {@code r}. */
