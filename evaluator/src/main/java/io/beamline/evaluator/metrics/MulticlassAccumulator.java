@@ -123,30 +123,17 @@ final class MulticlassAccumulator implements SliceAccumulator {
 
   /** The state the replicates keep, as one vector in slot order. */
   private double[] slots() {
-    double[] v = new double[positivesSlot() + 2 * classes * BUCKETS];
-    v[0] = count;
-    v[1] = weight;
-    v[2] = logLossSum;
-    int at = 3;
-    for (double[] part : List.of(confusion, rankWeight, positives, negatives)) {
-      System.arraycopy(part, 0, v, at, part.length);
-      at += part.length;
-    }
-    return v;
+    return ReplicateColumns.pack(new double[] {count, weight, logLossSum}, confusion, rankWeight, positives, negatives);
   }
 
   /** Replicate {@code r} as an accumulator of its own. */
   private MulticlassAccumulator replicate(int r) {
-    double[] v = replicates.replicate(r);
     MulticlassAccumulator a = emptyWithoutReplicates();
-    a.count = (long) v[0];
-    a.weight = v[1];
-    a.logLossSum = v[2];
-    int at = 3;
-    for (double[] part : List.of(a.confusion, a.rankWeight, a.positives, a.negatives)) {
-      System.arraycopy(v, at, part, 0, part.length);
-      at += part.length;
-    }
+    double[] scalars = ReplicateColumns.unpack(replicates.replicate(r), 3, a.confusion, a.rankWeight, a.positives,
+        a.negatives);
+    a.count = (long) scalars[0];
+    a.weight = scalars[1];
+    a.logLossSum = scalars[2];
     return a;
   }
 

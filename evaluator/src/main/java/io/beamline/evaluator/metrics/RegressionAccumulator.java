@@ -100,17 +100,14 @@ final class RegressionAccumulator implements SliceAccumulator {
 
   /** The state the replicates keep (all but the calibration plot), as one vector. */
   private double[] slots() {
-    double[] v = new double[SLOTS];
-    v[0] = count;
-    System.arraycopy(sums(), 0, v, 1, SCALAR_SLOTS - 1);
-    System.arraycopy(residuals, 0, v, SCALAR_SLOTS, residuals.length);
-    return v;
+    return ReplicateColumns.pack(new double[] {count, weight, labelSum, predictionSum, labelSquares, squaredErrors,
+        absoluteErrors, percentageErrors, nonZeroLabelWeight}, residuals);
   }
 
   /** Replicate {@code r} as an accumulator of its own (no replicates, no calibration plot). */
   private RegressionAccumulator replicate(int r) {
-    double[] v = replicates.replicate(r);
     RegressionAccumulator a = emptyWithoutReplicates();
+    double[] v = ReplicateColumns.unpack(replicates.replicate(r), SCALAR_SLOTS, a.residuals);
     a.count = (long) v[0];
     a.weight = v[1];
     a.labelSum = v[2];
@@ -120,7 +117,6 @@ final class RegressionAccumulator implements SliceAccumulator {
     a.absoluteErrors = v[6];
     a.percentageErrors = v[7];
     a.nonZeroLabelWeight = v[8];
-    System.arraycopy(v, SCALAR_SLOTS, a.residuals, 0, a.residuals.length);
     return a;
   }
 

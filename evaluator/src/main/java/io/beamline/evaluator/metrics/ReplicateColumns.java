@@ -54,6 +54,31 @@ final class ReplicateColumns {
     return values;
   }
 
+  /** An accumulator's state as one vector of slots: {@code scalars}, then each array, end to end. */
+  static double[] pack(double[] scalars, double[]... arrays) {
+    int length = scalars.length;
+    for (double[] a : arrays) {
+      length += a.length;
+    }
+    double[] v = Arrays.copyOf(scalars, length);
+    int at = scalars.length;
+    for (double[] a : arrays) {
+      System.arraycopy(a, 0, v, at, a.length);
+      at += a.length;
+    }
+    return v;
+  }
+
+  /** The inverse of {@link #pack}: fills {@code arrays} from {@code v} and returns its first {@code scalars} values. */
+  static double[] unpack(double[] v, int scalars, double[]... arrays) {
+    int at = scalars;
+    for (double[] a : arrays) {
+      System.arraycopy(v, at, a, 0, a.length);
+      at += a.length;
+    }
+    return Arrays.copyOf(v, scalars);
+  }
+
   /** Every replicate, made by {@code replicate} from its index, in an array from {@code newArray}. */
   <A> A[] each(IntFunction<A> replicate, IntFunction<A[]> newArray) {
     A[] all = newArray.apply(replicates);
