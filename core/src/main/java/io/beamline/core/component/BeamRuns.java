@@ -15,6 +15,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Runs Beam pipelines for executors and turns Beam's wrapped failures back into the real error. */
 public final class BeamRuns {
+  /** The application name Beam options get unless the arguments give one ({@code --appName}). */
+  public static final String APP_NAME = "beamline";
   private static final boolean DIRECT_RUNNER = onClasspath("org.apache.beam.runners.direct.DirectOptions");
 
   private BeamRuns() {}
@@ -107,6 +109,11 @@ public final class BeamRuns {
     // costs more than the work itself (15x on the taxi data), so it is off unless asked for. Its
     // options exist only where the DirectRunner is on the classpath (not in a module that runs no
     // pipeline, such as the pusher).
+    // Beam names an application after the class that made its options (here: BeamRuns), and a job
+    // after the application: the engines' dashboards would list "BeamRuns" and "beamruns-root-...".
+    if (args.stream().noneMatch(a -> a.startsWith("--appName"))) {
+      mapped.add("--appName=" + APP_NAME);
+    }
     if (DIRECT_RUNNER && args.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
       mapped.add("--enforceImmutability=false");
     }

@@ -167,6 +167,17 @@ class ComponentRunTest {
     assertEquals(3, options.as(org.apache.beam.runners.direct.DirectOptions.class).getTargetParallelism());
   }
 
+  /** Jobs are named after Beamline on an engine's dashboard, not after the class that made the options. */
+  @Test
+  void jobsAreNamedAfterBeamlineUnlessTheArgumentsNameThem() {
+    var options = BeamRuns.options(List.of());
+    assertEquals("beamline", options.as(org.apache.beam.sdk.options.ApplicationNameOptions.class).getAppName());
+    assertTrue(options.getJobName().startsWith("beamline-"), options.getJobName());
+    var named = BeamRuns.options(List.of("--appName=nightly", "--jobName=nightly-1"));
+    assertEquals("nightly", named.as(org.apache.beam.sdk.options.ApplicationNameOptions.class).getAppName());
+    assertEquals("nightly-1", named.getJobName());
+  }
+
   @Test
   void directRunnerElementChecksAreOffUnlessAskedFor() {
     var direct = BeamRuns.options(List.of()).as(org.apache.beam.runners.direct.DirectOptions.class);
