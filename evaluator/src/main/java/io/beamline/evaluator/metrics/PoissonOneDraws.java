@@ -17,9 +17,8 @@ final class PoissonOneDraws {
   private static final int CELL_BITS = 12;
   private static final int CELLS = 1 << CELL_BITS;
   private static final int CELL_MASK = CELLS - 1;
-  private static final int PER_LONG = Long.SIZE / CELL_BITS;
-  private static final double STRADDLES = -1;
-  /** [cell]: the value every uniform in the cell draws, or STRADDLES. */
+  private static final int PER_LONG = 5; // Long.SIZE / CELL_BITS: the fill loop reads five cells a long
+  /** [cell]: the value every uniform in the cell draws, or -(cell + 1) for a cell that straddles a step. */
   private static final double[] CELL_VALUE = cellValues();
 
   private PoissonOneDraws() {}
@@ -27,16 +26,29 @@ final class PoissonOneDraws {
   /**
    * Fills {@code times} with independent Poisson(1) draws from {@code random}, as doubles: they
    * multiply weights, and a conversion per draw cost a tenth of adding an example to 20 replicates.
+   * Two passes: table lookups only (five per random long, no call in the loop), then the rare
+   * straddling cells refined, in order.
    */
   static void fill(SplittableRandom random, double[] times) {
+    int n = times.length;
     int i = 0;
-    while (i < times.length) {
+    for (; i + PER_LONG <= n; i += PER_LONG) {
       long bits = random.nextLong();
-      int end = Math.min(times.length, i + PER_LONG);
-      for (; i < end; i++, bits >>>= CELL_BITS) {
-        int cell = (int) bits & CELL_MASK;
-        double k = CELL_VALUE[cell];
-        times[i] = k != STRADDLES ? k : refine(random, cell);
+      times[i] = CELL_VALUE[(int) bits & CELL_MASK];
+      times[i + 1] = CELL_VALUE[(int) (bits >>> CELL_BITS) & CELL_MASK];
+      times[i + 2] = CELL_VALUE[(int) (bits >>> 2 * CELL_BITS) & CELL_MASK];
+      times[i + 3] = CELL_VALUE[(int) (bits >>> 3 * CELL_BITS) & CELL_MASK];
+      times[i + 4] = CELL_VALUE[(int) (bits >>> 4 * CELL_BITS) & CELL_MASK];
+    }
+    if (i < n) {
+      long bits = random.nextLong();
+      for (; i < n; i++, bits >>>= CELL_BITS) {
+        times[i] = CELL_VALUE[(int) bits & CELL_MASK];
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      if (times[j] < 0) {
+        times[j] = refine(random, (int) -times[j] - 1);
       }
     }
   }
@@ -53,7 +65,7 @@ final class PoissonOneDraws {
     for (int cell = 0; cell < CELLS; cell++) {
       int first = Resampling.poisson1((double) cell / CELLS);
       int last = Resampling.poisson1(Math.nextDown((double) (cell + 1) / CELLS));
-      values[cell] = first == last ? first : STRADDLES;
+      values[cell] = first == last ? first : -(cell + 1);
     }
     return values;
   }
