@@ -43,7 +43,7 @@ final class MulticlassAccumulator implements SliceAccumulator {
   private final transient Replicates draws;
   /** Scratch: the histogram cell of each class's probability for the example being added. */
   private final transient int[] cells;
-  /** Scratch: the slots an example adds its weight to (weight, confusion, rank, one histogram cell per class). */
+  /** Scratch: the slots an example adds its weight to besides the weight (confusion, rank, a histogram cell per class). */
   private final transient int[] weightSlots;
 
   MulticlassAccumulator(MetricsSpec spec, int replicateCount) {
@@ -61,7 +61,7 @@ final class MulticlassAccumulator implements SliceAccumulator {
     this.replicates = new ReplicateColumns(positivesSlot() + 2 * classes * BUCKETS, replicateCount);
     this.draws = new Replicates(resampling, replicateCount);
     this.cells = new int[classes];
-    this.weightSlots = new int[3 + classes];
+    this.weightSlots = new int[2 + classes];
   }
 
   MulticlassAccumulator emptyWithoutReplicates() {
@@ -95,22 +95,24 @@ final class MulticlassAccumulator implements SliceAccumulator {
     addToHistograms(actual, w);
     if (replicates.replicates() > 0) {
       double[] times = draws.next();
-      // Slots in slots() order, two at a time; every slot but the log loss takes the weight.
-      replicates.add(0, 1, 2, -w * logTerm, times);
+      // Three slots a loop: count, weight and log loss; then the weight's confusion cell, rank and
+      // one histogram cell per class.
+      replicates.add(0, 1, 1, w, 2, -w * logTerm, times);
       int positives = positivesSlot();
       int negatives = positives + classes * BUCKETS;
       int[] touched = weightSlots;
-      touched[0] = 1;
-      touched[1] = 3 + actual * classes + predicted;
-      touched[2] = 3 + classes * classes + rank;
+      touched[0] = 3 + actual * classes + predicted;
+      touched[1] = 3 + classes * classes + rank;
       for (int c = 0; c < classes; c++) {
-        touched[3 + c] = (c == actual ? positives : negatives) + cells[c];
+        touched[2 + c] = (c == actual ? positives : negatives) + cells[c];
       }
       int i = 0;
-      for (; i + 1 < touched.length; i += 2) {
-        replicates.add(touched[i], w, touched[i + 1], w, times);
+      for (; i + 2 < touched.length; i += 3) {
+        replicates.add(touched[i], w, touched[i + 1], w, touched[i + 2], w, times);
       }
-      if (i < touched.length) {
+      if (i + 1 < touched.length) {
+        replicates.add(touched[i], w, touched[i + 1], w, times);
+      } else if (i < touched.length) {
         replicates.add(touched[i], w, times);
       }
     }

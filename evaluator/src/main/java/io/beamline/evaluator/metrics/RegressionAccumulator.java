@@ -87,10 +87,9 @@ final class RegressionAccumulator implements SliceAccumulator {
     calibrationLabels[predicted] += w * label;
     if (replicates.replicates() > 0) {
       double[] times = draws.next();
-      // Slots in slots() order, two at a time.
-      replicates.add(0, 1, 1, w, times);
-      replicates.add(2, w * label, 3, w * prediction, times);
-      replicates.add(4, w * label * label, 5, w * error * error, times);
+      // Slots in slots() order, three at a time.
+      replicates.add(0, 1, 1, w, 2, w * label, times);
+      replicates.add(3, w * prediction, 4, w * label * label, 5, w * error * error, times);
       replicates.add(6, w * Math.abs(error), SCALAR_SLOTS + bucket, w, times);
       if (label != 0) {
         replicates.add(7, w * Math.abs(error / label), 8, w, times);

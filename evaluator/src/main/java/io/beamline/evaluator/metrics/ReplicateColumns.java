@@ -58,6 +58,19 @@ final class ReplicateColumns {
     }
   }
 
+  /** {@link #add(int, double, double[])} for three slots in one loop. */
+  void add(int slotA, double a, int slotB, double b, int slotC, double c, double[] times) {
+    double[] rowA = row(slotA);
+    double[] rowB = row(slotB);
+    double[] rowC = row(slotC);
+    for (int r = 0; r < replicates; r++) {
+      double t = times[r];
+      rowA[r] += a * t;
+      rowB[r] += b * t;
+      rowC[r] += c * t;
+    }
+  }
+
   /** Replicate {@code r}'s slots, in slot order (a copy). */
   double[] replicate(int r) {
     double[] values = new double[sums.length];
