@@ -105,15 +105,15 @@ public final class BeamRuns {
     List<String> args = forRemoteCluster(given);
     List<String> mapped = new ArrayList<>();
     boolean flink = args.stream().anyMatch(a -> a.toLowerCase().startsWith("--runner=flink"));
-    // DirectRunner re-encodes and compares every element to catch user-code bugs; on real data that
-    // costs more than the work itself (15x on the taxi data), so it is off unless asked for. Its
-    // options exist only where the DirectRunner is on the classpath (not in a module that runs no
-    // pipeline, such as the pusher).
     // Beam names an application after the class that made its options (here: BeamRuns), and a job
     // after the application: the engines' dashboards would list "BeamRuns" and "beamruns-root-...".
     if (args.stream().noneMatch(a -> a.startsWith("--appName"))) {
       mapped.add("--appName=" + APP_NAME);
     }
+    // DirectRunner re-encodes and compares every element to catch user-code bugs; on real data that
+    // costs more than the work itself (15x on the taxi data), so it is off unless asked for. Its
+    // options exist only where the DirectRunner is on the classpath (not in a module that runs no
+    // pipeline, such as the pusher).
     if (DIRECT_RUNNER && args.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
       mapped.add("--enforceImmutability=false");
     }

@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * <p>The histograms have {@link #BUCKETS} buckets per class, fewer than the binary ones' 10,000 since
  * there are K pairs of them (and K pairs per replicate): a one-vs-rest AUC from them is within about
- * 1e-3 of the exact value on smooth score distributions. Size: 16 K (K + 2,000) bytes, times
- * 1 + replicates. Empty case: no examples, only the counts are reported. Merging adds element-wise.
+ * 1e-3 of the exact value on smooth score distributions. Size: 16 K (K + 2,000) bytes, plus at
+ * most as much per replicate (their rows exist only for the cells examples reached). Empty case: no examples, only the counts are reported. Merging adds element-wise.
  */
 final class MulticlassAccumulator implements SliceAccumulator {
   static final int BUCKETS = 1_000;
