@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.Map;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
@@ -118,6 +119,34 @@ final class CsvIngest {
   }
 
   /**
+   * A batch's rows converted, or null when its values do not fit the column types (the guess was
+   * wrong: the batch's output is left out and a rerun with the exact types follows); and the batch's
+   * value kinds, for {@link #KINDS}, either way.
+   */
+  record Converted<T>(List<T> rows, byte[] kinds) {}
+
+  /**
+   * Converts every row of the batch with {@code rowConverter}, which parses every INT and FLOAT cell
+   * with its column's type. The kinds come mostly from that parse ({@link CsvTypes#kindsBeforeParse}):
+   * a cell is classified once, not scanned a second time.
+   */
+  static <T> Converted<T> convert(CsvBatch batch, FeatureType[] types, IntFunction<T> rowConverter) {
+    byte[] kinds = CsvTypes.kindsBeforeParse(batch, types);
+    if (kinds != null) {
+      List<T> rows = new ArrayList<>(batch.rowCount());
+      try {
+        for (int r = 0; r < batch.rowCount(); r++) {
+          rows.add(rowConverter.apply(r));
+        }
+        return new Converted<>(rows, kinds);
+      } catch (NumberFormatException notFitting) {
+        // a cell past its column's scan does not fit: the whole batch's kinds say which
+      }
+    }
+    return new Converted<>(null, CsvTypes.kinds(batch));
+  }
+
+  /**
    * Passes on the row batches whose values fit the column types, untouched, for a consumer that
    * converts them itself in the same step; reports each batch's value kinds.
    */
@@ -158,14 +187,11 @@ final class CsvIngest {
 
     @ProcessElement
     public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
-      if (!reportKinds(batch, types, out)) {
-        return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
+      Converted<byte[]> examples = convert(batch, types, r -> wire.row(batch, r));
+      out.get(KINDS).output(examples.kinds());
+      if (examples.rows() != null) { // else the guess was wrong: a rerun with the exact types follows
+        out.get(SERIALIZED).output(KV.of(batch.split(), examples.rows()));
       }
-      List<byte[]> examples = new ArrayList<>(batch.rowCount());
-      for (int r = 0; r < batch.rowCount(); r++) {
-        examples.add(wire.row(batch, r));
-      }
-      out.get(SERIALIZED).output(KV.of(batch.split(), examples));
     }
   }
 
@@ -184,21 +210,26 @@ final class CsvIngest {
 
     @ProcessElement
     public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
-      if (!reportKinds(batch, types, out)) {
-        return; // the guess was wrong: this attempt's examples are discarded, a rerun follows
-      }
-      for (int r = 0; r < batch.rowCount(); r++) {
-        Features.Builder features = Features.newBuilder();
-        for (int i : order) {
-          if (!batch.isMissing(i, r)) {
-            features.putFeature(header.get(i), feature(types[i], batch, i, r));
-          }
+      Converted<Example> examples = convert(batch, types, r -> example(batch, r));
+      out.get(KINDS).output(examples.kinds());
+      if (examples.rows() != null) { // else the guess was wrong: a rerun with the exact types follows
+        for (Example example : examples.rows()) {
+          out.get(EXAMPLES).output(KV.of(batch.split(), example));
         }
-        out.get(EXAMPLES).output(KV.of(batch.split(), Example.newBuilder().setFeatures(features).build()));
       }
     }
 
-    /** Cell (c, r) of {@code batch}, whose kind was checked against the type: every parse here succeeds. */
+    private Example example(CsvBatch batch, int r) {
+      Features.Builder features = Features.newBuilder();
+      for (int i : order) {
+        if (!batch.isMissing(i, r)) {
+          features.putFeature(header.get(i), feature(types[i], batch, i, r));
+        }
+      }
+      return Example.newBuilder().setFeatures(features).build();
+    }
+
+    /** Cell (c, r) of {@code batch} as a feature of the type; a cell that does not fit it fails the parse. */
     static Feature feature(FeatureType type, CsvBatch batch, int c, int r) {
       return switch (type) {
         case INT -> Feature.newBuilder().setInt64List(Int64List.newBuilder().addValue(batch.longAt(c, r))).build();

@@ -21,12 +21,18 @@ import java.util.List;
  * value; a missing cell is no feature.
  */
 public final class ExampleWire {
-  private final byte[][] keys;
+  /** Per column, its map entry's key field: tag, length, name. */
+  private final byte[][] keyFields;
+  /**
+   * Per FLOAT column, everything of its map entry before the value's four bytes (entry tag and
+   * length, key field, Feature tag and length, FloatList tag and length, packed tag and length): a
+   * one-float entry has the same bytes and length on every row, so they are written once here.
+   */
+  private final byte[][] floatHeads;
   private final FeatureType[] types;
   /** Columns in key order. */
   private final int[] order;
   private byte[] buf = new byte[1 << 12];
-  private int size;
   /** Per present cell of the current row (in key order): column, and its Feature message's length. */
   private int[] rowColumns;
   private int[] featureLengths;
@@ -38,15 +44,38 @@ public final class ExampleWire {
    * @param types each column's type, same order; every cell is known to fit it
    */
   public ExampleWire(List<String> header, FeatureType[] types) {
-    this.keys = new byte[header.size()][];
-    for (int c = 0; c < keys.length; c++) {
-      keys[c] = header.get(c).getBytes(StandardCharsets.UTF_8);
-    }
+    int columns = header.size();
+    this.keyFields = new byte[columns][];
+    this.floatHeads = new byte[columns][];
     this.types = types.clone();
+    for (int c = 0; c < columns; c++) {
+      byte[] key = header.get(c).getBytes(StandardCharsets.UTF_8);
+      byte[] field = new byte[1 + 5 + key.length];
+      field[0] = 0x0A; // MapEntry.key
+      int p = writeVarint(field, 1, key.length);
+      System.arraycopy(key, 0, field, p, key.length);
+      keyFields[c] = Arrays.copyOf(field, p + key.length);
+      if (types[c] == FeatureType.FLOAT) {
+        int featureLength = 1 + 1 + 1 + 1 + 4; // float_list tag, length 6; packed tag, length 4; the float
+        int entryLength = keyFields[c].length + 1 + varintSize(featureLength) + featureLength;
+        byte[] head = new byte[1 + 5 + entryLength];
+        head[0] = 0x0A; // Features.feature map entry
+        p = writeVarint(head, 1, entryLength);
+        System.arraycopy(keyFields[c], 0, head, p, keyFields[c].length);
+        p += keyFields[c].length;
+        head[p++] = 0x12; // value: Feature
+        p = writeVarint(head, p, featureLength);
+        head[p++] = 0x12; // Feature.float_list
+        p = writeVarint(head, p, 1 + 1 + 4);
+        head[p++] = 0x0A; // FloatList.value, packed
+        p = writeVarint(head, p, 4);
+        floatHeads[c] = Arrays.copyOf(head, p);
+      }
+    }
     this.order = keyOrder(header);
-    this.rowColumns = new int[keys.length];
-    this.featureLengths = new int[keys.length];
-    this.ints = new long[keys.length];
+    this.rowColumns = new int[columns];
+    this.featureLengths = new int[columns];
+    this.ints = new long[columns];
   }
 
   /**
@@ -68,93 +97,77 @@ public final class ExampleWire {
       if (batch.isMissing(c, r)) {
         continue;
       }
-      int valueLength = switch (types[c]) {
-        case INT -> varintSize(ints[c] = batch.longAt(c, r));
-        case FLOAT -> 4;
-        case BYTES -> batch.lengthAt(c, r);
-      };
-      // the list: one packed run (INT, FLOAT) or one length-delimited bytes value (BYTES)
+      rowColumns[present++] = c;
+      if (types[c] == FeatureType.FLOAT) {
+        featuresLength += floatHeads[c].length + 4;
+        continue;
+      }
+      int valueLength = types[c] == FeatureType.INT ? varintSize(ints[c] = batch.longAt(c, r)) : batch.lengthAt(c, r);
+      // the list: one packed run (INT) or one length-delimited bytes value (BYTES)
       int listLength = 1 + varintSize(valueLength) + valueLength;
       int featureLength = 1 + varintSize(listLength) + listLength;
-      int entryLength = 1 + varintSize(keys[c].length) + keys[c].length + 1 + varintSize(featureLength) + featureLength;
+      int entryLength = keyFields[c].length + 1 + varintSize(featureLength) + featureLength;
       featuresLength += 1 + varintSize(entryLength) + entryLength;
-      rowColumns[present] = c;
-      featureLengths[present++] = featureLength;
+      featureLengths[present - 1] = featureLength;
     }
-    size = 0;
-    ensure(1 + 5 + featuresLength);
-    put(0x0A); // Example.features
-    putVarint(featuresLength);
+    if (buf.length < 1 + 5 + featuresLength) {
+      buf = new byte[Math.max(buf.length * 2, 1 + 5 + featuresLength)];
+    }
+    // room for the whole example is made: the writes below need no bounds checks of their own
+    byte[] b = buf;
+    int p = 0;
+    b[p++] = 0x0A; // Example.features
+    p = writeVarint(b, p, featuresLength);
     for (int i = 0; i < present; i++) {
       int c = rowColumns[i];
+      if (types[c] == FeatureType.FLOAT) {
+        byte[] head = floatHeads[c];
+        System.arraycopy(head, 0, b, p, head.length);
+        p += head.length;
+        int bits = Float.floatToRawIntBits(batch.floatAt(c, r));
+        b[p] = (byte) bits;
+        b[p + 1] = (byte) (bits >>> 8);
+        b[p + 2] = (byte) (bits >>> 16);
+        b[p + 3] = (byte) (bits >>> 24);
+        p += 4;
+        continue;
+      }
       int featureLength = featureLengths[i];
-      int entryLength = 1 + varintSize(keys[c].length) + keys[c].length + 1 + varintSize(featureLength) + featureLength;
-      put(0x0A); // Features.feature map entry
-      putVarint(entryLength);
-      put(0x0A); // key
-      putVarint(keys[c].length);
-      putBytes(keys[c], 0, keys[c].length);
-      put(0x12); // value: Feature
-      putVarint(featureLength);
-      switch (types[c]) {
-        case INT -> {
-          long v = ints[c];
-          int n = varintSize(v);
-          put(0x1A); // Feature.int64_list
-          putVarint(1 + varintSize(n) + n);
-          put(0x0A); // Int64List.value, packed
-          putVarint(n);
-          putVarint(v);
-        }
-        case FLOAT -> {
-          int bits = Float.floatToRawIntBits(batch.floatAt(c, r));
-          put(0x12); // Feature.float_list
-          putVarint(1 + 1 + 4);
-          put(0x0A); // FloatList.value, packed
-          putVarint(4);
-          put(bits);
-          put(bits >>> 8);
-          put(bits >>> 16);
-          put(bits >>> 24);
-        }
-        case BYTES -> {
-          int n = batch.lengthAt(c, r);
-          put(0x0A); // Feature.bytes_list
-          putVarint(1 + varintSize(n) + n);
-          put(0x0A); // BytesList.value
-          putVarint(n);
-          ensure(n);
-          size += batch.copyCell(c, r, buf, size);
-        }
+      byte[] key = keyFields[c];
+      b[p++] = 0x0A; // Features.feature map entry
+      p = writeVarint(b, p, key.length + 1 + varintSize(featureLength) + featureLength);
+      System.arraycopy(key, 0, b, p, key.length);
+      p += key.length;
+      b[p++] = 0x12; // value: Feature
+      p = writeVarint(b, p, featureLength);
+      if (types[c] == FeatureType.INT) {
+        long v = ints[c];
+        int n = varintSize(v);
+        b[p++] = 0x1A; // Feature.int64_list
+        p = writeVarint(b, p, 1 + varintSize(n) + n);
+        b[p++] = 0x0A; // Int64List.value, packed
+        p = writeVarint(b, p, n);
+        p = writeVarint(b, p, v);
+      } else {
+        int n = batch.lengthAt(c, r);
+        b[p++] = 0x0A; // Feature.bytes_list
+        p = writeVarint(b, p, 1 + varintSize(n) + n);
+        b[p++] = 0x0A; // BytesList.value
+        p = writeVarint(b, p, n);
+        p += batch.copyCell(c, r, b, p);
       }
     }
-    return Arrays.copyOf(buf, size);
+    return Arrays.copyOf(b, p);
   }
 
-  private void ensure(int more) {
-    if (size + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-    }
-  }
-
-  private void put(int b) {
-    ensure(1);
-    buf[size++] = (byte) b;
-  }
-
-  private void putBytes(byte[] b, int from, int length) {
-    ensure(length);
-    System.arraycopy(b, from, buf, size, length);
-    size += length;
-  }
-
-  private void putVarint(long v) {
-    ensure(10);
+  /** Writes {@code v} as a varint at {@code b[p]}, which has room; returns the position after it. */
+  private static int writeVarint(byte[] b, int p, long v) {
     while ((v & ~0x7FL) != 0) {
-      buf[size++] = (byte) ((v & 0x7F) | 0x80);
+      b[p++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }
-    buf[size++] = (byte) v;
+    b[p++] = (byte) v;
+    return p;
   }
 
   /** Bytes of {@code v} as a protobuf varint (a negative int64 takes ten). */
