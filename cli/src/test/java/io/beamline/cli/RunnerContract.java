@@ -146,10 +146,8 @@ public abstract class RunnerContract {
    */
   @Test
   public void theDemoPipelineAndTheRowCheckGiveTheDirectRunnersAnswers() throws Exception {
-    Path directHome = tmp.resolve("direct-home");
+    Path directHome = DirectBaseline.get().home();
     Path home = tmp.resolve("runner-home");
-    CliRunner.Result direct = CliRunner.run("demo", "--home", directHome.toString(), "--data", TAXI_LABELLED);
-    assertEquals(0, direct.code(), direct.err());
     int jobsBefore = clusterJobs();
     long t0 = System.nanoTime();
     String out = runnerCommand(List.of("demo", "--home", home.toString(), "--data", TAXI_LABELLED));
@@ -175,13 +173,10 @@ public abstract class RunnerContract {
 
     // The row check of the DirectRunner's examples, on the runner and on the DirectRunner.
     String schema = only(directHome, "SchemaGen/schema");
-    CliRunner.Result rowsDirect = CliRunner.run("validate", "--examples", examples, "--schema", schema,
-        "--output", tmp.resolve("rows-direct").toString());
-    assertEquals(0, rowsDirect.code(), rowsDirect.err());
     runnerCommand(List.of("validate", "--examples", examples, "--schema", schema,
         "--output", tmp.resolve("rows-other").toString()));
     for (String split : List.of("train", "eval")) {
-      Path d = tmp.resolve("rows-direct").resolve("Split-" + split);
+      Path d = DirectBaseline.get().rows().resolve("Split-" + split);
       Path o = tmp.resolve("rows-other").resolve("Split-" + split);
       try (Stream<Path> files = Files.list(d)) {
         for (Path f : files.sorted().toList()) {
@@ -194,6 +189,39 @@ public abstract class RunnerContract {
     if (jobsBefore >= 0) {
       // ExampleGen, StatisticsGen and the Evaluator of the demo, then the row check.
       assertEquals(jobsBefore + 4, clusterJobs(), "Beam jobs run on the cluster");
+    }
+  }
+
+  /**
+   * The DirectRunner's answers the runner's must equal: the demo pipeline's home and the row check
+   * of its examples. Made once per test JVM (a module's embedded-master and cluster tests share it:
+   * about half a minute each of the CI run) in a temporary directory removed when the JVM exits.
+   */
+  private record DirectBaseline(Path home, Path rows) {
+    private static DirectBaseline made;
+
+    static synchronized DirectBaseline get() throws IOException {
+      if (made == null) {
+        Path dir = Files.createTempDirectory("beamline-direct-baseline");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
+        Path home = dir.resolve("home");
+        CliRunner.Result demo = CliRunner.run("demo", "--home", home.toString(), "--data", TAXI_LABELLED);
+        assertEquals(0, demo.code(), demo.err());
+        Path rows = dir.resolve("rows");
+        CliRunner.Result check = CliRunner.run("validate", "--examples", only(home, "ExampleGen/examples"),
+            "--schema", only(home, "SchemaGen/schema"), "--output", rows.toString());
+        assertEquals(0, check.code(), check.err());
+        made = new DirectBaseline(home, rows);
+      }
+      return made;
+    }
+
+    private static void deleteQuietly(Path dir) {
+      try (Stream<Path> all = Files.walk(dir)) {
+        all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory: what is left, the system's cleaning removes
+      }
     }
   }
 
