@@ -34,14 +34,15 @@ public final class ExampleWire {
   private final int[] order;
   private byte[] buf = new byte[1 << 12];
   /** Per present cell of the current row (in key order): column, and its Feature message's length. */
-  private int[] rowColumns;
-  private int[] featureLengths;
+  private final int[] rowColumns;
+  private final int[] featureLengths;
   /** The current row's INT values, by column: parsed once for both passes. */
   private final long[] ints;
 
   /**
    * @param header column names, in the batch's column order
-   * @param types each column's type, same order; every cell is known to fit it
+   * @param types each column's type, same order; {@link #row} fails with a NumberFormatException on a
+   *     cell that does not fit its column's type (the caller's check that the types fit)
    */
   public ExampleWire(List<String> header, FeatureType[] types) {
     int columns = header.size();
