@@ -37,12 +37,17 @@ public final class BeamRuns {
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new BeamlineException(job(pipeline.getOptions()) + " did not finish: it ended in state " + state
-            + " (see the log above for the failure)");
+            + " (see the log above for the failure)" + HeapCheck.afterFailure());
       }
       return result;
     } catch (RuntimeException e) {
       awaitWorkersEnded(workersBefore);
       RuntimeException cause = unwrap(e);
+      if (isDirectRunner(pipeline.getOptions()) && HeapCheck.outOfMemory(e) != null) {
+        // in this JVM: say so first, with the remedy, instead of Beam's wrapper around the error
+        throw new BeamlineException(job(pipeline.getOptions()) + " ran out of memory ("
+            + describe(HeapCheck.outOfMemory(e)) + ")" + HeapCheck.remedy(Runtime.getRuntime().maxMemory()), e);
+      }
       if (cause instanceof BeamlineException || isDirectRunner(pipeline.getOptions())) {
         throw cause;
       }
