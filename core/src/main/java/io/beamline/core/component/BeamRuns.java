@@ -43,10 +43,11 @@ public final class BeamRuns {
     } catch (RuntimeException e) {
       awaitWorkersEnded(workersBefore);
       RuntimeException cause = unwrap(e);
-      if (isDirectRunner(pipeline.getOptions()) && HeapCheck.outOfMemory(e) != null) {
+      OutOfMemoryError oom = isDirectRunner(pipeline.getOptions()) ? HeapCheck.outOfMemory(e) : null;
+      if (oom != null) {
         // in this JVM: say so first, with the remedy, instead of Beam's wrapper around the error
-        throw new BeamlineException(job(pipeline.getOptions()) + " ran out of memory ("
-            + describe(HeapCheck.outOfMemory(e)) + ")" + HeapCheck.remedy(Runtime.getRuntime().maxMemory()), e);
+        throw new BeamlineException(job(pipeline.getOptions()) + " ran out of memory (" + describe(oom) + ")"
+            + HeapCheck.remedy(Runtime.getRuntime().maxMemory()), e);
       }
       if (cause instanceof BeamlineException || isDirectRunner(pipeline.getOptions())) {
         throw cause;

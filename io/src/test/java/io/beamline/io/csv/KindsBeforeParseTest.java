@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.core.examples.FeatureType;
 import io.beamline.io.examples.ExampleWire;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class KindsBeforeParseTest {
       byte[] everyCell = CsvTypes.kinds(batch);
       ExampleWire wire = new ExampleWire(header, types);
       CsvIngest.Converted<byte[]> converted = CsvIngest.convert(batch, types, r -> wire.row(batch, r));
-      String what = "types " + List.of(types) + ", cells " + java.util.Arrays.deepToString(cells);
+      String what = "types " + List.of(types) + ", cells " + Arrays.deepToString(cells);
       assertArrayEquals(everyCell, converted.kinds(), what);
       if (CsvTypes.fits(everyCell, types)) {
         fitting++;
@@ -64,7 +66,7 @@ class KindsBeforeParseTest {
       }
     }
     // both outcomes were exercised many times, and both ways of finding a misfit (scan and parse)
-    assertEquals(true, fitting > 300 && notFitting > 300, fitting + " fitting, " + notFitting + " not");
+    assertTrue(fitting > 300 && notFitting > 300, fitting + " fitting, " + notFitting + " not");
   }
 
   @Test
