@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
@@ -37,13 +38,67 @@ import java.util.jar.Manifest;
  * Flink and Spark runners zip it into a jar before submitting.
  *
  * <p>File names are compared, not contents: the cluster's jars and the client's come from one
- * Maven resolution (the runner module's), so a same name is the same jar.
+ * Maven resolution (the runner module's), so a same name is the same jar. A cluster that reports
+ * its class path may hold more (Beamline itself): then a snapshot jar counts only with the same
+ * bytes, and a job whose every jar the cluster holds ships none of them.
  */
 public final class JobStaging {
   private static final List<String> NEVER = List.of("beam-runners-direct-java-", "slf4j-simple-", "sqlite-jdbc-",
       "postgresql-");
 
+  private static Path emptyJar;
+
   private JobStaging() {}
+
+  /**
+   * The files to stage for a cluster that reports the class path its JVMs run
+   * ({@code clusterClasspath}, as the cluster names the files): nothing but {@link #emptyJar()} when
+   * it holds every file the job needs ({@link #holds}: Beamline installed on the cluster, as an image
+   * made for it would have it), so a job uploads nothing and runs on classes the workers have loaded
+   * and compiled before; else {@link #filesToStage(List, Set, Predicate)}'s rule as it is. Not less
+   * the Beamline jars the cluster holds: Beam is shipped then, and a Beamline class left to the
+   * cluster's loader would extend the cluster's Beam, not the job's ("cannot assign instance of
+   * CsvPartSource to field ... of type BoundedSource"). {@code runnerCode} (the runner module's own
+   * classes, which the cluster runs on) is not needed by a job.
+   */
+  public static List<String> filesToStage(List<Path> classpath, Set<String> clusterJars, List<String> clusterClasspath,
+      Predicate<String> engineOnly, Path runnerCode) {
+    Map<String, Path> onCluster = new LinkedHashMap<>();
+    for (String entry : clusterClasspath) {
+      Path path = Path.of(entry);
+      if (path.getFileName() != null) {
+        onCluster.putIfAbsent(path.getFileName().toString(), path);
+      }
+    }
+    List<Path> needed = classpath.stream().filter(e -> !e.equals(runnerCode) && Files.exists(e)
+        && shipped(e.getFileName().toString(), engineOnly)).toList();
+    if (!needed.isEmpty() && needed.stream().allMatch(e -> holds(onCluster, e))) {
+      return List.of(emptyJar().toString());
+    }
+    return filesToStage(classpath, clusterJars, engineOnly);
+  }
+
+  /**
+   * Whether a cluster whose class path holds {@code onCluster} (by file name) has the jar
+   * {@code entry}: a jar of the same name, and for a snapshot (whose name does not fix its bytes) one
+   * readable here with the same bytes: a cluster started before a rebuild runs the old classes, and
+   * the job ships the new ones. A directory of classes is never counted as held.
+   */
+  static boolean holds(Map<String, Path> onCluster, Path entry) {
+    String name = entry.getFileName().toString();
+    Path there = onCluster.get(name);
+    if (there == null || !name.endsWith(".jar") || !Files.isRegularFile(entry)) {
+      return false;
+    }
+    if (!name.contains("-SNAPSHOT")) {
+      return true;
+    }
+    try {
+      return Files.isRegularFile(there) && Files.mismatch(entry, there) == -1;
+    } catch (IOException e) {
+      return false;
+    }
+  }
 
   /**
    * The files to stage from {@code classpath} for a cluster whose class path holds jars named
@@ -54,8 +109,7 @@ public final class JobStaging {
     Map<String, String> stage = new LinkedHashMap<>();
     for (Path entry : classpath) {
       String name = entry.getFileName().toString();
-      boolean wanted = (!clusterJars.contains(name) || name.startsWith("beam-")) && !engineOnly.test(name)
-          && NEVER.stream().noneMatch(name::startsWith) && !isTensorFlowNatives(name);
+      boolean wanted = (!clusterJars.contains(name) || name.startsWith("beam-")) && shipped(name, engineOnly);
       // One jar of a name: the launcher's class path can hold Beam's jars twice (the command line's
       // libraries and the runner's), the same files from one resolution.
       if (wanted && Files.exists(entry)) {
@@ -86,6 +140,34 @@ public final class JobStaging {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Whether a job ever ships a file of this name: not the engine's own, the DirectRunner's, ... (see the class comment). */
+  private static boolean shipped(String name, Predicate<String> engineOnly) {
+    return !engineOnly.test(name) && NEVER.stream().noneMatch(name::startsWith) && !isTensorFlowNatives(name);
+  }
+
+  /**
+   * A jar with nothing but a manifest, made once per JVM (deleted when it exits): what a job stages
+   * when the cluster holds everything, because Beam reads an empty {@code --filesToStage} as "stage
+   * the whole class path".
+   */
+  public static synchronized Path emptyJar() {
+    if (emptyJar == null || !Files.isRegularFile(emptyJar)) {
+      try {
+        Path jar = Files.createTempFile("beamline-job-", ".jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+          out.finish();
+        }
+        jar.toFile().deleteOnExit();
+        emptyJar = jar;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write an empty jar to stage in " + System.getProperty("java.io.tmpdir"), e);
+      }
+    }
+    return emptyJar;
   }
 
   /** {@code --filesToStage=a,b,...} for {@link #filesToStage}'s list. */

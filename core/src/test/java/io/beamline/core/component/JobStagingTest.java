@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Set;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,59 @@ class JobStagingTest {
 
     assertEquals(List.of(classes.toString(), app.toString(), sketches.toString(), beam.toString(), protos.toString()),
         staged);
+  }
+
+  /**
+   * A cluster that reports its class path and holds every jar a job needs (a snapshot with the same
+   * bytes, a release by its name, wherever the cluster keeps them) gets one empty jar: Beam would
+   * read an empty list as "stage the class path". The runner module's own classes are not needed.
+   */
+  @Test
+  void aClusterThatHoldsEveryJarGetsAnEmptyJar() throws IOException {
+    Path runner = Files.createDirectories(tmp.resolve("runner/classes"));
+    Path app = jar(tmp.resolve("lib/beamline-core-1-SNAPSHOT.jar"), null);
+    Path sketches = jar(tmp.resolve("lib/datasketches-java-7.0.1.jar"), null);
+    Path beam = jar(tmp.resolve("lib/beam-sdks-java-core-2.62.0.jar"), null);
+    Path flink = jar(tmp.resolve("runner/flink-runtime-1.19.0.jar"), null);
+    Path direct = jar(tmp.resolve("lib/beam-runners-direct-java-2.62.0.jar"), null);
+    Path appCopy = Files.copy(app, Files.createDirectories(tmp.resolve("cluster/lib")).resolve(app.getFileName()));
+    List<String> cluster = List.of(appCopy.toString(), "/elsewhere/datasketches-java-7.0.1.jar",
+        "/elsewhere/beam-sdks-java-core-2.62.0.jar", "/elsewhere/flink-runtime-1.19.0.jar");
+
+    List<String> staged = JobStaging.filesToStage(List.of(runner, app, sketches, beam, flink, direct), Set.of(), cluster,
+        name -> name.startsWith("flink-"), runner);
+
+    assertEquals(List.of(JobStaging.emptyJar().toString()), staged);
+    try (JarFile empty = new JarFile(staged.get(0))) {
+      assertEquals(List.of("META-INF/MANIFEST.MF"), empty.stream().map(JarEntry::getName).toList());
+    }
+  }
+
+  /**
+   * A snapshot rebuilt since the cluster started (other bytes under the same name), or a directory
+   * of classes (never counted as held), makes the job ship by the names rule: everything but the
+   * jars the runner's build lists, Beam included, and the jars the cluster holds too (a Beamline
+   * class left to the cluster's loader would extend the cluster's Beam, not the job's).
+   */
+  @Test
+  void aRebuiltSnapshotOrADirectoryIsShippedWithBeam() throws IOException {
+    Path app = jar(tmp.resolve("lib/beamline-core-1-SNAPSHOT.jar"), null);
+    Path sketches = jar(tmp.resolve("lib/datasketches-java-7.0.1.jar"), null);
+    Path guava = jar(tmp.resolve("lib/guava-33.jar"), null);
+    Path beam = jar(tmp.resolve("lib/beam-sdks-java-core-2.62.0.jar"), null);
+    Path old = jar(tmp.resolve("cluster/lib/beamline-core-1-SNAPSHOT.jar"), "an-older-build.jar");
+    List<String> cluster = List.of(old.toString(), "/elsewhere/datasketches-java-7.0.1.jar",
+        "/elsewhere/beam-sdks-java-core-2.62.0.jar");
+
+    assertEquals(List.of(app.toString(), sketches.toString(), beam.toString()), JobStaging.filesToStage(
+        List.of(app, sketches, guava, beam), Set.of("guava-33.jar"), cluster, name -> false, null));
+
+    Path classes = Files.createDirectories(tmp.resolve("app/classes"));
+    Files.copy(app, old, StandardCopyOption.REPLACE_EXISTING);
+    List<String> clusterWithClasses = List.of(old.toString(), classes.toString(),
+        "/elsewhere/datasketches-java-7.0.1.jar", "/elsewhere/beam-sdks-java-core-2.62.0.jar");
+    assertEquals(List.of(classes.toString(), app.toString(), sketches.toString(), beam.toString()), JobStaging.filesToStage(
+        List.of(classes, app, sketches, beam), Set.of(), clusterWithClasses, name -> false, null));
   }
 
   @Test
