@@ -5,7 +5,9 @@
 #   runner-flink/flink-cluster.sh start [DIR] [TASKMANAGERS]   prints the master address (HOST:PORT)
 #   runner-flink/flink-cluster.sh stop  [DIR]
 # DIR (default target/flink-cluster under this module) holds conf/config.yaml, log/*.log (one per
-# JVM) and log/*.pid. TASKMANAGERS defaults to 2. Submit with
+# JVM) and log/*.pid. TASKMANAGERS defaults to 2. The cluster holds Beamline's jars (copies of the
+# snapshot ones, in DIR/lib) unless BEAMLINE_ON_CLUSTER=0, and BEAMLINE_CLUSTER_EXTRA_JARS (absolute
+# paths, ':'-separated). Submit with
 #   ./beamline stats --input data.csv --output out --runner=FlinkRunner --flinkMaster=$(cat DIR/master)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +21,22 @@ case "$cmd" in
       echo "flink-cluster: building runner-flink (first use)..." >&2
       (cd "$here/.." && mvn -B -q -ntp -Dmaven.test.skip=true -pl runner-flink -am package) >&2
     fi
+    # Beamline itself, as an image made for it would hold it: the command line's jar and libraries,
+    # first, as ./beamline runs a client. A job then ships an empty jar, and each TaskManager loads
+    # (and compiles) Beamline's classes once rather than once per job. Without it (BEAMLINE_ON_CLUSTER=0)
+    # every job ships Beamline and Beam (see README.md).
+    beamline_cp=""
+    if [ "${BEAMLINE_ON_CLUSTER:-1}" != 0 ]; then
+      cli_jar=$(ls "$here"/../cli/target/beamline-cli-*-cli.jar 2>/dev/null | head -n 1 || true)
+      if [ -z "$cli_jar" ] || [ ! -d "$here/../cli/target/lib" ]; then
+        echo "flink-cluster: building the command line (first use)..." >&2
+        (cd "$here/.." && mvn -B -q -ntp -Dmaven.test.skip=true -pl cli -am package) >&2
+        cli_jar=$(ls "$here"/../cli/target/beamline-cli-*-cli.jar | head -n 1)
+      fi
+      beamline_cp="$(cd "$(dirname "$cli_jar")" && pwd)/$(basename "$cli_jar"):$(cd "$here/../cli/target/lib" && pwd)/*:"
+    fi
+    # Jars of your own that jobs need (e.g. a library of DoFns), ':'-separated, ahead of the rest.
+    [ -n "${BEAMLINE_CLUSTER_EXTRA_JARS:-}" ] && beamline_cp="$BEAMLINE_CLUSTER_EXTRA_JARS:$beamline_cp"
     mkdir -p "$dir"
     if compgen -G "$dir/log/*.pid" >/dev/null; then
       for f in "$dir"/log/*.pid; do
@@ -29,7 +47,7 @@ case "$cmd" in
       done
       rm -f "$dir"/log/*.pid
     fi
-    exec java -cp "$here/target/classes:$here/../core/target/classes:$here/target/lib/*:$here/target/model-runtime/*:$here/target/cluster-lib/*" \
+    exec java -cp "$beamline_cp$here/target/classes:$here/../core/target/classes:$here/target/lib/*:$here/target/model-runtime/*:$here/target/cluster-lib/*" \
       io.beamline.runner.flink.FlinkSessionCluster start "$dir" "$n"
     ;;
   stop)

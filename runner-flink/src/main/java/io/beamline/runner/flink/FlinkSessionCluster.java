@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,7 +91,8 @@ public final class FlinkSessionCluster implements AutoCloseable {
       FlinkSessionCluster cluster = new FlinkSessionCluster(dir, ports[0], taskManagers);
       Files.writeString(conf.resolve("config.yaml"), config(dir, ports[0], ports[1], ports[2]));
       try {
-        cluster.classpath = classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        cluster.classpath = clusterClasspath(classpath, Files.createDirectories(dir.resolve("lib"))).stream()
+            .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         cluster.launch("jobmanager", "GET_JM_RESOURCE_PARAMS",
             "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
         for (int i = 1; i <= taskManagers; i++) {
@@ -109,6 +111,32 @@ public final class FlinkSessionCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the Flink cluster", e);
     }
+  }
+
+  /**
+   * The class path the cluster's JVMs run: {@code classpath} without Beam's DirectRunner, and with
+   * each snapshot jar replaced by a copy in {@code lib}. The DirectRunner stays out because a job
+   * that ships Beam loads it child-first, and its service loader would then find the cluster's
+   * DirectRunner registrar, built against the cluster's Beam ("DirectRegistrar$Runner not a
+   * subtype"). A snapshot is rebuilt in place, and the cluster must keep the classes it started
+   * with: a job compares its snapshots with these copies ({@link FlinkSubmission}) and ships those
+   * that changed since.
+   */
+  static List<Path> clusterClasspath(List<Path> classpath, Path lib) throws IOException {
+    List<Path> copied = new ArrayList<>();
+    for (Path entry : classpath) {
+      if (entry.getFileName().toString().startsWith("beam-runners-direct-java-")) {
+        continue;
+      }
+      if (entry.getFileName().toString().contains("-SNAPSHOT") && Files.isRegularFile(entry)) {
+        Path copy = lib.resolve(entry.getFileName());
+        Files.copy(entry, copy, StandardCopyOption.REPLACE_EXISTING);
+        copied.add(copy);
+      } else {
+        copied.add(entry);
+      }
+    }
+    return copied;
   }
 
   static String config(Path dir, int restPort, int rpcPort, int blobPort) {

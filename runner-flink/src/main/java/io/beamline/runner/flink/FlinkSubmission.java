@@ -1,7 +1,18 @@
 package io.beamline.runner.flink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.beamline.core.component.JobStaging;
 import io.beamline.core.component.RemoteSubmission;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,12 +20,17 @@ import java.util.Set;
 /**
  * Completes Beam options that submit to a Flink session cluster ({@code --runner=FlinkRunner
  * --flinkMaster=HOST:PORT}) with the files to stage when none are given: this JVM's class path by
- * {@link JobStaging}'s rule, against the jars this module's cluster runs ({@code cluster-jars.txt},
- * what {@code flink-cluster.sh} starts the JobManager and TaskManagers on), never Flink's own jars.
- * The embedded masters ({@code [local]}, {@code [auto]}, {@code [collection]}) need no staging.
+ * {@link JobStaging}'s rule, against the jars the cluster runs, never Flink's own jars. The jars the
+ * cluster runs are those its JobManager reports (REST {@code /jobmanager/environment}; Flink
+ * deployments run the JobManager and the TaskManagers from one image) and those this module's
+ * cluster is built on ({@code cluster-jars.txt}, what {@code flink-cluster.sh} starts). A cluster
+ * that holds Beamline itself gets an empty jar: the job's classes are loaded once per
+ * TaskManager, not once per job. The embedded masters ({@code [local]}, {@code [auto]},
+ * {@code [collection]}) need no staging.
  */
 public final class FlinkSubmission implements RemoteSubmission {
   private static final Set<String> EMBEDDED = Set.of("[local]", "[auto]", "[collection]");
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
   @Override
   public List<String> complete(List<String> args) {
@@ -25,7 +41,43 @@ public final class FlinkSubmission implements RemoteSubmission {
     }
     List<String> completed = new ArrayList<>(args);
     completed.add(JobStaging.option(JobStaging.filesToStage(JobStaging.classpath(),
-        JobStaging.clusterJars(FlinkSubmission.class, "cluster-jars.txt"), name -> name.startsWith("flink-"))));
+        JobStaging.clusterJars(FlinkSubmission.class, "cluster-jars.txt"), clusterClasspath(master),
+        name -> name.startsWith("flink-"), runnerCode())));
     return completed;
+  }
+
+  /**
+   * The class path the JobManager at {@code master} reports; empty when it cannot be asked (the
+   * submission that follows reports an unreachable master): the job then ships by the jar names
+   * alone.
+   */
+  static List<String> clusterClasspath(String master) {
+    List<String> entries = new ArrayList<>();
+    try {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(ASK_TIMEOUT).build();
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(new URI("http://" + master + "/jobmanager/environment"))
+          .timeout(ASK_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 200) {
+        for (JsonNode entry : new ObjectMapper().readTree(r.body()).path("classpath")) {
+          entries.add(entry.asText());
+        }
+      }
+    } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
+    return entries;
+  }
+
+  /** Where this module's classes are loaded from: the cluster runs on them, a job does not need them. */
+  private static Path runnerCode() {
+    CodeSource source = FlinkSubmission.class.getProtectionDomain().getCodeSource();
+    try {
+      return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.beamline.cli.RunnerAgreement;
 import io.beamline.cli.RunnerContract;
 import io.beamline.cli.WorkerLoss;
 import io.beamline.core.LocalProcesses;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
+import io.beamline.core.statistics.StatisticsJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A real Flink session cluster: a JobManager and two TaskManagers, each its own JVM on 127.0.0.1,
- * started once for the class from this module's {@code target/lib} (what {@code flink-cluster.sh}
- * runs). The taxi data's statistics and ExampleGen's splits submitted to it equal the DirectRunner's,
+ * started once for the class from this module's {@code target/lib} and the command line's jars
+ * (what {@code flink-cluster.sh} runs). The taxi data's statistics and ExampleGen's splits submitted to it equal the DirectRunner's,
  * and both TaskManagers process records of the job. Last, a TaskManager is killed in the middle of a
  * job ({@link WorkerLoss}).
  */
@@ -43,12 +45,21 @@ class FlinkSessionClusterTest extends RunnerContract {
   @BeforeAll
   static void startCluster() throws IOException {
     // The cluster runs Flink, Beam's Flink runner and Beam core (runner-flink's runtime jars), the
-    // model runtime (TensorFlow: target/model-runtime) and a logging binding; nothing of Beamline. Its logs stay in target/ for a failed run's reader.
+    // model runtime (TensorFlow: target/model-runtime) and a logging binding, and the command line's
+    // jars (Beamline as flink-cluster.sh installs it): a job submitted through ./beamline ships an
+    // empty jar, one from this JVM (Beamline's classes as directories) ships Beamline and Beam.
+    // Its logs stay in target/ for a failed run's reader.
     Path lib = Path.of("target", "lib").toAbsolutePath();
     assertTrue(Files.isDirectory(lib), lib + " is built by the process-classes phase");
+    Path cliLib = Path.of("..", "cli", "target", "lib").toAbsolutePath().normalize();
+    assertTrue(Files.isDirectory(cliLib), cliLib + " is built by the cli module's package phase");
     List<Path> clusterClasspath;
-    try (Stream<Path> jars = Stream.concat(Files.list(lib), Files.list(lib.resolveSibling("model-runtime")))) {
-      clusterClasspath = jars.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList());
+    try (Stream<Path> cli = Files.list(cliLib.getParent()); Stream<Path> cliJars = Files.list(cliLib);
+        Stream<Path> jars = Stream.concat(Files.list(lib), Files.list(lib.resolveSibling("model-runtime")))) {
+      clusterClasspath = Stream.of(cli.filter(p -> p.getFileName().toString().matches("beamline-cli-.*-cli\\.jar")),
+              cliJars.filter(p -> p.toString().endsWith(".jar")).sorted(),
+              jars.filter(p -> p.toString().endsWith(".jar")).sorted())
+          .flatMap(x -> x).collect(Collectors.toList());
     }
     LocalProcesses.jarsOf(System.getProperty("java.class.path")).stream()
         .filter(p -> p.getFileName().toString().startsWith("slf4j-simple-")).findFirst()
@@ -108,6 +119,27 @@ class FlinkSessionClusterTest extends RunnerContract {
         || n.startsWith("sqlite-jdbc-")), names.toString());
     assertEquals(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"),
         new FlinkSubmission().complete(List.of("--runner=FlinkRunner", "--flinkMaster=[local]")));
+  }
+
+  /**
+   * A command through {@code ./beamline}, whose every jar the cluster holds, uploads one empty jar
+   * (the job's files in the JobManager's blob store: a few hundred bytes, against ~76 MB when
+   * Beamline and Beam are shipped) and gives the DirectRunner's statistics.
+   */
+  @Test
+  void aJobOfJarsTheClusterHoldsShipsAnEmptyJar() throws Exception {
+    Set<String> before = jobIds();
+    Path out = tmp.resolve("stats-held");
+    runnerCommand(List.of("stats", "--input", taxiCsv().toString(), "--output", out.toString()));
+    String job = newJob(before);
+    long shipped;
+    try (Stream<Path> files = Files.walk(cluster.workDir().resolve("tmp"))) {
+      shipped = files.filter(p -> p.toString().contains("job_" + job) && Files.isRegularFile(p))
+          .mapToLong(p -> p.toFile().length()).sum();
+    }
+    assertTrue(shipped > 0 && shipped < 4096, "job " + job + " shipped " + shipped + " bytes");
+    RunnerAgreement.assertSameStatistics(csvStatistics("stats-held-direct", List.of()),
+        StatisticsJson.read(out.resolve("Split-all").resolve("FeatureStats.json").toString()).whole());
   }
 
   @Test
