@@ -40,6 +40,7 @@ mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks,cli,runner-flink,runner-spa
 full_cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")"
 cli_jar=$(ls "$root"/cli/target/beamline-cli-*-cli.jar)
 cp="$root/benchmarks/target/classes:$cli_jar"
+bench_jar=$(ls "$root"/benchmarks/target/beamline-benchmarks-*.jar | grep -v -- '-tests.jar' | head -n 1)
 data="$root/benchmarks/target/data"
 work="$root/benchmarks/target/work"
 results="$root/benchmarks/target/results.jsonl"
@@ -76,7 +77,8 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
   case "$job" in
     deequ|stats-flink) job_cp=$full_cp ;;
     # A cluster's client: the command line's class path plus the runner module, as ./beamline runs it.
-    *-flink-cluster) job_cp="$cp:$root/runner-flink/target/classes:$root/runner-flink/target/lib/*" ;;
+    # The harness as a jar the cluster holds too (see cluster_job), so a job ships nothing.
+    *-flink-cluster) job_cp="$bench_jar:$cli_jar:$root/runner-flink/target/classes:$root/runner-flink/target/lib/*" ;;
     *-spark-cluster) job_cp="$cp:$root/runner-spark/target/classes:$root/runner-spark/target/lib/*"
       flags+=("${spark_opens[@]}") ;;
   esac
@@ -127,7 +129,10 @@ cluster_job() {  # job scale csv: starts the job's cluster (2 workers), runs the
   dir="$work/$engine-cluster"
   rm -rf "$dir"
   echo "== taxi x$n: starting a $engine cluster for $job" >&2
-  if ! master=$("$root/runner-$engine/$engine-cluster.sh" start "$dir" 2 2> "$work/$job-x$n.cluster.log" | tail -n 1); then
+  # A Flink cluster holds Beamline (flink-cluster.sh) and the harness: a job uploads an empty jar and
+  # runs on classes the TaskManagers loaded before, as on a cluster image made for Beamline.
+  if ! master=$(BEAMLINE_CLUSTER_EXTRA_JARS="$bench_jar" "$root/runner-$engine/$engine-cluster.sh" start "$dir" 2 \
+      2> "$work/$job-x$n.cluster.log" | tail -n 1); then
     echo "  the cluster failed to start: see $work/$job-x$n.cluster.log" >&2
     "$root/runner-$engine/$engine-cluster.sh" stop "$dir" || true
     return 0
