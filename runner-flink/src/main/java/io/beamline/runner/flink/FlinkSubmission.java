@@ -19,13 +19,13 @@ import java.util.Set;
 
 /**
  * Completes Beam options that submit to a Flink session cluster ({@code --runner=FlinkRunner
- * --flinkMaster=HOST:PORT}) with the files to stage when none are given: this JVM's class path by
- * {@link JobStaging}'s rule, against the jars the cluster runs, never Flink's own jars. The jars the
- * cluster runs are those its JobManager reports (REST {@code /jobmanager/environment}; Flink
- * deployments run the JobManager and the TaskManagers from one image) and those this module's
- * cluster is built on ({@code cluster-jars.txt}, what {@code flink-cluster.sh} starts). A cluster
- * that holds Beamline itself gets an empty jar: the job's classes are loaded once per
- * TaskManager, not once per job. The embedded masters ({@code [local]}, {@code [auto]},
+ * --flinkMaster=HOST:PORT}) with the files to stage when none are given, by {@link JobStaging}'s
+ * rule. When the class path the JobManager reports (REST {@code /jobmanager/environment}; Flink
+ * deployments run the JobManager and the TaskManagers from one image) holds every jar the job
+ * needs, as on a cluster {@code flink-cluster.sh} starts with Beamline, the job ships an empty jar
+ * and its classes are loaded once per TaskManager, not once per job. Otherwise it ships this JVM's
+ * class path less the jars this module's cluster is built on ({@code cluster-jars.txt}), Beam
+ * included, never Flink's own jars. The embedded masters ({@code [local]}, {@code [auto]},
  * {@code [collection]}) need no staging.
  */
 public final class FlinkSubmission implements RemoteSubmission {
