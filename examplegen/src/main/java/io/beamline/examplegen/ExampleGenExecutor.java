@@ -73,26 +73,15 @@ import org.tensorflow.proto.Example;
  * in the run's staging directories, never published).
  */
 final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
-  /** Batches (of 1,024 rows) the CSV reader emits between checkpoints, at most: see {@link #batchesPerCall}. */
-  static final int EXAMPLE_BATCHES_PER_CALL = 32;
-  /** ...at least, whatever the number of files: a call's output makes at least one file per split. */
-  static final int MIN_BATCHES_PER_CALL = 4;
-  /** Files x batches per call up to which the most batches per call are kept. */
-  static final int BATCHES_IN_FLIGHT = 160;
-
   /**
-   * Batches the CSV reader emits between checkpoints for an input of {@code files} files. Beam's
-   * DirectRunner reads every file at once (a file is one part there) and holds what each call emits
-   * until the next steps take it, with no backpressure, so what waits in memory grows with files x
-   * batches per call. Up to 5 files, 32; fewer for more files, down to 4. Measured with 1 GiB of heap
-   * (taxi rows, 19 MB a file): 30 files ran out of heap at 32 a call and took 31.8 s at 996 MB peak
-   * RSS at 8; 10 files peaked at 1.11 GB at 32 and 534 MB at 8. Fewer batches a call cost speed and
-   * make smaller output files (2 a call: x100 in 22.4 s instead of 8.3 s). This defers the problem to
-   * hundreds of files rather than removing it: reading the parts in a few lanes would.
+   * Batches (of 1,024 rows) the CSV reader emits between checkpoints. Fewer cost speed and make
+   * smaller output files (2 a call: x100 in 22.4 s instead of 8.3 s); more hold more in memory on the
+   * DirectRunner, which keeps each call's output until the next steps take it: there the files are
+   * read in a few lanes ({@code CsvExamples.directLanes}), so what waits is lanes x this many batches
+   * however many files there are (1,000 files once ran a 1 GiB heap into back-to-back collections,
+   * when each file was read on its own).
    */
-  static int batchesPerCall(int files) {
-    return Math.max(MIN_BATCHES_PER_CALL, Math.min(EXAMPLE_BATCHES_PER_CALL, BATCHES_IN_FLIGHT / Math.max(1, files)));
-  }
+  static final int EXAMPLE_BATCHES_PER_CALL = 32;
 
   private final int sampleRows;
 
@@ -179,12 +168,12 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     PCollectionView<Map<String, FeatureType>> typesView = null;
     if (format == InputFormat.CSV) {
       // the same transform a CSV profile uses (CsvExamples.read), here over the files matched above
-      // Checkpoint every few batches (batchesPerCall): the DirectRunner holds each bundle's output
-      // whole. Examples travel serialized (~300 bytes a row; as tf.Example objects they took ~3.5 KB,
+      // Checkpoint every few batches (EXAMPLE_BATCHES_PER_CALL): the DirectRunner holds each bundle's
+      // output whole. Examples travel serialized (~300 bytes a row; as tf.Example objects they took ~3.5 KB,
       // and bundles had to be 8k rows): 32k-row bundles fit, and give fewer, larger files.
       CsvExamples.Read read = CsvExamples.readFiles(inputs.files())
           .withDelimiter(params.delimiter().charAt(0)).withSampleRows(sampleRows)
-          .withBatching(CsvExamples.DEFAULT_BATCH_ROWS, batchesPerCall(inputs.files().size()))
+          .withBatching(CsvExamples.DEFAULT_BATCH_ROWS, EXAMPLE_BATCHES_PER_CALL)
           .asSerializedExamples();
       CsvExamples.Result csv = p.apply("ReadCsv", given == null ? read : read.withFeatureTypes(given));
       if (!params.partitionFeature().isEmpty() && !csv.columns().contains(params.partitionFeature())) {

@@ -12,26 +12,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.proto.Example;
 
 /**
- * An input of many CSV files: the reader checkpoints more often the more files there are (the
- * DirectRunner reads them all at once and holds each call's output), and every row still becomes
- * exactly one example.
+ * An input of many CSV files, which the DirectRunner reads in a few lanes of many files each (see
+ * io's {@code CsvLane}): every row still becomes exactly one example, with checkpoints falling inside
+ * files and between them.
  */
 class ExampleGenManyFilesTest {
   @TempDir Path tmp;
 
   @Test
-  void batchesPerCallShrinkWithTheNumberOfFilesDownToAFloor() {
-    assertEquals(32, ExampleGenExecutor.batchesPerCall(1));
-    assertEquals(32, ExampleGenExecutor.batchesPerCall(5));
-    assertEquals(16, ExampleGenExecutor.batchesPerCall(10));
-    assertEquals(5, ExampleGenExecutor.batchesPerCall(30));
-    assertEquals(4, ExampleGenExecutor.batchesPerCall(40));
-    assertEquals(4, ExampleGenExecutor.batchesPerCall(10_000));
-  }
-
-  @Test
   void everyRowOfFortyFilesIsOneExampleWhenEachFileIsReadInSeveralCalls() throws Exception {
-    // 40 files: 4 batches of 1,024 rows a call, so each file of 4,500 rows (5 batches) takes two calls
+    // 40 files of 4,500 rows (5 batches of 1,024) in at most 2-4 lanes of 10-20 files, 32 batches a
+    // call: a lane takes several calls, and a call ends inside a file
     int files = 40;
     int rowsPerFile = 4_500;
     Path in = tmp.resolve("in");

@@ -71,30 +71,65 @@ class CsvStatisticsTest {
     DatasetFeatureStatistics x1 = StatisticsJson.readSplit(once.toString(), CsvStatistics.SPLIT).whole();
     DatasetFeatureStatistics x5 = StatisticsJson.readSplit(five.toString(), CsvStatistics.SPLIT).whole();
 
-    assertEquals(5 * x1.numExamples(), x5.numExamples());
-    for (FeatureNameStatistics one : x1.features()) {
-      String name = one.name();
-      FeatureNameStatistics got = x5.requireFeature(name);
-      assertEquals(5 * one.commonStats().numNonMissing(), got.commonStats().numNonMissing(), name);
-      assertEquals(5 * one.commonStats().numMissing(), got.commonStats().numMissing(), name);
-      if (one.numStats() != null && one.numStats().mean() != null) {
-        assertEquals(one.numStats().mean(), got.numStats().mean(), Math.abs(one.numStats().mean()) * 1e-12, name);
-        assertEquals(one.numStats().stdDev(), got.numStats().stdDev(), one.numStats().stdDev() * 1e-9, name);
-        assertEquals(one.numStats().min(), got.numStats().min(), name);
-        assertEquals(one.numStats().max(), got.numStats().max(), name);
-        assertEquals(5 * one.numStats().numZeros(), got.numStats().numZeros(), name);
-      }
-      if (one.stringStats() != null) {
-        assertEquals(one.stringStats().unique(), got.stringStats().unique(), name);
-        List<StringStatistics.FreqAndValue> times5 = one.stringStats().topValues().stream()
-            .map(v -> new StringStatistics.FreqAndValue(v.value(), 5 * v.frequency())).toList();
-        assertEquals(times5, got.stringStats().topValues(), name);
-      }
-    }
+    assertScaled(x1, x5, 5);
     List<String> rejects = Files.readAllLines(five.resolve(CsvStatistics.REJECTS_FILE));
     assertEquals(1, rejects.size());
     assertTrue(rejects.get(0).contains("\"line\":" + badLine), rejects.get(0));
     assertEquals(1L, result.output(CsvStatistics.STATISTICS).properties().getLong(CsvStatistics.REJECT_COUNT));
+  }
+
+  /**
+   * Many files (more than lanes on any machine this runs on) read whole, dealt into a few lanes on
+   * the DirectRunner: the statistics of all their rows once, as for one file, and a bad row named
+   * by its own file and line.
+   */
+  @Test
+  void manyFilesGiveTheStatisticsOfOneFileWithTheSameRows() throws Exception {
+    List<String> taxi = Files.readAllLines(TaxiStatisticsTest.taxiCsv(), StandardCharsets.ISO_8859_1);
+    Path dir = Files.createDirectories(tmp.resolve("days"));
+    int files = 64;
+    int per = (taxi.size() - 1 + files - 1) / files;
+    for (int f = 0; f < files; f++) {
+      List<String> lines = new ArrayList<>(List.of(taxi.get(0)));
+      lines.addAll(taxi.subList(1 + f * per, Math.min(taxi.size(), 1 + (f + 1) * per)));
+      if (f == 17) {
+        lines.add(3, "not,a,taxi,row");
+      }
+      Files.write(dir.resolve(String.format("day-%02d.csv", f)), lines, StandardCharsets.ISO_8859_1);
+    }
+    assertTrue(files > CsvPartStatistics.lanes(), "more files than lanes");
+
+    Path many = tmp.resolve("many");
+    ComponentResult result = CsvStatistics.run(CsvStatisticsParameters.forInput(dir + "/*.csv"), many.toString());
+    assertScaled(TaxiStatisticsTest.reference(), StatisticsJson.readSplit(many.toString(), CsvStatistics.SPLIT).whole(), 1);
+    List<String> rejects = Files.readAllLines(many.resolve(CsvStatistics.REJECTS_FILE));
+    assertEquals(1, rejects.size());
+    assertTrue(rejects.get(0).contains("day-17.csv\",\"line\":4,"), rejects.get(0));
+    assertEquals(1L, result.output(CsvStatistics.STATISTICS).properties().getLong(CsvStatistics.REJECT_COUNT));
+  }
+
+  /** {@code got} holds the rows of {@code one} {@code times} times over: exact counts, same shape. */
+  private static void assertScaled(DatasetFeatureStatistics one, DatasetFeatureStatistics got, int times) {
+    assertEquals(times * one.numExamples(), got.numExamples());
+    for (FeatureNameStatistics expected : one.features()) {
+      String name = expected.name();
+      FeatureNameStatistics actual = got.requireFeature(name);
+      assertEquals(times * expected.commonStats().numNonMissing(), actual.commonStats().numNonMissing(), name);
+      assertEquals(times * expected.commonStats().numMissing(), actual.commonStats().numMissing(), name);
+      if (expected.numStats() != null && expected.numStats().mean() != null) {
+        assertEquals(expected.numStats().mean(), actual.numStats().mean(), Math.abs(expected.numStats().mean()) * 1e-12, name);
+        assertEquals(expected.numStats().stdDev(), actual.numStats().stdDev(), expected.numStats().stdDev() * 1e-9, name);
+        assertEquals(expected.numStats().min(), actual.numStats().min(), name);
+        assertEquals(expected.numStats().max(), actual.numStats().max(), name);
+        assertEquals(times * expected.numStats().numZeros(), actual.numStats().numZeros(), name);
+      }
+      if (expected.stringStats() != null) {
+        assertEquals(expected.stringStats().unique(), actual.stringStats().unique(), name);
+        List<StringStatistics.FreqAndValue> scaled = expected.stringStats().topValues().stream()
+            .map(v -> new StringStatistics.FreqAndValue(v.value(), times * v.frequency())).toList();
+        assertEquals(scaled, actual.stringStats().topValues(), name);
+      }
+    }
   }
 
   @Test

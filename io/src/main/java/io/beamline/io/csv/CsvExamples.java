@@ -67,6 +67,9 @@ public final class CsvExamples {
   /** Rows per batch the reader emits. */
   public static final int DEFAULT_BATCH_ROWS = ReadCsvBatchesFn.DEFAULT_BATCH_ROWS;
 
+  /** Batches (of {@link #DEFAULT_BATCH_ROWS} rows) the DirectRunner's lanes emit between checkpoints, together. */
+  static final int DIRECT_BATCHES_IN_FLIGHT = 128;
+
   private CsvExamples() {}
 
   /** Reads the CSV files the pattern selects; comma-delimited, RFC 4180 quoting. */
@@ -82,6 +85,17 @@ public final class CsvExamples {
   public static Read readFiles(List<InputFile> files) {
     return new Read(null, List.copyOf(files), ',', null, CsvIngest.Output.EXAMPLES, CsvTypes.SAMPLE_ROWS,
         ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, ReadCsvBatchesFn.DEFAULT_BATCHES_PER_CALL);
+  }
+
+  /**
+   * Lanes the DirectRunner reads the files in (see {@code CsvLane}) when the reader emits
+   * {@code batchesPerCall} batches between checkpoints: one per core, but no more than keep
+   * {@value #DIRECT_BATCHES_IN_FLIGHT} batches in flight (2 on this project's 2-core machine at 32
+   * or 64 a call), so what the runner holds is bounded by the lanes, not by the number of files.
+   */
+  public static int directLanes(int batchesPerCall) {
+    int byMemory = DIRECT_BATCHES_IN_FLIGHT / Math.max(1, batchesPerCall);
+    return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), byMemory));
   }
 
   /** Throws unless {@code delimiter} can separate CSV fields: not a quote, not a line break. */
@@ -169,8 +183,9 @@ public final class CsvExamples {
     }
 
     /**
-     * Rows per batch (default 1024) and batches the reader emits before it checkpoints (default 16):
-     * the bound on what a runner holds per file between checkpoints.
+     * Rows per batch (default 1024) and batches the reader emits before it checkpoints (default 64):
+     * the bound on what a runner holds per part being read between checkpoints. On the DirectRunner
+     * the files are read in {@link #directLanes} lanes, fewer for more batches a call.
      */
     public Read withBatching(int rows, int perCall) {
       return new Read(pattern, files, delimiter, types, output, sampleRows, rows, perCall);
@@ -203,19 +218,17 @@ public final class CsvExamples {
     @Override
     public Result expand(PBegin input) {
       CsvInput resolved = resolve();
-      List<InputFile> inputs = resolved.files();
       List<String> header = resolved.columns();
       Map<String, FeatureType> used = resolved.featureTypesUsed();
       Set<String> unseen = resolved.columnsUnseenInSample();
-      // Each part is read on its own: a big file by several workers at once, on every runner (Spark's
-      // never splits a splittable read, so the parts must be elements). Not on the DirectRunner: it
-      // holds the output of every part being read until the next steps take it, with no backpressure,
-      // and its other steps already keep both cores busy; on taxi x1000 (1.9 GB) ExampleGen took 66 s
-      // and 549 MB of live heap reading the file whole, 77 s and 599 MB in 2 parts, 319 s and 624 MB
-      // in 30 (benchmarks/run.sh). There a file is one part, read as it always was.
-      CsvInput cut = CsvInput.isDirectRunner(input.getPipeline()) ? resolved.withMaxPartsPerFile(1) : resolved;
-      PCollection<CsvFilePart> parts = input.apply("CsvParts", cut.parts());
-      CsvIngest.Result csv = CsvIngest.expand(parts, header, delimiter, used, output, batchRows,
+      // On a cluster each part is read on its own: a big file by several workers at once (Spark's
+      // runner never splits a splittable read, so the parts must be elements). On the DirectRunner,
+      // which holds the output of every element being read until the next steps take it, with no
+      // backpressure, a file is one part (on taxi x1000, 1.9 GB, ExampleGen took 66 s and 549 MB of
+      // live heap reading the file whole, 77 s and 599 MB in 2 parts, 319 s and 624 MB in 30), and
+      // the files are read in a few lanes, so what waits is bounded whatever the number of files.
+      PCollection<CsvLane> lanes = input.apply("CsvParts", resolved.wholeFileLanes(directLanes(batchesPerCall)));
+      CsvIngest.Result csv = CsvIngest.expand(lanes, header, delimiter, used, output, batchRows,
           batchesPerCall);
       PCollection<Example> examples = csv.examples() == null ? null : csv.examples()
           .apply("Examples", Values.create()).setCoder(ExampleCoder.of());

@@ -69,9 +69,9 @@ final class CsvIngest {
   /** What the typed step makes of each row batch. */
   enum Output { EXAMPLES, SERIALIZED, ARROW, ROWS, RAW }
 
-  static Result expand(PCollection<CsvFilePart> parts, List<String> header, char delimiter,
+  static Result expand(PCollection<CsvLane> lanes, List<String> header, char delimiter,
       Map<String, FeatureType> types, Output output, int batchRows, int batchesPerCall) {
-    PCollectionTuple read = parts.apply("ParseCsv",
+    PCollectionTuple read = lanes.apply("ParseCsv",
         ParDo.of(new ReadCsvBatchesFn(header, delimiter, batchRows, batchesPerCall))
             .withOutputTags(ReadCsvBatchesFn.BATCHES, TupleTagList.of(ReadCsvBatchesFn.REJECTS)));
     PCollection<CsvBatch> batches = read.get(ReadCsvBatchesFn.BATCHES).setCoder(CsvBatch.Coder.of());

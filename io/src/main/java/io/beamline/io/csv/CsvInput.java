@@ -18,12 +18,14 @@ import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A CSV input resolved before a pipeline runs ({@link CsvExamples.Read#resolve()}): its files, its
@@ -47,35 +49,15 @@ public final class CsvInput implements Serializable {
   private final TreeMap<String, FeatureType> used;
   private final Set<String> unseen;
   private final int batchRows;
-  private final int partsPerFile;
-  private final long maxPartBytes;
 
   CsvInput(List<InputFile> files, List<String> header, char delimiter, Map<String, FeatureType> used,
       Set<String> unseen, int batchRows) {
-    this(files, header, delimiter, used, unseen, batchRows, PARTS_PER_FILE, MAX_PART_BYTES);
-  }
-
-  private CsvInput(List<InputFile> files, List<String> header, char delimiter, Map<String, FeatureType> used,
-      Set<String> unseen, int batchRows, int partsPerFile, long maxPartBytes) {
     this.files = List.copyOf(files);
     this.header = List.copyOf(header);
     this.delimiter = delimiter;
     this.used = new TreeMap<>(used);
     this.unseen = Set.copyOf(unseen);
     this.batchRows = batchRows;
-    this.partsPerFile = partsPerFile;
-    this.maxPartBytes = maxPartBytes;
-  }
-
-  /**
-   * The same input cut in at most {@code parts} parts per file (of at least 4 MB each), however big
-   * the file: for a runner that holds the output of every part being read in memory at once.
-   */
-  public CsvInput withMaxPartsPerFile(int parts) {
-    if (parts < 1) {
-      throw new IllegalArgumentException("parts per file must be >= 1, got " + parts);
-    }
-    return new CsvInput(files, header, delimiter, used, unseen, batchRows, parts, Long.MAX_VALUE);
   }
 
   /** The header's column names, in file order. */
@@ -135,6 +117,47 @@ public final class CsvInput implements Serializable {
     };
   }
 
+  /**
+   * The parts as lanes, for a step that reads a lane's parts in turn ({@link CsvLane#parts()}): on a
+   * cluster each part of {@link #parts()} is a lane of its own. On the DirectRunner, which reads every
+   * element it is given at once, an input of at least {@code maxLanes} files is read whole file by
+   * whole file, the files dealt into {@code maxLanes} lanes of about equal bytes; fewer files are
+   * cut into parts ({@link #parts()}), each a lane, so that one big file still keeps every thread
+   * busy. Either way the runner sees a bounded number of elements, not one per file.
+   */
+  public PTransform<PBegin, PCollection<CsvLane>> lanes(int maxLanes) {
+    return lanes(maxLanes, false);
+  }
+
+  /**
+   * As {@link #lanes(int)}, but on the DirectRunner always whole files (for a reader whose output
+   * waits in memory: there more parts mean more held at once, see {@link CsvExamples.Read}).
+   */
+  PTransform<PBegin, PCollection<CsvLane>> wholeFileLanes(int maxLanes) {
+    return lanes(maxLanes, true);
+  }
+
+  private PTransform<PBegin, PCollection<CsvLane>> lanes(int maxLanes, boolean wholeFiles) {
+    if (maxLanes < 1) {
+      throw new IllegalArgumentException("lanes must be >= 1, got " + maxLanes);
+    }
+    CsvInput input = this;
+    return new PTransform<>() {
+      @Override
+      public PCollection<CsvLane> expand(PBegin begin) {
+        if (!isDirectRunner(begin.getPipeline()) || (!wholeFiles && files.size() < maxLanes)) {
+          return begin.apply("Parts", input.parts())
+              .apply("LaneEach", MapElements.into(TypeDescriptor.of(CsvLane.class)).via(CsvLane::of))
+              .setCoder(SerializableCoder.of(CsvLane.class));
+        }
+        List<CsvFilePart> whole = files.stream().map(f -> part(f, wholeFile(f))).toList();
+        return begin
+            .apply("Lanes", Create.of(CsvLane.deal(whole, maxLanes)).withCoder(SerializableCoder.of(CsvLane.class)))
+            .apply("SpreadLanes", Reshuffle.viaRandomKey());
+      }
+    };
+  }
+
   /** Whether the pipeline runs on Beam's DirectRunner (named, not linked: the runner is optional). */
   static boolean isDirectRunner(Pipeline p) {
     return p.getOptions().getRunner().getName().equals("org.apache.beam.runners.direct.DirectRunner");
@@ -170,7 +193,7 @@ public final class CsvInput implements Serializable {
   }
 
   private long partBytes(InputFile file) {
-    return Math.min(maxPartBytes, Math.max(MIN_PART_BYTES, file.size() / partsPerFile));
+    return Math.min(MAX_PART_BYTES, Math.max(MIN_PART_BYTES, file.size() / PARTS_PER_FILE));
   }
 
   /** A plain file of at least two parts; a compressed one cannot be entered mid-stream by a seek. */

@@ -1,7 +1,5 @@
 package io.beamline.io.csv;
 
-import io.beamline.io.files.InputFile;
-
 import java.io.IOException;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -9,22 +7,23 @@ import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Reads parts of CSV files ({@link CsvInput#parts()}) as a splittable DoFn: each part sequentially,
- * in batches of accepted rows ({@link CsvBatch}) plus the rejected rows (wrong field count, broken
- * quoting) with file, physical line, reason and raw text.
+ * Reads lanes of CSV file parts ({@link CsvLane}: on a cluster one part each, on the DirectRunner a
+ * few lanes over all the files) as a splittable DoFn: each part of a lane in turn, in batches of
+ * accepted rows ({@link CsvBatch}) plus the rejected rows (wrong field count, broken quoting) with
+ * file, physical line, reason and raw text.
  *
- * <p>The parts are the elements, so a big file is read by as many workers as it has parts on every
- * runner, Spark's included (its runner never splits a splittable DoFn's restriction). Within a part,
- * batches are claimed on a {@link CsvRangeTracker} before they are emitted, so the runner can
+ * <p>On a cluster the parts are the elements, so a big file is read by as many workers as it has
+ * parts on every runner, Spark's included (its runner never splits a splittable DoFn's restriction).
+ * Batches are claimed on a {@link CsvLaneTracker} before they are emitted, so the runner can
  * checkpoint between two batches and resume at the next record with its line number; the reader also
  * checkpoints itself every {@code batchesPerCall} batches. Either way a runner that holds a bundle's
- * output in memory until the bundle ends (Beam's DirectRunner) holds a few batches per part being
- * read, never a whole part. A part is never split further ({@code @SplitRestriction} is not defined):
- * a reader cannot find a record boundary from an arbitrary offset, since a line break may lie inside
- * a quoted field, so every range begins where a cut or an earlier reader stopped.
+ * output in memory until the bundle ends (Beam's DirectRunner) holds a few batches per lane being
+ * read, never a whole part. A part is never split ahead of the reader ({@code @SplitRestriction} is
+ * not defined): a reader cannot find a record boundary from an arbitrary offset, since a line break
+ * may lie inside a quoted field, so every range begins where a cut or an earlier reader stopped.
  */
 @DoFn.BoundedPerElement
-final class ReadCsvBatchesFn extends DoFn<CsvFilePart, CsvBatch> {
+final class ReadCsvBatchesFn extends DoFn<CsvLane, CsvBatch> {
   static final TupleTag<CsvBatch> BATCHES = new TupleTag<>() {};
   static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
   static final int DEFAULT_BATCH_ROWS = 1024;
@@ -46,51 +45,66 @@ final class ReadCsvBatchesFn extends DoFn<CsvFilePart, CsvBatch> {
   }
 
   @GetInitialRestriction
-  public CsvRange initialRestriction(@Element CsvFilePart part) {
-    return part.range();
+  public CsvLaneRange initialRestriction(@Element CsvLane lane) {
+    return CsvLaneRange.of(lane);
   }
 
   @NewTracker
-  public CsvRangeTracker newTracker(@Restriction CsvRange range) {
-    return new CsvRangeTracker(range);
+  public CsvLaneTracker newTracker(@Restriction CsvLaneRange range) {
+    return new CsvLaneTracker(range);
   }
 
   @GetRestrictionCoder
-  public CsvRange.Coder restrictionCoder() {
-    return new CsvRange.Coder();
+  public CsvLaneRange.Coder restrictionCoder() {
+    return new CsvLaneRange.Coder();
   }
 
+  /** The bytes left to read (a compressed file's bytes on disk, its content length being unknown). */
   @GetSize
-  public double size(@Element CsvFilePart part, @Restriction CsvRange range) {
-    InputFile file = part.file();
-    long end = range.endOffset() == Long.MAX_VALUE ? Math.max(file.size(), range.startOffset() + 1)
-        : range.endOffset();
-    return Math.max(0, end - range.startOffset());
+  public double size(@Element CsvLane lane, @Restriction CsvLaneRange range) {
+    double bytes = 0;
+    for (int i = range.startPart(); i < lane.parts().size(); i++) {
+      CsvFilePart part = lane.parts().get(i);
+      CsvRange left = range.within(i, part);
+      if (left != null) {
+        bytes += left.endOffset() == Long.MAX_VALUE
+            ? Math.max(1, part.file().size() - left.startOffset())
+            : left.endOffset() - left.startOffset();
+      }
+    }
+    return bytes;
   }
 
   @ProcessElement
-  public ProcessContinuation process(@Element CsvFilePart part,
-      RestrictionTracker<CsvRange, CsvRangeTracker.Position> tracker, MultiOutputReceiver out)
+  public ProcessContinuation process(@Element CsvLane lane,
+      RestrictionTracker<CsvLaneRange, CsvLaneTracker.Position> tracker, MultiOutputReceiver out)
       throws IOException {
-    try (CsvPartReader reader = new CsvPartReader(part.file(), tracker.currentRestriction(), header, delimiter,
-        batchRows)) {
-      int emitted = 0;
-      while (reader.next()) {
-        if (!tracker.tryClaim(new CsvRangeTracker.Position(reader.offset(), reader.line()))) {
-          return ProcessContinuation.stop();
-        }
-        for (Reject r : reader.rejects()) {
-          out.get(REJECTS).output(r);
-        }
-        if (reader.batch() != null) {
-          out.get(BATCHES).output(reader.batch());
-        }
-        if (++emitted >= batchesPerCall) {
-          return ProcessContinuation.resume();
+    CsvLaneRange range = tracker.currentRestriction();
+    int emitted = 0;
+    for (int i = range.startPart(); i < lane.parts().size(); i++) {
+      CsvFilePart part = lane.parts().get(i);
+      CsvRange left = range.within(i, part);
+      if (left == null) {
+        continue; // the range starts at this part's end (a checkpoint right after its last batch)
+      }
+      try (CsvPartReader reader = new CsvPartReader(part.file(), left, header, delimiter, batchRows)) {
+        while (reader.next()) {
+          if (!tracker.tryClaim(new CsvLaneTracker.Position(i, reader.offset(), reader.line()))) {
+            return ProcessContinuation.stop();
+          }
+          for (Reject r : reader.rejects()) {
+            out.get(REJECTS).output(r);
+          }
+          if (reader.batch() != null) {
+            out.get(BATCHES).output(reader.batch());
+          }
+          if (++emitted >= batchesPerCall) {
+            return ProcessContinuation.resume();
+          }
         }
       }
-      tracker.tryClaim(CsvRangeTracker.Position.END);
-      return ProcessContinuation.stop();
     }
+    tracker.tryClaim(CsvLaneTracker.Position.END);
+    return ProcessContinuation.stop();
   }
 }

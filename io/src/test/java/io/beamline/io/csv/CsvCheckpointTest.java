@@ -77,34 +77,34 @@ class CsvCheckpointTest {
   }
 
   /** A tracker that, like a runner, checkpoints right after every {@code every}-th claim. */
-  static final class CheckpointingTracker extends RestrictionTracker<CsvRange, CsvRangeTracker.Position> {
-    final CsvRangeTracker inner;
+  static final class CheckpointingTracker extends RestrictionTracker<CsvLaneRange, CsvLaneTracker.Position> {
+    final CsvLaneTracker inner;
     final int every;
     int claims;
-    CsvRange residual;
+    CsvLaneRange residual;
 
-    CheckpointingTracker(CsvRange range, int every) {
-      this.inner = new CsvRangeTracker(range);
+    CheckpointingTracker(CsvLaneRange range, int every) {
+      this.inner = new CsvLaneTracker(range);
       this.every = every;
     }
 
     @Override
-    public boolean tryClaim(CsvRangeTracker.Position position) {
+    public boolean tryClaim(CsvLaneTracker.Position position) {
       boolean ok = inner.tryClaim(position);
       if (ok && ++claims % every == 0 && residual == null) {
-        SplitResult<CsvRange> split = inner.trySplit(0);
+        SplitResult<CsvLaneRange> split = inner.trySplit(0);
         residual = split == null ? null : split.getResidual();
       }
       return ok;
     }
 
     @Override
-    public CsvRange currentRestriction() {
+    public CsvLaneRange currentRestriction() {
       return inner.currentRestriction();
     }
 
     @Override
-    public SplitResult<CsvRange> trySplit(double fraction) {
+    public SplitResult<CsvLaneRange> trySplit(double fraction) {
       return inner.trySplit(fraction);
     }
 
@@ -120,27 +120,39 @@ class CsvCheckpointTest {
   }
 
   private InputFile file() throws Exception {
-    Path p = Files.writeString(tmp.resolve("data.csv"), CSV, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return file("data.csv", CSV);
+  }
+
+  private InputFile file(String name, String text) throws Exception {
+    Path p = Files.writeString(tmp.resolve(name), text, java.nio.charset.StandardCharsets.ISO_8859_1);
     return new InputFile("", p.toString(), Files.size(p), 0);
   }
 
   /** Runs the reader over the whole file as a runner would, resuming from each residual. */
   static List<String> read(InputFile file, int batchRows, int batchesPerCall, int runnerEvery)
       throws Exception {
+    return read(List.of(file), batchRows, batchesPerCall, runnerEvery);
+  }
+
+  /** Runs the reader over a lane of the files, whole, as a runner would, resuming from each residual. */
+  static List<String> read(List<InputFile> files, int batchRows, int batchesPerCall, int runnerEvery)
+      throws Exception {
     List<String> header = List.of("id", "name", "score");
     ReadCsvBatchesFn fn = new ReadCsvBatchesFn(header, ',', batchRows, batchesPerCall);
-    CsvFilePart part = new CsvFilePart(file, new CsvRange(0, 1, file.size()), header, ',', batchRows);
+    CsvLane lane = new CsvLane(files.stream()
+        .map(f -> new CsvFilePart(f, new CsvRange(0, 1, f.size()), header, ',', batchRows)).toList());
     Collected collected = new Collected();
-    CsvRange range = fn.initialRestriction(part);
+    CsvLaneRange range = fn.initialRestriction(lane);
+    assertEquals(files.stream().mapToLong(InputFile::size).sum(), fn.size(lane, range), 0);
     int calls = 0;
     while (range != null) {
       calls++;
       CheckpointingTracker tracker = new CheckpointingTracker(range, runnerEvery);
-      DoFn.ProcessContinuation c = fn.process(part, tracker, collected);
-      CsvRange next = tracker.residual;
+      DoFn.ProcessContinuation c = fn.process(lane, tracker, collected);
+      CsvLaneRange next = tracker.residual;
       if (c.shouldResume()) {
         assertEquals(null, next, "a runner checkpoint ends the call with stop()");
-        SplitResult<CsvRange> split = tracker.trySplit(0);
+        SplitResult<CsvLaneRange> split = tracker.trySplit(0);
         next = split == null ? null : split.getResidual();
       }
       tracker.checkDone();
@@ -188,6 +200,75 @@ class CsvCheckpointTest {
       List<String> pieces = read(file(), 1, 1024, every);
       assertEquals(sorted(whole), sorted(withoutCalls(pieces)), "checkpoint after every " + every);
     }
+  }
+
+  /**
+   * A lane of several files read with checkpoints anywhere (after every tiny batch, the runner's
+   * after any claim, at a file's last batch) gives each file's rows and rejects with that file's own
+   * line numbers, as when each file is read alone.
+   */
+  @Test
+  void aLaneOfFilesGivesEachFilesRowsWithItsOwnLinesWhereverItIsCheckpointed() throws Exception {
+    List<InputFile> files = List.of(file("a.csv", CSV), file("b.csv", "id,name,score\n11,b,1\n12,\"b\nb\",2\n"),
+        file("c.csv", CSV.replace("plain", "other")));
+    List<String> alone = new ArrayList<>();
+    for (InputFile f : files) {
+      alone.addAll(withoutCalls(read(f, 1024, 1024, Integer.MAX_VALUE)).stream()
+          .map(line -> f.path() + " " + line).toList());
+    }
+    for (int rows = 1; rows <= 3; rows++) {
+      for (int every : new int[] {1, 2, 5, Integer.MAX_VALUE}) {
+        List<String> lane = tagged(files, rows, every);
+        assertEquals(sorted(alone), sorted(lane), "batches of " + rows + ", runner checkpoint every " + every);
+      }
+    }
+  }
+
+  /** Reads the lane in batches of {@code rows}, one batch a call; each line tagged with its file. */
+  private static List<String> tagged(List<InputFile> files, int rows, int runnerEvery) throws Exception {
+    List<String> header = List.of("id", "name", "score");
+    ReadCsvBatchesFn fn = new ReadCsvBatchesFn(header, ',', rows, 1);
+    CsvLane lane = new CsvLane(files.stream()
+        .map(f -> new CsvFilePart(f, new CsvRange(0, 1, f.size()), header, ',', rows)).toList());
+    List<String> out = new ArrayList<>();
+    DoFn.MultiOutputReceiver receiver = new DoFn.MultiOutputReceiver() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> DoFn.OutputReceiver<T> get(TupleTag<T> tag) {
+        return new DoFn.OutputReceiver<T>() {
+          @Override
+          public void output(T value) {
+            Collected one = new Collected();
+            one.get(tag).output(value);
+            String path = value instanceof CsvBatch b ? b.file() : ((Reject) value).file();
+            one.out.forEach(line -> out.add(path + " " + line));
+          }
+
+          @Override
+          public void outputWithTimestamp(T value, Instant timestamp) {
+            output(value);
+          }
+        };
+      }
+
+      @Override
+      public <T> DoFn.OutputReceiver<Row> getRowReceiver(TupleTag<T> tag) {
+        throw new UnsupportedOperationException("rows are not used");
+      }
+    };
+    CsvLaneRange range = fn.initialRestriction(lane);
+    while (range != null) {
+      CheckpointingTracker tracker = new CheckpointingTracker(range, runnerEvery);
+      DoFn.ProcessContinuation c = fn.process(lane, tracker, receiver);
+      CsvLaneRange next = tracker.residual;
+      if (c.shouldResume() && next == null) { // else the runner's checkpoint came first
+        SplitResult<CsvLaneRange> split = tracker.trySplit(0);
+        next = split == null ? null : split.getResidual();
+      }
+      tracker.checkDone();
+      range = next;
+    }
+    return out;
   }
 
   private static List<String> sorted(List<String> lines) {
