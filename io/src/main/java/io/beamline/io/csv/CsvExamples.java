@@ -93,7 +93,7 @@ public final class CsvExamples {
    * {@value #DIRECT_BATCHES_IN_FLIGHT} batches in flight (2 on this project's 2-core machine at 32
    * or 64 a call), so what the runner holds is bounded by the lanes, not by the number of files.
    */
-  public static int directLanes(int batchesPerCall) {
+  static int directLanes(int batchesPerCall) {
     int byMemory = DIRECT_BATCHES_IN_FLIGHT / Math.max(1, batchesPerCall);
     return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), byMemory));
   }
