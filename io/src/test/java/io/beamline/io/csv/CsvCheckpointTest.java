@@ -128,6 +128,15 @@ class CsvCheckpointTest {
     return new InputFile("", p.toString(), Files.size(p), 0);
   }
 
+  /** A gzip'd file: a part of unknown length, read to the end of its content. */
+  private InputFile gzipped(String name, String text) throws Exception {
+    Path p = tmp.resolve(name);
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(p))) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+    return new InputFile("", p.toString(), Files.size(p), 0);
+  }
+
   /** Runs the reader over the whole file as a runner would, resuming from each residual. */
   static List<String> read(InputFile file, int batchRows, int batchesPerCall, int runnerEvery)
       throws Exception {
@@ -210,12 +219,12 @@ class CsvCheckpointTest {
   @Test
   void aLaneOfFilesGivesEachFilesRowsWithItsOwnLinesWhereverItIsCheckpointed() throws Exception {
     List<InputFile> files = List.of(file("a.csv", CSV), file("b.csv", "id,name,score\n11,b,1\n12,\"b\nb\",2\n"),
-        file("c.csv", CSV.replace("plain", "other")));
+        gzipped("d.csv.gz", CSV.replace("plain", "zipped")), file("c.csv", CSV.replace("plain", "other")));
     List<String> alone = new ArrayList<>();
     for (InputFile f : files) {
-      alone.addAll(withoutCalls(read(f, 1024, 1024, Integer.MAX_VALUE)).stream()
-          .map(line -> f.path() + " " + line).toList());
+      alone.addAll(tagged(List.of(f), 1024, Integer.MAX_VALUE));
     }
+    assertTrue(alone.stream().anyMatch(line -> line.contains("d.csv.gz row 2 [1, zipped, 10]")), alone.toString());
     for (int rows = 1; rows <= 3; rows++) {
       for (int every : new int[] {1, 2, 5, Integer.MAX_VALUE}) {
         List<String> lane = tagged(files, rows, every);
@@ -228,8 +237,8 @@ class CsvCheckpointTest {
   private static List<String> tagged(List<InputFile> files, int rows, int runnerEvery) throws Exception {
     List<String> header = List.of("id", "name", "score");
     ReadCsvBatchesFn fn = new ReadCsvBatchesFn(header, ',', rows, 1);
-    CsvLane lane = new CsvLane(files.stream()
-        .map(f -> new CsvFilePart(f, new CsvRange(0, 1, f.size()), header, ',', rows)).toList());
+    CsvLane lane = new CsvLane(files.stream().map(f -> new CsvFilePart(f, new CsvRange(0, 1,
+        f.path().endsWith(".gz") ? Long.MAX_VALUE : f.size()), header, ',', rows)).toList());
     List<String> out = new ArrayList<>();
     DoFn.MultiOutputReceiver receiver = new DoFn.MultiOutputReceiver() {
       @Override
