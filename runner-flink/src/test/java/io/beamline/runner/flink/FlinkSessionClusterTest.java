@@ -101,7 +101,8 @@ class FlinkSessionClusterTest extends RunnerContract {
 
   /**
    * The files a job ships are named, by JobStaging's rule, never scanned: Beamline's classes and
-   * libraries and Beam's jars, none of Flink's, not the DirectRunner.
+   * libraries and Beam's jars, none of Flink's, not the DirectRunner. A session cluster's job gets
+   * the DataStream translation with object reuse unless told otherwise; an embedded one Beam's defaults.
    */
   @Test
   void aRemoteMasterGetsAnExplicitStagingList() {
@@ -117,8 +118,14 @@ class FlinkSessionClusterTest extends RunnerContract {
     assertTrue(names.stream().noneMatch(n -> n.startsWith("flink-") || n.startsWith("beam-runners-direct-java-")
         || n.startsWith("slf4j-simple-") || n.startsWith("slf4j-api-") || n.startsWith("hadoop-client-")
         || n.startsWith("sqlite-jdbc-")), names.toString());
+    assertTrue(completed.containsAll(FlinkSubmission.ENGINE_DEFAULTS), completed.toString());
     assertEquals(List.of("--runner=FlinkRunner", "--flinkMaster=[local]"),
         new FlinkSubmission().complete(List.of("--runner=FlinkRunner", "--flinkMaster=[local]")));
+    List<String> given = new FlinkSubmission().complete(List.of("--runner=FlinkRunner", "--flinkMaster=h:1",
+        "--objectReuse=false", "--filesToStage=x.jar"));
+    assertEquals(List.of("--runner=FlinkRunner", "--flinkMaster=h:1", "--objectReuse=false", "--filesToStage=x.jar",
+        "--useDataStreamForBatch=true"), given, "a setting given stays");
+    assertEquals(List.of("--runner=SparkRunner"), new FlinkSubmission().complete(List.of("--runner=SparkRunner")));
   }
 
   /**
@@ -188,7 +195,7 @@ class FlinkSessionClusterTest extends RunnerContract {
   @Test
   @Order(Integer.MAX_VALUE) // last: it takes a TaskManager away (and puts a new one in its place)
   void aTaskManagerKilledMidJobFailsTheJobClearlyAndARerunCompletes() throws Exception {
-    Path big = taxiCsvRepeated(35);
+    Path big = taxiCsvRepeated(80);
     Set<String> before = jobIds();
     WorkerLoss.Outcome outcome = WorkerLoss.statistics(big, tmp.resolve("loss"), runnerArgs, "FlinkRunner",
         "beamline-taskmanager-loss", () -> {
@@ -201,22 +208,34 @@ class FlinkSessionClusterTest extends RunnerContract {
     System.out.println("TaskManager loss: " + outcome);
   }
 
-  /** Waits until a job submitted since {@code before} runs {@code step} on the cluster; its id. */
+  /**
+   * Waits until a job submitted since {@code before} has {@code step} on the cluster (its task
+   * deploying or running); its id. Reading is fast (a second or two per TaskManager for this input
+   * with the chained DataStream translation), so the REST API is polled every 20 ms, and a job that
+   * finished before the step was seen fails the wait at once.
+   */
   private static String awaitRunning(Set<String> before, String step) throws Exception {
+    Set<String> live = Set.of("DEPLOYING", "INITIALIZING", "RUNNING");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       for (JsonNode job : cluster.rest("/jobs/overview").path("jobs")) {
         String id = job.path("jid").asText();
-        if (before.contains(id) || !"RUNNING".equals(job.path("state").asText())) {
+        if (before.contains(id)) {
+          continue;
+        }
+        if ("FINISHED".equals(job.path("state").asText())) {
+          throw new AssertionError("job " + id + " finished before its " + step + " step was seen running");
+        }
+        if (!"RUNNING".equals(job.path("state").asText())) {
           continue;
         }
         for (JsonNode vertex : cluster.rest("/jobs/" + id).path("vertices")) {
-          if (vertex.path("name").asText().contains(step) && "RUNNING".equals(vertex.path("status").asText())) {
+          if (vertex.path("name").asText().contains(step) && live.contains(vertex.path("status").asText())) {
             return id;
           }
         }
       }
-      Thread.sleep(100);
+      Thread.sleep(20);
     }
     throw new AssertionError("no job ran " + step + " within 3 minutes: " + cluster.rest("/jobs/overview"));
   }
