@@ -66,9 +66,18 @@ public final class CsvLane implements Serializable {
         .toList();
   }
 
-  /** A part's bytes on disk (a compressed file's, whose content length is not known). */
+  /** A part's bytes (see {@link #bytes}). */
   static long size(CsvFilePart part) {
-    return part.endOffset() == Long.MAX_VALUE ? part.file().size() : part.endOffset() - part.startOffset();
+    return bytes(part, part.range());
+  }
+
+  /**
+   * The bytes of {@code range} in {@code part}'s file; for a compressed file, whose content length is
+   * not known, its bytes on disk past the range's start (at least 1 while the range is unread).
+   */
+  static long bytes(CsvFilePart part, CsvRange range) {
+    return range.endOffset() == Long.MAX_VALUE ? Math.max(1, part.file().size() - range.startOffset())
+        : range.endOffset() - range.startOffset();
   }
 
   /** The lane's parts, in the order they are read. */

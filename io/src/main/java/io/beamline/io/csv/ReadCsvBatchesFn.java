@@ -67,9 +67,7 @@ final class ReadCsvBatchesFn extends DoFn<CsvLane, CsvBatch> {
       CsvFilePart part = lane.parts().get(i);
       CsvRange left = range.within(i, part);
       if (left != null) {
-        bytes += left.endOffset() == Long.MAX_VALUE
-            ? Math.max(1, part.file().size() - left.startOffset())
-            : left.endOffset() - left.startOffset();
+        bytes += CsvLane.bytes(part, left);
       }
     }
     return bytes;
