@@ -39,7 +39,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -222,10 +221,8 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     for (int i = 0; i < splitNames.size(); i++) {
       String split = splitNames.get(i);
       PCollection<List<byte[]>> splitExamples = bySplit.get(splitTags.get(i)).setCoder(ListCoder.of(ByteArrayCoder.of()));
-      write(splitExamples, examplesUri, split, params, used, typesView);
-      facts.add(splitExamples
-          .apply("BatchSizes[" + split + "]", MapElements.into(TypeDescriptors.longs()).via(b -> (long) b.size()))
-          .apply("Count[" + split + "]", Sum.longsGlobally())
+      // the count comes from the writer, so the split is read once
+      facts.add(write(splitExamples, examplesUri, split, params, used, typesView)
           .apply("Fact[" + split + "]", MapElements.into(facts())
               .via(n -> KV.of("split:" + split, n))));
     }
@@ -307,9 +304,10 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
   /**
    * Writes one split with core's shared Examples writer: gzip'd TFRecord, or Parquet whose columns
    * are the CSV types the examples were built with, or for typed input the types inferred in this
-   * same pipeline (a side input, as they are known only once read).
+   * same pipeline (a side input, as they are known only once read). Gives the number of examples
+   * written.
    */
-  private static void write(PCollection<List<byte[]>> examples, String examplesUri, String split,
+  private static PCollection<Long> write(PCollection<List<byte[]>> examples, String examplesUri, String split,
       ExampleGenParameters params, Map<String, FeatureType> types,
       PCollectionView<Map<String, FeatureType>> typesView) {
     ExamplesIO.Write write = ExamplesIO.write(examplesUri, split).withNumShards(params.numShards());
@@ -317,6 +315,6 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       write = write.withFormat(ExamplesLayout.FORMAT_PARQUET);
       write = types != null ? write.withFeatureTypes(types) : write.withFeatureTypes(typesView);
     }
-    examples.apply("Write[" + split + "]", write.serializedBatches());
+    return examples.apply("Write[" + split + "]", write.serializedBatches());
   }
 }

@@ -232,10 +232,7 @@ public final class CsvExamples {
           batchesPerCall);
       PCollection<Example> examples = csv.examples() == null ? null : csv.examples()
           .apply("Examples", Values.create()).setCoder(ExampleCoder.of());
-      PCollection<Long> rows = csv.batches()
-          .apply("BatchRows", MapElements.into(TypeDescriptors.longs()).via(b -> (long) b.rowCount()))
-          .apply("CountExamples", Sum.longsGlobally());
-      return new Result(input.getPipeline(), header, new TreeMap<>(used), unseen, csv, examples, rows,
+      return new Result(input.getPipeline(), header, new TreeMap<>(used), unseen, csv, examples, csv.rowCount(),
           csv.rejects().apply("CountRejects", Count.globally()));
     }
   }
@@ -298,8 +295,16 @@ public final class CsvExamples {
       return csv.arrow();
     }
 
-    /** Every row read, in batches of raw cell text, with file and line numbers. */
+    /**
+     * Every row read, in batches of raw cell text, with file and line numbers.
+     *
+     * @throws IllegalStateException unless the transform was built {@link Read#asRowBatches()} (a
+     *     typed read converts each batch in the step that reads it)
+     */
     public PCollection<CsvBatch> rowBatches() {
+      if (csv.batches() == null) {
+        throw new IllegalStateException("CsvExamples not read as raw row batches: build it asRowBatches()");
+      }
       return csv.batches();
     }
 
@@ -401,7 +406,9 @@ public final class CsvExamples {
     @Override
     public Map<TupleTag<?>, PValue> expand() {
       Map<TupleTag<?>, PValue> out = new java.util.LinkedHashMap<>();
-      out.put(BATCHES, csv.batches());
+      if (csv.batches() != null) {
+        out.put(BATCHES, csv.batches());
+      }
       out.put(REJECTS, csv.rejects());
       if (csv.exactTypes() != null) {
         out.put(TYPES, csv.exactTypes());

@@ -20,16 +20,20 @@ import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.tensorflow.proto.BytesList;
 import org.tensorflow.proto.Example;
 import org.tensorflow.proto.Feature;
@@ -50,53 +54,61 @@ final class CsvIngest {
   static final TupleTag<KV<String, List<byte[]>>> SERIALIZED = new TupleTag<>() {};
   static final TupleTag<ExampleBatch> ARROW = new TupleTag<>() {};
   static final TupleTag<CsvBatch> ROWS = new TupleTag<>() {};
-  static final TupleTag<byte[]> KINDS = new TupleTag<>() {};
+  /** Each batch's row count and value kinds ({@link CsvTypes#kinds}). */
+  static final TupleTag<KV<Integer, byte[]>> KINDS = new TupleTag<>() {};
   static final Coder<Map<String, FeatureType>> TYPES_CODER =
       MapCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FeatureType.class));
 
   private CsvIngest() {}
 
   /**
-   * What the CSV step produces: the raw batches, examples keyed by split (or Arrow batches: the other
-   * is null), rejects, and the exact types (one element; null, as the typed outputs are, for
-   * {@link Output#RAW}).
+   * What the CSV step produces: one of the raw batches ({@link Output#RAW}), examples keyed by split,
+   * serialized examples, Arrow batches or checked row batches (the others are null); the rejects; the
+   * exact types (one element; null for {@link Output#RAW}); and the number of accepted rows (one
+   * element).
    */
   record Result(PCollection<CsvBatch> batches, PCollection<KV<String, Example>> examples,
       PCollection<KV<String, List<byte[]>>> serialized,
       PCollection<ExampleBatch> arrow, PCollection<CsvBatch> checkedRows, PCollection<Reject> rejects,
-      PCollection<Map<String, FeatureType>> exactTypes) {}
+      PCollection<Map<String, FeatureType>> exactTypes, PCollection<Long> rowCount) {}
 
   /** What the typed step makes of each row batch. */
   enum Output { EXAMPLES, SERIALIZED, ARROW, ROWS, RAW }
 
   static Result expand(PCollection<CsvLane> lanes, List<String> header, char delimiter,
       Map<String, FeatureType> types, Output output, int batchRows, int batchesPerCall) {
-    PCollectionTuple read = lanes.apply("ParseCsv",
-        ParDo.of(new ReadCsvBatchesFn(header, delimiter, batchRows, batchesPerCall))
-            .withOutputTags(ReadCsvBatchesFn.BATCHES, TupleTagList.of(ReadCsvBatchesFn.REJECTS)));
-    PCollection<CsvBatch> batches = read.get(ReadCsvBatchesFn.BATCHES).setCoder(CsvBatch.Coder.of());
-    PCollection<Reject> rejects = read.get(ReadCsvBatchesFn.REJECTS)
-        .setCoder(SerializableCoder.of(Reject.class));
     if (output == Output.RAW) {
-      return new Result(batches, null, null, null, null, rejects, null);
+      PCollectionTuple read = lanes.apply("ParseCsv",
+          ParDo.of(ReadCsvBatchesFn.rows(header, delimiter, batchRows, batchesPerCall))
+              .withOutputTags(ReadCsvBatchesFn.BATCHES, TupleTagList.of(ReadCsvBatchesFn.REJECTS)));
+      PCollection<CsvBatch> batches = read.get(ReadCsvBatchesFn.BATCHES).setCoder(CsvBatch.Coder.of());
+      PCollection<Long> rows = batches
+          .apply("BatchRows", MapElements.into(TypeDescriptors.longs()).via(b -> (long) b.rowCount()))
+          .apply("CountRows", Sum.longsGlobally());
+      return new Result(batches, null, null, null, null, rejects(read), null, rows);
     }
+    // Read and convert in one step (see ReadCsvBatchesFn): each batch's row count and value kinds
+    // leave it as a small element of their own, so nothing else reads the (big) main output.
     FeatureType[] ordered = CsvTypes.inOrder(header, types);
-    PCollectionTuple typed = switch (output) {
-      case ARROW -> batches.apply("RowsToArrow", ParDo.of(new ToArrowFn(header, ordered))
-          .withOutputTags(ARROW, TupleTagList.of(KINDS)));
-      case ROWS -> batches.apply("CheckRows", ParDo.of(new CheckKindsFn(ordered))
-          .withOutputTags(ROWS, TupleTagList.of(KINDS)));
-      case EXAMPLES -> batches.apply("RowsToExamples", ParDo.of(new ToExampleFn(header, ordered))
-          .withOutputTags(EXAMPLES, TupleTagList.of(KINDS)));
-      case SERIALIZED -> batches.apply("RowsToExamples", ParDo.of(new ToSerializedExampleFn(header, ordered))
-          .withOutputTags(SERIALIZED, TupleTagList.of(KINDS)));
+    ReadCsvBatchesFn.BatchStep<?> step = switch (output) {
+      case ARROW -> new ToArrow(header, ordered);
+      case ROWS -> new CheckKinds(ordered);
+      case EXAMPLES -> new ToExamples(header, ordered);
+      case SERIALIZED -> new ToSerializedExamples(header, ordered);
       case RAW -> throw new IllegalStateException("unreachable: handled above");
     };
-    PCollection<Map<String, FeatureType>> exact = typed.get(KINDS).setCoder(ByteArrayCoder.of())
+    PCollectionTuple typed = readAndConvert(lanes, header, delimiter, batchRows, batchesPerCall, step);
+    PCollection<KV<Integer, byte[]>> kinds = typed.get(KINDS)
+        .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()));
+    PCollection<Map<String, FeatureType>> exact = kinds
+        .apply("BatchKinds", Values.create())
         .apply("ExactColumnTypes", Combine.globally(new CsvTypes.KindsFn(header.size())))
         .apply("NameTypes", MapElements.into(new TypeDescriptor<Map<String, FeatureType>>() {})
-            .via(kinds -> CsvTypes.named(header, kinds)))
+            .via(k -> CsvTypes.named(header, k)))
         .setCoder(TYPES_CODER);
+    PCollection<Long> rows = kinds
+        .apply("BatchRows", MapElements.into(TypeDescriptors.longs()).via(kv -> (long) kv.getKey()))
+        .apply("CountRows", Sum.longsGlobally());
     PCollection<KV<String, Example>> examples = output != Output.EXAMPLES ? null : typed.get(EXAMPLES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ExampleCoder.of()));
     PCollection<KV<String, List<byte[]>>> serialized = output != Output.SERIALIZED ? null : typed.get(SERIALIZED)
@@ -104,7 +116,18 @@ final class CsvIngest {
     PCollection<ExampleBatch> batchesOut = output != Output.ARROW ? null
         : typed.get(ARROW).setCoder(ExampleBatchCoder.of());
     PCollection<CsvBatch> checked = output != Output.ROWS ? null : typed.get(ROWS).setCoder(CsvBatch.Coder.of());
-    return new Result(batches, examples, serialized, batchesOut, checked, rejects, exact);
+    return new Result(null, examples, serialized, batchesOut, checked, rejects(typed), exact, rows);
+  }
+
+  private static <T> PCollectionTuple readAndConvert(PCollection<CsvLane> lanes, List<String> header,
+      char delimiter, int batchRows, int batchesPerCall, ReadCsvBatchesFn.BatchStep<T> step) {
+    return lanes.apply("ParseCsv",
+        ParDo.of(new ReadCsvBatchesFn<>(header, delimiter, batchRows, batchesPerCall, step))
+            .withOutputTags(step.mainOutput(), TupleTagList.of(ReadCsvBatchesFn.REJECTS).and(KINDS)));
+  }
+
+  private static PCollection<Reject> rejects(PCollectionTuple read) {
+    return read.get(ReadCsvBatchesFn.REJECTS).setCoder(SerializableCoder.of(Reject.class));
   }
 
   /**
@@ -114,7 +137,7 @@ final class CsvIngest {
    */
   static boolean reportKinds(CsvBatch batch, FeatureType[] types, DoFn.MultiOutputReceiver out) {
     byte[] kinds = CsvTypes.kinds(batch);
-    out.get(KINDS).output(kinds);
+    out.get(KINDS).output(KV.of(batch.rowCount(), kinds));
     return CsvTypes.fits(kinds, types);
   }
 
@@ -150,15 +173,20 @@ final class CsvIngest {
    * Passes on the row batches whose values fit the column types, untouched, for a consumer that
    * converts them itself in the same step; reports each batch's value kinds.
    */
-  static final class CheckKindsFn extends DoFn<CsvBatch, CsvBatch> {
+  static final class CheckKinds implements ReadCsvBatchesFn.BatchStep<CsvBatch> {
     private final FeatureType[] types;
 
-    CheckKindsFn(FeatureType[] types) {
+    CheckKinds(FeatureType[] types) {
       this.types = types.clone();
     }
 
-    @ProcessElement
-    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+    @Override
+    public TupleTag<CsvBatch> mainOutput() {
+      return ROWS;
+    }
+
+    @Override
+    public void accept(CsvBatch batch, DoFn.MultiOutputReceiver out) {
       if (reportKinds(batch, types, out)) {
         out.get(ROWS).output(batch);
       }
@@ -170,25 +198,30 @@ final class CsvIngest {
    * ({@link ExampleWire}), never building the example, and hands a batch's examples on as one
    * element keyed by the batch's split; reports each batch's value kinds.
    */
-  static final class ToSerializedExampleFn extends DoFn<CsvBatch, KV<String, List<byte[]>>> {
+  static final class ToSerializedExamples implements ReadCsvBatchesFn.BatchStep<KV<String, List<byte[]>>> {
     private final List<String> header;
     private final FeatureType[] types;
     private transient ExampleWire wire;
 
-    ToSerializedExampleFn(List<String> header, FeatureType[] types) {
+    ToSerializedExamples(List<String> header, FeatureType[] types) {
       this.header = List.copyOf(header);
       this.types = types.clone();
     }
 
-    @Setup
+    @Override
+    public TupleTag<KV<String, List<byte[]>>> mainOutput() {
+      return SERIALIZED;
+    }
+
+    @Override
     public void setup() {
       wire = new ExampleWire(header, types);
     }
 
-    @ProcessElement
-    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+    @Override
+    public void accept(CsvBatch batch, DoFn.MultiOutputReceiver out) {
       Converted<byte[]> examples = convert(batch, types, r -> wire.row(batch, r));
-      out.get(KINDS).output(examples.kinds());
+      out.get(KINDS).output(KV.of(batch.rowCount(), examples.kinds()));
       if (examples.rows() != null) { // else the guess was wrong: a rerun with the exact types follows
         out.get(SERIALIZED).output(KV.of(batch.split(), examples.rows()));
       }
@@ -196,22 +229,27 @@ final class CsvIngest {
   }
 
   /** Builds each row's example with the given column types; reports each batch's value kinds. */
-  static final class ToExampleFn extends DoFn<CsvBatch, KV<String, Example>> {
+  static final class ToExamples implements ReadCsvBatchesFn.BatchStep<KV<String, Example>> {
     private final List<String> header;
     private final FeatureType[] types;
     private final int[] order;
 
-    ToExampleFn(List<String> header, FeatureType[] types) {
+    ToExamples(List<String> header, FeatureType[] types) {
       this.header = List.copyOf(header);
       this.types = types.clone();
       // features go into the example in name order, so every example serializes the same way
       this.order = ExampleWire.keyOrder(header);
     }
 
-    @ProcessElement
-    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+    @Override
+    public TupleTag<KV<String, Example>> mainOutput() {
+      return EXAMPLES;
+    }
+
+    @Override
+    public void accept(CsvBatch batch, DoFn.MultiOutputReceiver out) {
       Converted<Example> examples = convert(batch, types, r -> example(batch, r));
-      out.get(KINDS).output(examples.kinds());
+      out.get(KINDS).output(KV.of(batch.rowCount(), examples.kinds()));
       if (examples.rows() != null) { // else the guess was wrong: a rerun with the exact types follows
         for (Example example : examples.rows()) {
           out.get(EXAMPLES).output(KV.of(batch.split(), example));
@@ -242,12 +280,12 @@ final class CsvIngest {
   }
 
   /** Builds one Arrow batch per row batch with the given column types; reports value kinds. */
-  static final class ToArrowFn extends DoFn<CsvBatch, ExampleBatch> {
+  static final class ToArrow implements ReadCsvBatchesFn.BatchStep<ExampleBatch> {
     private final List<String> header;
     private final FeatureType[] types;
     private final Map<String, FeatureType> typeMap;
 
-    ToArrowFn(List<String> header, FeatureType[] types) {
+    ToArrow(List<String> header, FeatureType[] types) {
       this.header = List.copyOf(header);
       this.types = types.clone();
       Map<String, FeatureType> m = new HashMap<>();
@@ -257,8 +295,13 @@ final class CsvIngest {
       this.typeMap = Map.copyOf(m);
     }
 
-    @ProcessElement
-    public void process(@Element CsvBatch batch, MultiOutputReceiver out) {
+    @Override
+    public TupleTag<ExampleBatch> mainOutput() {
+      return ARROW;
+    }
+
+    @Override
+    public void accept(CsvBatch batch, DoFn.MultiOutputReceiver out) {
       if (!reportKinds(batch, types, out)) {
         return; // the guess was wrong: this attempt's output is discarded, a rerun follows
       }

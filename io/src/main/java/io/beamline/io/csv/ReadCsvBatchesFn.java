@@ -1,6 +1,7 @@
 package io.beamline.io.csv;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
@@ -21,20 +22,53 @@ import org.apache.beam.sdk.values.TupleTag;
  * read, never a whole part. A part is never split ahead of the reader ({@code @SplitRestriction} is
  * not defined): a reader cannot find a record boundary from an arbitrary offset, since a line break
  * may lie inside a quoted field, so every range begins where a cut or an earlier reader stopped.
+ *
+ * <p>What becomes of a batch is the reader's {@link BatchStep}: passed on as it is ({@link #BATCHES}),
+ * or converted in the same step (examples, Arrow batches). One step rather than two because a
+ * runner may hold a step's output whole: Beam's Spark runner persists every multi-output step's
+ * results as Java objects (sizing each one as it caches it), and ExampleGen's row batches, read in
+ * one step and converted in the next, were a third of a Spark executor's CPU in that sizing.
+ *
+ * @param <T> the main output: row batches, or what the step makes of them
  */
 @DoFn.BoundedPerElement
-final class ReadCsvBatchesFn extends DoFn<CsvLane, CsvBatch> {
+final class ReadCsvBatchesFn<T> extends DoFn<CsvLane, T> {
   static final TupleTag<CsvBatch> BATCHES = new TupleTag<>() {};
   static final TupleTag<Reject> REJECTS = new TupleTag<>() {};
   static final int DEFAULT_BATCH_ROWS = 1024;
   static final int DEFAULT_BATCHES_PER_CALL = 64;
 
+  /** What the reader does with each batch of accepted rows, in its own step. */
+  interface BatchStep<T> extends Serializable {
+    /** The output the step's results go to. */
+    TupleTag<T> mainOutput();
+
+    /** Called once per DoFn instance before the first batch (per-instance state, e.g. encoders). */
+    default void setup() {}
+
+    void accept(CsvBatch batch, MultiOutputReceiver out);
+  }
+
+  /** The batches as read, unconverted. */
+  static final class PassBatches implements BatchStep<CsvBatch> {
+    @Override
+    public TupleTag<CsvBatch> mainOutput() {
+      return BATCHES;
+    }
+
+    @Override
+    public void accept(CsvBatch batch, MultiOutputReceiver out) {
+      out.get(BATCHES).output(batch);
+    }
+  }
+
   private final List<String> header;
   private final char delimiter;
   private final int batchRows;
   private final int batchesPerCall;
+  private final BatchStep<T> step;
 
-  ReadCsvBatchesFn(List<String> header, char delimiter, int batchRows, int batchesPerCall) {
+  ReadCsvBatchesFn(List<String> header, char delimiter, int batchRows, int batchesPerCall, BatchStep<T> step) {
     if (batchRows < 1 || batchesPerCall < 1) {
       throw new IllegalArgumentException("batchRows and batchesPerCall must be >= 1");
     }
@@ -42,6 +76,17 @@ final class ReadCsvBatchesFn extends DoFn<CsvLane, CsvBatch> {
     this.delimiter = delimiter;
     this.batchRows = batchRows;
     this.batchesPerCall = batchesPerCall;
+    this.step = step;
+  }
+
+  /** A reader that passes the row batches on unconverted. */
+  static ReadCsvBatchesFn<CsvBatch> rows(List<String> header, char delimiter, int batchRows, int batchesPerCall) {
+    return new ReadCsvBatchesFn<>(header, delimiter, batchRows, batchesPerCall, new PassBatches());
+  }
+
+  @Setup
+  public void setup() {
+    step.setup();
   }
 
   @GetInitialRestriction
@@ -94,7 +139,7 @@ final class ReadCsvBatchesFn extends DoFn<CsvLane, CsvBatch> {
             out.get(REJECTS).output(r);
           }
           if (reader.batch() != null) {
-            out.get(BATCHES).output(reader.batch());
+            step.accept(reader.batch(), out);
           }
           if (++emitted >= batchesPerCall) {
             return ProcessContinuation.resume();

@@ -28,6 +28,8 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
@@ -35,7 +37,6 @@ import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.PDone;
 import org.tensorflow.proto.Example;
 
 /**
@@ -51,8 +52,12 @@ import org.tensorflow.proto.Example;
  * other {@code .tmp-*} of the split: those are files of bundle attempts the runner discarded
  * (retries), whose names never reached the side input. Readers skip {@code .tmp-*} files (they
  * match only {@code data_*}), so a leftover is never read as data.
+ *
+ * <p>Its output is the number of records written (one element), summed from the bundles' counts, so
+ * a caller that reports the count does not read the examples a second time (a runner that sees a
+ * collection read twice may hold it whole: Beam's Spark runner caches it).
  */
-final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
+final class BundleFileWrite<T> extends PTransform<PCollection<T>, PCollection<Long>> {
   static final String TEMP_PREFIX = ".tmp-";
 
   private final Target spec;
@@ -64,7 +69,7 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
   }
 
   @Override
-  public PDone expand(PCollection<T> input) {
+  public PCollection<Long> expand(PCollection<T> input) {
     PCollectionView<Map<String, FeatureType>> typesView = spec.typesView();
     ParDo.SingleOutput<T, KV<String, Long>> write = ParDo.of(new WriteBundleFn<>(spec));
     PCollection<KV<String, Long>> written = input
@@ -72,14 +77,13 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PDone> {
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     // The names are emitted in the global window whatever the input's windowing; say so, so that the
     // view answers the finalize step (which runs in the global window).
-    PCollectionView<List<KV<String, Long>>> committed = written
-        .apply("GlobalWindow", Window.into(new GlobalWindows()))
-        .apply("CommittedFiles", View.asList());
+    PCollection<KV<String, Long>> files = written.apply("GlobalWindow", Window.into(new GlobalWindows()));
+    PCollectionView<List<KV<String, Long>>> committed = files.apply("CommittedFiles", View.asList());
     ParDo.SingleOutput<Integer, Void> finalize = typesView == null
         ? ParDo.of(new FinalizeFn(spec, committed)).withSideInputs(committed)
         : ParDo.of(new FinalizeFn(spec, committed)).withSideInputs(committed, typesView);
     input.getPipeline().apply("Once", Create.of(1)).apply("RenameFiles", finalize);
-    return PDone.in(input.getPipeline());
+    return files.apply("Counts", Values.create()).apply("CountRecords", Sum.longsGlobally());
   }
 
   /**

@@ -23,6 +23,7 @@ import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.io.TFRecordIO;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Requirements;
 import org.apache.beam.sdk.values.PBegin;
@@ -30,6 +31,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.tensorflow.proto.Example;
 
 /**
@@ -196,7 +198,8 @@ public final class ExamplesIO {
     @Override
     public PDone expand(PCollection<Example> input) {
       if (numShards == 0) {
-        return input.apply("WriteBundleFiles", bundleFiles());
+        input.apply("WriteBundleFiles", bundleFiles());
+        return PDone.in(input.getPipeline());
       }
       String dir = ExamplesLayout.splitDir(examplesUri, split);
       if (ExamplesLayout.FORMAT_PARQUET.equals(format)) {
@@ -262,7 +265,8 @@ public final class ExamplesIO {
     @Override
     public PDone expand(PCollection<byte[]> input) {
       if (write.numShards == 0) {
-        return input.apply("WriteBundleFiles", write.<byte[]>bundleFiles());
+        input.apply("WriteBundleFiles", write.<byte[]>bundleFiles());
+        return PDone.in(input.getPipeline());
       }
       String dir = ExamplesLayout.splitDir(write.examplesUri, write.split);
       if (ExamplesLayout.FORMAT_PARQUET.equals(write.format)) {
@@ -279,8 +283,10 @@ public final class ExamplesIO {
   /**
    * {@link Write} for batches of serialized tf.Examples; see {@link Write#serializedBatches()}. The
    * default (bundle-file) write takes each batch whole; an explicit shard count flattens them first.
+   * Its output is the number of examples written (one element): the bundle-file write sums its files'
+   * counts, so the batches are read once (an explicit shard count counts them beside the write).
    */
-  public static final class WriteSerializedBatches extends PTransform<PCollection<List<byte[]>>, PDone> {
+  public static final class WriteSerializedBatches extends PTransform<PCollection<List<byte[]>>, PCollection<Long>> {
     private final Write write;
 
     private WriteSerializedBatches(Write write) {
@@ -288,12 +294,14 @@ public final class ExamplesIO {
     }
 
     @Override
-    public PDone expand(PCollection<List<byte[]>> input) {
+    public PCollection<Long> expand(PCollection<List<byte[]>> input) {
       if (write.numShards == 0) {
         return input.apply("WriteBundleFiles", write.<List<byte[]>>bundleFiles());
       }
-      return input.apply("Flatten", Flatten.iterables()).setCoder(ByteArrayCoder.of())
+      input.apply("Flatten", Flatten.iterables()).setCoder(ByteArrayCoder.of())
           .apply("Write", new WriteSerialized(write));
+      return input.apply("BatchSizes", MapElements.into(TypeDescriptors.longs()).via(b -> (long) b.size()))
+          .apply("CountExamples", Sum.longsGlobally());
     }
   }
 

@@ -152,7 +152,7 @@ class CsvCheckpointTest {
   static List<String> read(List<InputFile> files, int batchRows, int batchesPerCall, int runnerEvery,
       Collected collected) throws Exception {
     List<String> header = List.of("id", "name", "score");
-    ReadCsvBatchesFn fn = new ReadCsvBatchesFn(header, ',', batchRows, batchesPerCall);
+    ReadCsvBatchesFn<CsvBatch> fn = ReadCsvBatchesFn.rows(header, ',', batchRows, batchesPerCall);
     CsvLane lane = new CsvLane(files.stream().map(f -> new CsvFilePart(f, new CsvRange(0, 1,
         f.path().endsWith(".gz") ? Long.MAX_VALUE : f.size()), header, ',', batchRows)).toList());
     CsvLaneRange range = fn.initialRestriction(lane);

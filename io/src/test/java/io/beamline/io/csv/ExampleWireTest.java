@@ -23,7 +23,7 @@ class ExampleWireTest {
     Features.Builder features = Features.newBuilder();
     for (int c = 0; c < header.size(); c++) {
       if (!batch.isMissing(c, r)) {
-        features.putFeature(header.get(c), CsvIngest.ToExampleFn.feature(types[c], batch, c, r));
+        features.putFeature(header.get(c), CsvIngest.ToExamples.feature(types[c], batch, c, r));
       }
     }
     return ExampleCoder.serialize(Example.newBuilder().setFeatures(features).build());
