@@ -59,6 +59,9 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Values;
+import io.beamline.io.examples.SplitFiles;
 import org.tensorflow.proto.Example;
 
 /**
@@ -81,6 +84,13 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
    * when each file was read on its own).
    */
   static final int EXAMPLE_BATCHES_PER_CALL = 32;
+
+  /**
+   * Batches a call of the CSV reader reads when it also writes the examples: each call writes a
+   * file per split, and hands on only their names, so calls can be long (about 262k rows, 2-3 s on
+   * one core: taxi x1000 gives about 60 files a split).
+   */
+  static final int WRITTEN_BATCHES_PER_CALL = 256;
 
   private final int sampleRows;
 
@@ -159,31 +169,53 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     Pipeline p = Pipeline.create(context.options());
     // Examples travel serialized (deterministic bytes): the split hash and the writer need the bytes
     // anyway, and the runner holds compact arrays between steps rather than example objects.
-    PCollection<KV<String, List<byte[]>>> examples;
+    List<Integer> buckets = params.splitInputs().isEmpty()
+        ? params.splits().stream().map(SplitBuckets::buckets).toList() : List.of();
+    SplitAssigner assigner = new SplitAssigner(splitNames, buckets, params.partitionFeature());
+    List<PCollection<KV<String, Long>>> facts = new ArrayList<>();
+    PCollection<KV<String, List<byte[]>>> examples = null; // unless written where they are made
     PCollection<Reject> rejects;
     PCollection<Long> rejectCount;
     PCollection<Map<String, FeatureType>> types;
     Map<String, FeatureType> used = null;
     PCollectionView<Map<String, FeatureType>> typesView = null;
     if (format == InputFormat.CSV) {
-      // the same transform a CSV profile uses (CsvExamples.read), here over the files matched above
-      // Checkpoint every few batches (EXAMPLE_BATCHES_PER_CALL): the DirectRunner holds each bundle's
-      // output whole. Examples travel serialized (~300 bytes a row; as tf.Example objects they took ~3.5 KB,
-      // and bundles had to be 8k rows): 32k-row bundles fit, and give fewer, larger files.
+      // the same transform a CSV profile uses (CsvExamples.read), here over the files matched above.
+      // With the runner's sharding the step that reads and converts the rows also routes and writes
+      // them (a file per call and split): it hands on file names, not examples (see SplitFiles).
+      // Otherwise it checkpoints every few batches (EXAMPLE_BATCHES_PER_CALL): the DirectRunner holds
+      // each bundle's output whole. Examples travel serialized (~300 bytes a row; as tf.Example
+      // objects they took ~3.5 KB, and bundles had to be 8k rows): 32k-row bundles fit.
+      boolean writeWhereMade = params.numShards() == 0;
       CsvExamples.Read read = CsvExamples.readFiles(inputs.files())
           .withDelimiter(params.delimiter().charAt(0)).withSampleRows(sampleRows)
-          .withBatching(CsvExamples.DEFAULT_BATCH_ROWS, EXAMPLE_BATCHES_PER_CALL)
-          .asSerializedExamples();
+          .withBatching(CsvExamples.DEFAULT_BATCH_ROWS,
+              writeWhereMade ? WRITTEN_BATCHES_PER_CALL : EXAMPLE_BATCHES_PER_CALL);
+      read = writeWhereMade
+          ? read.asSplitFiles(new SplitFiles(examplesUri, splitNames, params.outputFormat(),
+              ExamplesIO.DEFAULT_GZIP_LEVEL, assigner))
+          : read.asSerializedExamples();
       CsvExamples.Result csv = p.apply("ReadCsv", given == null ? read : read.withFeatureTypes(given));
       if (!params.partitionFeature().isEmpty() && !csv.columns().contains(params.partitionFeature())) {
         throw new InvalidParameterException("Partition feature '" + params.partitionFeature()
             + "' is not a column of " + inputs.files().get(0).path() + "; columns are " + csv.columns());
       }
-      examples = csv.keyedSerializedBatches();
       rejects = csv.rejects();
       rejectCount = csv.rejectCount();
       types = csv.exactFeatureTypes();
       used = csv.featureTypesUsed();
+      if (writeWhereMade) {
+        PCollection<KV<String, KV<String, Long>>> files = csv.splitFiles();
+        for (String split : splitNames) {
+          PCollection<KV<String, Long>> own = files
+              .apply("Files[" + split + "]", Filter.by(f -> f.getKey().equals(split)))
+              .apply("Named[" + split + "]", Values.create());
+          facts.add(fact(split, splitWrite(examplesUri, split, params, used, null)
+              .commitBundleFiles(own)));
+        }
+      } else {
+        examples = csv.keyedSerializedBatches();
+      }
     } else {
       PCollection<InputFile> files = p
           .apply("InputFiles", Create.of(inputs.files()).withCoder(SerializableCoder.of(InputFile.class)))
@@ -208,23 +240,20 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
         .apply("WriteRejects", TextIO.write().to(ArtifactUris.child(rejectsUri, "rejects.jsonl"))
             .withoutSharding());
 
-    List<Integer> buckets = params.splitInputs().isEmpty()
-        ? params.splits().stream().map(SplitBuckets::buckets).toList() : List.of();
-    List<TupleTag<List<byte[]>>> splitTags = new ArrayList<>();
-    for (int i = 0; i < splitNames.size(); i++) {
-      splitTags.add(new TupleTag<>("split-" + i)); // not anonymous: it would capture this executor
-    }
-    PCollectionTuple bySplit = examples.apply("Split",
-        ParDo.of(new SplitBatchesFn(new SplitAssigner(splitNames, buckets, params.partitionFeature()), splitTags))
-            .withOutputTags(splitTags.get(0), TupleTagList.of(new ArrayList<>(splitTags.subList(1, splitTags.size())))));
-    List<PCollection<KV<String, Long>>> facts = new ArrayList<>();
-    for (int i = 0; i < splitNames.size(); i++) {
-      String split = splitNames.get(i);
-      PCollection<List<byte[]>> splitExamples = bySplit.get(splitTags.get(i)).setCoder(ListCoder.of(ByteArrayCoder.of()));
-      // the count comes from the writer, so the split is read once
-      facts.add(write(splitExamples, examplesUri, split, params, used, typesView)
-          .apply("Fact[" + split + "]", MapElements.into(facts())
-              .via(n -> KV.of("split:" + split, n))));
+    if (examples != null) {
+      List<TupleTag<List<byte[]>>> splitTags = new ArrayList<>();
+      for (int i = 0; i < splitNames.size(); i++) {
+        splitTags.add(new TupleTag<>("split-" + i)); // not anonymous: it would capture this executor
+      }
+      PCollectionTuple bySplit = examples.apply("Split", ParDo.of(new SplitBatchesFn(assigner, splitTags))
+          .withOutputTags(splitTags.get(0), TupleTagList.of(new ArrayList<>(splitTags.subList(1, splitTags.size())))));
+      for (int i = 0; i < splitNames.size(); i++) {
+        String split = splitNames.get(i);
+        PCollection<List<byte[]>> splitExamples = bySplit.get(splitTags.get(i)).setCoder(ListCoder.of(ByteArrayCoder.of()));
+        // the count comes from the writer, so the split is read once
+        facts.add(fact(split, splitExamples.apply("Write[" + split + "]",
+            splitWrite(examplesUri, split, params, used, typesView).serializedBatches())));
+      }
     }
     facts.add(rejectCount.apply("FactRejects", MapElements.into(facts()).via(n -> KV.of("rejects", n))));
     facts.add(types.apply("FactTypes", FlatMapElements.into(facts()).via(m -> {
@@ -251,6 +280,11 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       throw new BeamlineException("Cannot delete the first attempt's outputs under " + dir + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /** A split's example count as a fact of the ingest summary. */
+  private static PCollection<KV<String, Long>> fact(String split, PCollection<Long> count) {
+    return count.apply("Fact[" + split + "]", MapElements.into(facts()).via(n -> KV.of("split:" + split, n)));
   }
 
   private static TypeDescriptor<KV<String, Long>> facts() {
@@ -304,10 +338,9 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
   /**
    * Writes one split with core's shared Examples writer: gzip'd TFRecord, or Parquet whose columns
    * are the CSV types the examples were built with, or for typed input the types inferred in this
-   * same pipeline (a side input, as they are known only once read). Gives the number of examples
-   * written.
+   * same pipeline (a side input, as they are known only once read).
    */
-  private static PCollection<Long> write(PCollection<List<byte[]>> examples, String examplesUri, String split,
+  private static ExamplesIO.Write splitWrite(String examplesUri, String split,
       ExampleGenParameters params, Map<String, FeatureType> types,
       PCollectionView<Map<String, FeatureType>> typesView) {
     ExamplesIO.Write write = ExamplesIO.write(examplesUri, split).withNumShards(params.numShards());
@@ -315,6 +348,6 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       write = write.withFormat(ExamplesLayout.FORMAT_PARQUET);
       write = types != null ? write.withFeatureTypes(types) : write.withFeatureTypes(typesView);
     }
-    return examples.apply("Write[" + split + "]", write.serializedBatches());
+    return write;
   }
 }

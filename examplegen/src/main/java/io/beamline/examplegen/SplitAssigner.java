@@ -3,7 +3,7 @@ package io.beamline.examplegen;
 import io.beamline.io.examples.ExampleProtos;
 
 import io.beamline.io.examples.ExampleCoder;
-import java.io.Serializable;
+import io.beamline.io.examples.SplitFiles;
 import java.util.List;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.HashFunction;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
@@ -18,7 +18,7 @@ import org.tensorflow.proto.Feature;
  * consecutive buckets in the order given. Examples without the partition feature hash as an empty
  * feature, so they too stay together.
  */
-final class SplitAssigner implements Serializable {
+final class SplitAssigner implements SplitFiles.Router {
   private static final HashFunction FINGERPRINT = Hashing.farmHashFingerprint64();
   private final List<String> names;
   private final long[] upperBounds;
@@ -40,7 +40,8 @@ final class SplitAssigner implements Serializable {
   }
 
   /** The index of the split of an example of a batch read with split {@code given} (empty: not pre-split). */
-  int splitOf(String given, byte[] example) {
+  @Override
+  public int splitOf(String given, byte[] example) {
     if (!given.isEmpty()) {
       return names.indexOf(given);
     }

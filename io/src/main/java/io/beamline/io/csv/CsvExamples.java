@@ -6,6 +6,7 @@ import io.beamline.io.files.InputFiles;
 
 import io.beamline.core.InvalidParameterException;
 import io.beamline.io.examples.ExampleCoder;
+import io.beamline.io.examples.SplitFiles;
 import io.beamline.core.examples.FeatureType;
 import java.util.Collections;
 import java.util.List;
@@ -78,13 +79,13 @@ public final class CsvExamples {
       throw new InvalidParameterException("CsvExamples.read: no file pattern given");
     }
     return new Read(filePattern, null, ',', null, CsvIngest.Output.EXAMPLES, CsvTypes.SAMPLE_ROWS,
-        ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, ReadCsvBatchesFn.DEFAULT_BATCHES_PER_CALL);
+        ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, ReadCsvBatchesFn.DEFAULT_BATCHES_PER_CALL, null);
   }
 
   /** Reads files already matched (ExampleGen's path: each file carries its pre-split name, if any). */
   public static Read readFiles(List<InputFile> files) {
     return new Read(null, List.copyOf(files), ',', null, CsvIngest.Output.EXAMPLES, CsvTypes.SAMPLE_ROWS,
-        ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, ReadCsvBatchesFn.DEFAULT_BATCHES_PER_CALL);
+        ReadCsvBatchesFn.DEFAULT_BATCH_ROWS, ReadCsvBatchesFn.DEFAULT_BATCHES_PER_CALL, null);
   }
 
   /**
@@ -117,9 +118,10 @@ public final class CsvExamples {
     private final int sampleRows;
     private final int batchRows;
     private final int batchesPerCall;
+    private final SplitFiles splitFiles;
 
     private Read(String pattern, List<InputFile> files, char delimiter, Map<String, FeatureType> types,
-        CsvIngest.Output output, int sampleRows, int batchRows, int batchesPerCall) {
+        CsvIngest.Output output, int sampleRows, int batchRows, int batchesPerCall, SplitFiles splitFiles) {
       this.pattern = pattern;
       this.files = files;
       this.delimiter = delimiter;
@@ -128,12 +130,13 @@ public final class CsvExamples {
       this.sampleRows = sampleRows;
       this.batchRows = batchRows;
       this.batchesPerCall = batchesPerCall;
+      this.splitFiles = splitFiles;
     }
 
     /** The field delimiter, e.g. {@code ';'} or {@code '\t'} (default {@code ','}). */
     public Read withDelimiter(char delimiter) {
       return new Read(pattern, files, checkDelimiter(delimiter), types, output, sampleRows, batchRows,
-          batchesPerCall);
+          batchesPerCall, splitFiles);
     }
 
     /**
@@ -142,18 +145,29 @@ public final class CsvExamples {
      */
     public Read withFeatureTypes(Map<String, FeatureType> types) {
       return new Read(pattern, files, delimiter, Map.copyOf(types), output, sampleRows, batchRows,
-          batchesPerCall);
+          batchesPerCall, splitFiles);
     }
 
     /** Produce Arrow batches ({@link Result#exampleBatches()}) instead of tf.Examples. */
     public Read asExampleBatches() {
-      return new Read(pattern, files, delimiter, types, CsvIngest.Output.ARROW, sampleRows, batchRows, batchesPerCall);
+      return new Read(pattern, files, delimiter, types, CsvIngest.Output.ARROW, sampleRows, batchRows, batchesPerCall, splitFiles);
     }
 
     /** Produce serialized tf.Examples in row batches keyed by split ({@link Result#keyedSerializedBatches()}): ExampleGen's path. */
     public Read asSerializedExamples() {
       return new Read(pattern, files, delimiter, types, CsvIngest.Output.SERIALIZED, sampleRows, batchRows,
-          batchesPerCall);
+          batchesPerCall, splitFiles);
+    }
+
+    /**
+     * Write the examples (serialized tf.Examples) into split files in the step that reads and
+     * converts the rows, a file per bundle and split ({@link SplitFiles}); the step hands on only
+     * the files written ({@link Result#splitFiles()}), for each split's
+     * {@link io.beamline.io.examples.ExamplesIO.Write#commitBundleFiles}: ExampleGen's path.
+     */
+    public Read asSplitFiles(SplitFiles files) {
+      return new Read(pattern, this.files, delimiter, types, CsvIngest.Output.FILES, sampleRows, batchRows,
+          batchesPerCall, files);
     }
 
     /**
@@ -161,7 +175,7 @@ public final class CsvExamples {
      * unconverted, for a consumer that converts them in its own step.
      */
     public Read asCheckedRowBatches() {
-      return new Read(pattern, files, delimiter, types, CsvIngest.Output.ROWS, sampleRows, batchRows, batchesPerCall);
+      return new Read(pattern, files, delimiter, types, CsvIngest.Output.ROWS, sampleRows, batchRows, batchesPerCall, splitFiles);
     }
 
     /**
@@ -171,7 +185,7 @@ public final class CsvExamples {
      * does not fit {@link Result#featureTypesUsed()} (see {@link CsvBatch#longAt}).
      */
     public Read asRowBatches() {
-      return new Read(pattern, files, delimiter, types, CsvIngest.Output.RAW, sampleRows, batchRows, batchesPerCall);
+      return new Read(pattern, files, delimiter, types, CsvIngest.Output.RAW, sampleRows, batchRows, batchesPerCall, splitFiles);
     }
 
     /** The rows read up front to guess the types (default 100,000; at most 32 MB are read). */
@@ -179,7 +193,7 @@ public final class CsvExamples {
       if (rows < 1) {
         throw new InvalidParameterException("Sample rows must be >= 1, got " + rows);
       }
-      return new Read(pattern, files, delimiter, types, output, rows, batchRows, batchesPerCall);
+      return new Read(pattern, files, delimiter, types, output, rows, batchRows, batchesPerCall, splitFiles);
     }
 
     /**
@@ -188,7 +202,7 @@ public final class CsvExamples {
      * the files are read in {@link #directLanes} lanes, fewer for more batches a call.
      */
     public Read withBatching(int rows, int perCall) {
-      return new Read(pattern, files, delimiter, types, output, sampleRows, rows, perCall);
+      return new Read(pattern, files, delimiter, types, output, sampleRows, rows, perCall, splitFiles);
     }
 
     /**
@@ -227,8 +241,12 @@ public final class CsvExamples {
       // backpressure, a file is one part (on taxi x1000, 1.9 GB, ExampleGen took 66 s and 549 MB of
       // live heap reading the file whole, 77 s and 599 MB in 2 parts, 319 s and 624 MB in 30), and
       // the files are read in a few lanes, so what waits is bounded whatever the number of files.
-      PCollection<CsvLane> lanes = input.apply("CsvParts", resolved.wholeFileLanes(directLanes(batchesPerCall)));
-      CsvIngest.Result csv = CsvIngest.expand(lanes, header, delimiter, used, output, batchRows,
+      // A step that writes its output where it is made hands on only file names: nothing waits, so
+      // the files are read as statistics read them, in a lane per core (a file cut when fewer).
+      PCollection<CsvLane> lanes = input.apply("CsvParts", output == CsvIngest.Output.FILES
+          ? resolved.lanes(Runtime.getRuntime().availableProcessors())
+          : resolved.wholeFileLanes(directLanes(batchesPerCall)));
+      CsvIngest.Result csv = CsvIngest.expand(lanes, header, delimiter, used, output, splitFiles, batchRows,
           batchesPerCall);
       PCollection<Example> examples = csv.examples() == null ? null : csv.examples()
           .apply("Examples", Values.create()).setCoder(ExampleCoder.of());
@@ -388,6 +406,19 @@ public final class CsvExamples {
     /** The examples keyed by their file's pre-split name (empty when hash-split). */
     PCollection<KV<String, Example>> keyedExamples() {
       return csv.examples();
+    }
+
+    /**
+     * The files written when read {@code asSplitFiles()}: (split, (file name, examples)), at the end
+     * of each bundle.
+     *
+     * @throws IllegalStateException unless the transform was built {@link Read#asSplitFiles}
+     */
+    public PCollection<KV<String, KV<String, Long>>> splitFiles() {
+      if (csv.files() == null) {
+        throw new IllegalStateException("CsvExamples not read into split files: build it asSplitFiles(...)");
+      }
+      return csv.files();
     }
 
     /**

@@ -6,6 +6,8 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.beamline.io.examples.ExampleBatch;
 import io.beamline.io.examples.ExampleBatchCoder;
 import io.beamline.io.examples.ExampleCoder;
+import io.beamline.io.examples.SplitFiles;
+import java.io.IOException;
 import io.beamline.core.examples.FeatureType;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -54,6 +57,8 @@ final class CsvIngest {
   static final TupleTag<KV<String, List<byte[]>>> SERIALIZED = new TupleTag<>() {};
   static final TupleTag<ExampleBatch> ARROW = new TupleTag<>() {};
   static final TupleTag<CsvBatch> ROWS = new TupleTag<>() {};
+  /** Files written where the examples were made ({@link SplitFiles}): (split, (file name, examples)). */
+  static final TupleTag<KV<String, KV<String, Long>>> FILES = new TupleTag<>() {};
   /** Each batch's row count and value kinds ({@link CsvTypes#kinds}). */
   static final TupleTag<KV<Integer, byte[]>> KINDS = new TupleTag<>() {};
   static final Coder<Map<String, FeatureType>> TYPES_CODER =
@@ -69,14 +74,15 @@ final class CsvIngest {
    */
   record Result(PCollection<CsvBatch> batches, PCollection<KV<String, Example>> examples,
       PCollection<KV<String, List<byte[]>>> serialized,
-      PCollection<ExampleBatch> arrow, PCollection<CsvBatch> checkedRows, PCollection<Reject> rejects,
+      PCollection<ExampleBatch> arrow, PCollection<CsvBatch> checkedRows,
+      PCollection<KV<String, KV<String, Long>>> files, PCollection<Reject> rejects,
       PCollection<Map<String, FeatureType>> exactTypes, PCollection<Long> rowCount) {}
 
   /** What the typed step makes of each row batch. */
-  enum Output { EXAMPLES, SERIALIZED, ARROW, ROWS, RAW }
+  enum Output { EXAMPLES, SERIALIZED, ARROW, ROWS, FILES, RAW }
 
   static Result expand(PCollection<CsvLane> lanes, List<String> header, char delimiter,
-      Map<String, FeatureType> types, Output output, int batchRows, int batchesPerCall) {
+      Map<String, FeatureType> types, Output output, SplitFiles splitFiles, int batchRows, int batchesPerCall) {
     if (output == Output.RAW) {
       PCollectionTuple read = lanes.apply("ParseCsv",
           ParDo.of(ReadCsvBatchesFn.rows(header, delimiter, batchRows, batchesPerCall))
@@ -85,7 +91,7 @@ final class CsvIngest {
       PCollection<Long> rows = batches
           .apply("BatchRows", MapElements.into(TypeDescriptors.longs()).via(b -> (long) b.rowCount()))
           .apply("CountRows", Sum.longsGlobally());
-      return new Result(batches, null, null, null, null, rejects(read), null, rows);
+      return new Result(batches, null, null, null, null, null, rejects(read), null, rows);
     }
     // Read and convert in one step (see ReadCsvBatchesFn): each batch's row count and value kinds
     // leave it as a small element of their own, so nothing else reads the (big) main output.
@@ -95,6 +101,7 @@ final class CsvIngest {
       case ROWS -> new CheckKinds(ordered);
       case EXAMPLES -> new ToExamples(header, ordered);
       case SERIALIZED -> new ToSerializedExamples(header, ordered);
+      case FILES -> new WriteSplitFiles(header, ordered, splitFiles);
       case RAW -> throw new IllegalStateException("unreachable: handled above");
     };
     PCollectionTuple typed = readAndConvert(lanes, header, delimiter, batchRows, batchesPerCall, step);
@@ -116,7 +123,9 @@ final class CsvIngest {
     PCollection<ExampleBatch> batchesOut = output != Output.ARROW ? null
         : typed.get(ARROW).setCoder(ExampleBatchCoder.of());
     PCollection<CsvBatch> checked = output != Output.ROWS ? null : typed.get(ROWS).setCoder(CsvBatch.Coder.of());
-    return new Result(null, examples, serialized, batchesOut, checked, rejects(typed), exact, rows);
+    PCollection<KV<String, KV<String, Long>>> files = output != Output.FILES ? null : typed.get(FILES)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    return new Result(null, examples, serialized, batchesOut, checked, files, rejects(typed), exact, rows);
   }
 
   private static <T> PCollectionTuple readAndConvert(PCollection<CsvLane> lanes, List<String> header,
@@ -124,6 +133,15 @@ final class CsvIngest {
     return lanes.apply("ParseCsv",
         ParDo.of(new ReadCsvBatchesFn<>(header, delimiter, batchRows, batchesPerCall, step))
             .withOutputTags(step.mainOutput(), TupleTagList.of(ReadCsvBatchesFn.REJECTS).and(KINDS)));
+  }
+
+  /** Each column's type by name. */
+  private static Map<String, FeatureType> typeMap(List<String> header, FeatureType[] types) {
+    Map<String, FeatureType> m = new HashMap<>();
+    for (int i = 0; i < types.length; i++) {
+      m.put(header.get(i), types[i]);
+    }
+    return Map.copyOf(m);
   }
 
   private static PCollection<Reject> rejects(PCollectionTuple read) {
@@ -228,6 +246,72 @@ final class CsvIngest {
     }
   }
 
+  /**
+   * Writes each row as a serialized tf.Example ({@link ExampleWire}) straight into its split's file
+   * ({@link SplitFiles}), files per call of the reader; hands on only each batch's files and example
+   * counts, and its value kinds.
+   */
+  static final class WriteSplitFiles implements ReadCsvBatchesFn.BatchStep<KV<String, KV<String, Long>>> {
+    private final List<String> header;
+    private final FeatureType[] types;
+    private final SplitFiles files;
+    private final Map<String, FeatureType> typeMap;
+    private transient ExampleWire wire;
+    private transient SplitFiles.Writer writer;
+
+    WriteSplitFiles(List<String> header, FeatureType[] types, SplitFiles files) {
+      this.header = List.copyOf(header);
+      this.types = types.clone();
+      this.files = files;
+      this.typeMap = typeMap(header, types);
+    }
+
+    @Override
+    public TupleTag<KV<String, KV<String, Long>>> mainOutput() {
+      return FILES;
+    }
+
+    @Override
+    public void setup() {
+      wire = new ExampleWire(header, types);
+    }
+
+    @Override
+    public void accept(CsvBatch batch, DoFn.MultiOutputReceiver out) throws IOException {
+      Converted<byte[]> examples = convert(batch, types, r -> wire.row(batch, r));
+      out.get(KINDS).output(KV.of(batch.rowCount(), examples.kinds()));
+      if (examples.rows() == null) {
+        return; // the guess was wrong: a rerun with the exact types follows
+      }
+      if (writer == null) {
+        writer = files.writer(typeMap);
+      }
+      for (byte[] example : examples.rows()) {
+        writer.write(batch.split(), example);
+      }
+      for (KV<String, KV<String, Long>> written : writer.drain()) {
+        out.get(FILES).output(written);
+      }
+    }
+
+    @Override
+    public void endCall() throws IOException {
+      if (writer != null) {
+        SplitFiles.Writer done = writer;
+        writer = null;
+        done.close();
+      }
+    }
+
+    @Override
+    public void abort() {
+      if (writer != null) {
+        writer.discard();
+        writer = null;
+      }
+    }
+  }
+
   /** Builds each row's example with the given column types; reports each batch's value kinds. */
   static final class ToExamples implements ReadCsvBatchesFn.BatchStep<KV<String, Example>> {
     private final List<String> header;
@@ -288,11 +372,7 @@ final class CsvIngest {
     ToArrow(List<String> header, FeatureType[] types) {
       this.header = List.copyOf(header);
       this.types = types.clone();
-      Map<String, FeatureType> m = new HashMap<>();
-      for (int i = 0; i < types.length; i++) {
-        m.put(header.get(i), types[i]);
-      }
-      this.typeMap = Map.copyOf(m);
+      this.typeMap = typeMap(header, types);
     }
 
     @Override

@@ -46,7 +46,18 @@ final class ReadCsvBatchesFn<T> extends DoFn<CsvLane, T> {
     /** Called once per DoFn instance before the first batch (per-instance state, e.g. encoders). */
     default void setup() {}
 
-    void accept(CsvBatch batch, MultiOutputReceiver out);
+    void accept(CsvBatch batch, MultiOutputReceiver out) throws IOException;
+
+    /**
+     * Called as each call of the reader ends (a checkpoint, or the lane's end), to finish what the
+     * call's batches began (files). It may not output: after a failed claim a splittable DoFn may
+     * not, and a runner need not allow output from {@code @FinishBundle} (the DirectRunner's does
+     * not), so what a step hands on it hands on with each batch.
+     */
+    default void endCall() throws IOException {}
+
+    /** Releases what a call that failed left open. */
+    default void abort() {}
   }
 
   /** The batches as read, unconverted. */
@@ -89,6 +100,11 @@ final class ReadCsvBatchesFn<T> extends DoFn<CsvLane, T> {
     step.setup();
   }
 
+  @Teardown
+  public void teardown() {
+    step.abort();
+  }
+
   @GetInitialRestriction
   public CsvLaneRange initialRestriction(@Element CsvLane lane) {
     return CsvLaneRange.of(lane);
@@ -120,6 +136,19 @@ final class ReadCsvBatchesFn<T> extends DoFn<CsvLane, T> {
 
   @ProcessElement
   public ProcessContinuation process(@Element CsvLane lane,
+      RestrictionTracker<CsvLaneRange, CsvLaneTracker.Position> tracker, MultiOutputReceiver out)
+      throws IOException {
+    try {
+      ProcessContinuation next = read(lane, tracker, out);
+      step.endCall();
+      return next;
+    } catch (IOException | RuntimeException e) {
+      step.abort();
+      throw e;
+    }
+  }
+
+  private ProcessContinuation read(CsvLane lane,
       RestrictionTracker<CsvLaneRange, CsvLaneTracker.Position> tracker, MultiOutputReceiver out)
       throws IOException {
     CsvLaneRange range = tracker.currentRestriction();

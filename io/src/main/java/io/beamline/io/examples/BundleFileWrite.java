@@ -8,12 +8,12 @@ import io.beamline.core.component.ArtifactUris;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -72,9 +72,18 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PCollection<Lo
   public PCollection<Long> expand(PCollection<T> input) {
     PCollectionView<Map<String, FeatureType>> typesView = spec.typesView();
     ParDo.SingleOutput<T, KV<String, Long>> write = ParDo.of(new WriteBundleFn<>(spec));
-    PCollection<KV<String, Long>> written = input
+    return commit(input
         .apply("WriteBundleFiles", typesView == null ? write : write.withSideInputs(typesView))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+  }
+
+  /**
+   * Commits the files that bundles wrote under the split's directory (each as its name and record
+   * count; here or by a step of the caller's, see {@link SplitFiles}): renames them to shard names
+   * once all are written. Gives the number of records, one element.
+   */
+  PCollection<Long> commit(PCollection<KV<String, Long>> written) {
+    PCollectionView<Map<String, FeatureType>> typesView = spec.typesView();
     // The names are emitted in the global window whatever the input's windowing; say so, so that the
     // view answers the finalize step (which runs in the global window).
     PCollection<KV<String, Long>> files = written.apply("GlobalWindow", Window.into(new GlobalWindows()));
@@ -82,7 +91,7 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PCollection<Lo
     ParDo.SingleOutput<Integer, Void> finalize = typesView == null
         ? ParDo.of(new FinalizeFn(spec, committed)).withSideInputs(committed)
         : ParDo.of(new FinalizeFn(spec, committed)).withSideInputs(committed, typesView);
-    input.getPipeline().apply("Once", Create.of(1)).apply("RenameFiles", finalize);
+    written.getPipeline().apply("Once", Create.of(1)).apply("RenameFiles", finalize);
     return files.apply("Counts", Values.create()).apply("CountRecords", Sum.longsGlobally());
   }
 
@@ -167,11 +176,12 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PCollection<Lo
 
     @ProcessElement
     public void process(ProcessContext c) throws IOException {
-      List<String> names = new ArrayList<>();
+      // a file may be reported more than once (see SplitFiles.Writer#drain)
+      Set<String> reported = new TreeSet<>();
       for (KV<String, Long> file : c.sideInput(committed)) {
-        names.add(file.getKey());
+        reported.add(file.getKey());
       }
-      names.sort(Comparator.naturalOrder());
+      List<String> names = new ArrayList<>(reported);
       if (names.isEmpty()) {
         // An empty split is one valid file with no records (gzip trailer or Parquet footer only),
         // written under a temporary name too, so no reader sees it half-written.
@@ -207,12 +217,16 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PCollection<Lo
     }
   }
 
+  /** The file {@code name} in directory {@code dir}. */
+  static ResourceId resource(String dir, String name) {
+    return FileSystems.matchNewResource(dir, true).resolve(name, ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+  }
+
   /** Where and how to write, shared by the two steps (serializable, unlike the transform). */
   private record Target(String dir, String format, TreeMap<String, FeatureType> types,
       PCollectionView<Map<String, FeatureType>> typesView, int gzipLevel) implements Serializable {
     ResourceId resource(String name) {
-      return FileSystems.matchNewResource(dir, true)
-          .resolve(name, ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+      return BundleFileWrite.resource(dir, name);
     }
 
     /** Parquet columns: the given map, or the side input's (checked as given ones are). */

@@ -26,6 +26,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Requirements;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -174,6 +175,20 @@ public final class ExamplesIO {
         throw new InvalidParameterException("gzip level must be 1 to 9, got " + level);
       }
       return new Write(examplesUri, split, format, featureTypes, typesView, numShards, level);
+    }
+
+    /**
+     * Commits the files a step wrote into this split a bundle at a time ({@link SplitFiles}), each
+     * given as its name and example count: renames them to shard names once all are written (one
+     * empty file when there are none). Gives the number of examples, one element. Only for the
+     * runner-decided sharding.
+     */
+    public PCollection<Long> commitBundleFiles(PCollection<KV<String, Long>> files) {
+      if (numShards != 0) {
+        throw new InvalidParameterException("Files written a bundle at a time are as many as the bundles;"
+            + " an explicit shard count (" + numShards + ") needs the write itself");
+      }
+      return this.<KV<String, Long>>bundleFiles().commit(files);
     }
 
     /**
