@@ -85,13 +85,6 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
    */
   static final int EXAMPLE_BATCHES_PER_CALL = 32;
 
-  /**
-   * Batches a call of the CSV reader reads when it also writes the examples: each call writes a
-   * file per split, and hands on only their names, so calls can be long (about 262k rows, 2-3 s on
-   * one core: taxi x1000 gives about 60 files a split).
-   */
-  static final int WRITTEN_BATCHES_PER_CALL = 256;
-
   private final int sampleRows;
 
   ExampleGenExecutor(int sampleRows) {
@@ -182,15 +175,14 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     if (format == InputFormat.CSV) {
       // the same transform a CSV profile uses (CsvExamples.read), here over the files matched above.
       // With the runner's sharding the step that reads and converts the rows also routes and writes
-      // them (a file per call and split): it hands on file names, not examples (see SplitFiles).
+      // them (a file per lane and split): it hands on file names, not examples (see SplitFiles).
       // Otherwise it checkpoints every few batches (EXAMPLE_BATCHES_PER_CALL): the DirectRunner holds
       // each bundle's output whole. Examples travel serialized (~300 bytes a row; as tf.Example
       // objects they took ~3.5 KB, and bundles had to be 8k rows): 32k-row bundles fit.
       boolean writeWhereMade = params.numShards() == 0;
       CsvExamples.Read read = CsvExamples.readFiles(inputs.files())
           .withDelimiter(params.delimiter().charAt(0)).withSampleRows(sampleRows)
-          .withBatching(CsvExamples.DEFAULT_BATCH_ROWS,
-              writeWhereMade ? WRITTEN_BATCHES_PER_CALL : EXAMPLE_BATCHES_PER_CALL);
+          .withBatching(CsvExamples.DEFAULT_BATCH_ROWS, EXAMPLE_BATCHES_PER_CALL);
       read = writeWhereMade
           ? read.asSplitFiles(new SplitFiles(examplesUri, splitNames, params.outputFormat(),
               ExamplesIO.DEFAULT_GZIP_LEVEL, assigner))

@@ -130,9 +130,14 @@ final class CsvIngest {
 
   private static <T> PCollectionTuple readAndConvert(PCollection<CsvLane> lanes, List<String> header,
       char delimiter, int batchRows, int batchesPerCall, ReadCsvBatchesFn.BatchStep<T> step) {
+    TupleTagList others = TupleTagList.of(ReadCsvBatchesFn.REJECTS).and(KINDS);
+    if (step instanceof WriteSplitFiles) { // its output is small: each lane is read whole (see ReadCsvLaneFn)
+      return lanes.apply("ParseCsv", ParDo.of(new ReadCsvLaneFn<>(header, delimiter, batchRows, step))
+          .withOutputTags(step.mainOutput(), others));
+    }
     return lanes.apply("ParseCsv",
         ParDo.of(new ReadCsvBatchesFn<>(header, delimiter, batchRows, batchesPerCall, step))
-            .withOutputTags(step.mainOutput(), TupleTagList.of(ReadCsvBatchesFn.REJECTS).and(KINDS)));
+            .withOutputTags(step.mainOutput(), others));
   }
 
   /** Each column's type by name. */
@@ -248,8 +253,8 @@ final class CsvIngest {
 
   /**
    * Writes each row as a serialized tf.Example ({@link ExampleWire}) straight into its split's file
-   * ({@link SplitFiles}), files per call of the reader; hands on only each batch's files and example
-   * counts, and its value kinds.
+   * ({@link SplitFiles}), a file per lane and split; hands on each batch's value kinds, and the
+   * files with their example counts once the lane is read.
    */
   static final class WriteSplitFiles implements ReadCsvBatchesFn.BatchStep<KV<String, KV<String, Long>>> {
     private final List<String> header;
@@ -289,17 +294,17 @@ final class CsvIngest {
       for (byte[] example : examples.rows()) {
         writer.write(batch.split(), example);
       }
-      for (KV<String, KV<String, Long>> written : writer.drain()) {
-        out.get(FILES).output(written);
-      }
     }
 
     @Override
-    public void endCall() throws IOException {
-      if (writer != null) {
-        SplitFiles.Writer done = writer;
-        writer = null;
-        done.close();
+    public void finish(DoFn.MultiOutputReceiver out) throws IOException {
+      if (writer == null) {
+        return;
+      }
+      SplitFiles.Writer done = writer;
+      writer = null;
+      for (KV<String, KV<String, Long>> file : done.finish()) {
+        out.get(FILES).output(file);
       }
     }
 

@@ -49,14 +49,13 @@ final class ReadCsvBatchesFn<T> extends DoFn<CsvLane, T> {
     void accept(CsvBatch batch, MultiOutputReceiver out) throws IOException;
 
     /**
-     * Called as each call of the reader ends (a checkpoint, or the lane's end), to finish what the
-     * call's batches began (files). It may not output: after a failed claim a splittable DoFn may
-     * not, and a runner need not allow output from {@code @FinishBundle} (the DirectRunner's does
-     * not), so what a step hands on it hands on with each batch.
+     * Called once a whole lane is read, by {@link ReadCsvLaneFn} only (the splittable reader may not
+     * output once the runner has taken the rest of its work, nor, on every runner, at bundle end):
+     * finishes what the lane's batches began (files) and hands on what is left.
      */
-    default void endCall() throws IOException {}
+    default void finish(MultiOutputReceiver out) throws IOException {}
 
-    /** Releases what a call that failed left open. */
+    /** Releases what a read that failed left open. */
     default void abort() {}
   }
 
@@ -139,17 +138,21 @@ final class ReadCsvBatchesFn<T> extends DoFn<CsvLane, T> {
       RestrictionTracker<CsvLaneRange, CsvLaneTracker.Position> tracker, MultiOutputReceiver out)
       throws IOException {
     try {
-      ProcessContinuation next = read(lane, tracker, out);
-      step.endCall();
-      return next;
+      return read(lane, tracker, out, step, header, delimiter, batchRows, batchesPerCall);
     } catch (IOException | RuntimeException e) {
       step.abort();
       throw e;
     }
   }
 
-  private ProcessContinuation read(CsvLane lane,
-      RestrictionTracker<CsvLaneRange, CsvLaneTracker.Position> tracker, MultiOutputReceiver out)
+  /**
+   * Reads the lane from the tracker's restriction, claiming each batch before {@code step} takes it,
+   * until a claim fails (the runner took the rest), {@code batchesPerCall} batches (then: resume),
+   * or the lane's end.
+   */
+  static <T> ProcessContinuation read(CsvLane lane,
+      RestrictionTracker<CsvLaneRange, CsvLaneTracker.Position> tracker, MultiOutputReceiver out,
+      BatchStep<T> step, List<String> header, char delimiter, int batchRows, int batchesPerCall)
       throws IOException {
     CsvLaneRange range = tracker.currentRestriction();
     int emitted = 0;

@@ -8,12 +8,12 @@ import io.beamline.core.component.ArtifactUris;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -176,12 +176,11 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PCollection<Lo
 
     @ProcessElement
     public void process(ProcessContext c) throws IOException {
-      // a file may be reported more than once (see SplitFiles.Writer#drain)
-      Set<String> reported = new TreeSet<>();
+      List<String> names = new ArrayList<>();
       for (KV<String, Long> file : c.sideInput(committed)) {
-        reported.add(file.getKey());
+        names.add(file.getKey());
       }
-      List<String> names = new ArrayList<>(reported);
+      names.sort(Comparator.naturalOrder());
       if (names.isEmpty()) {
         // An empty split is one valid file with no records (gzip trailer or Parquet footer only),
         // written under a temporary name too, so no reader sees it half-written.

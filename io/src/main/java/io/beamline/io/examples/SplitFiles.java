@@ -13,11 +13,11 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * Where a step that makes serialized examples writes them itself, routed to splits: a {@link Writer}
- * (one per bundle, or per call of a splittable step) streams each split's examples into a temporary
- * file of that split's directory, as the bundle-file write does ({@link ExamplesIO.Write#withNumShards}
- * 0), and reports the files it wrote; each split's {@link ExamplesIO.Write#commitBundleFiles} then
+ * (one per element or bundle of the step) streams each split's examples into a temporary file of
+ * that split's directory, as the bundle-file write does ({@link ExamplesIO.Write#withNumShards} 0),
+ * and reports the files it wrote; each split's {@link ExamplesIO.Write#commitBundleFiles} then
  * renames them to shard names. Files of a writer whose report the runner discarded (a retried
- * bundle) are deleted then.
+ * element) are deleted then.
  *
  * <p>Why a step would write its own output: a runner may hold what one step hands the next. Beam's
  * Spark runner caches (as Java objects, sized one by one) the results of every step with more than
@@ -65,15 +65,10 @@ public final class SplitFiles implements Serializable {
     return new Writer(types);
   }
 
-  /**
-   * Files, one per split written to, each opened on the split's first example. What was written is
-   * reported as it goes ({@link #drain}), not when the files close: a splittable step may not output
-   * once the runner has taken the rest of its work (a failed claim), yet must still close its files.
-   */
+  /** Files, one per split written to, each opened on the split's first example. */
   public final class Writer {
     private final Map<String, FeatureType> types;
     private final PayloadFileWriter[] open = new PayloadFileWriter[splits.size()];
-    private final long[] reported = new long[splits.size()];
 
     private Writer(Map<String, FeatureType> types) {
       this.types = types;
@@ -91,32 +86,23 @@ public final class SplitFiles implements Serializable {
     }
 
     /**
-     * The examples written since the last call, as (split, (file name, examples)) for each split
-     * with some: a file is reported once or more, and its count is the sum of its reports.
+     * Finishes the files: each as (split, (file name, examples)). A file that fails to close fails
+     * the writer, and every file of it is deleted.
      */
-    public List<KV<String, KV<String, Long>>> drain() {
+    public List<KV<String, KV<String, Long>>> finish() throws IOException {
       List<KV<String, KV<String, Long>>> written = new ArrayList<>();
-      for (int i = 0; i < open.length; i++) {
-        if (open[i] != null && open[i].count() > reported[i]) {
-          written.add(KV.of(splits.get(i), KV.of(open[i].file().getFilename(), open[i].count() - reported[i])));
-          reported[i] = open[i].count();
-        }
-      }
-      return written;
-    }
-
-    /** Finishes the files. One that fails to close fails the writer, and every file of it is deleted. */
-    public void close() throws IOException {
       try {
-        for (PayloadFileWriter w : open) {
-          if (w != null) {
-            w.close();
+        for (int i = 0; i < open.length; i++) {
+          if (open[i] != null) {
+            open[i].close();
+            written.add(KV.of(splits.get(i), KV.of(open[i].file().getFilename(), open[i].count())));
           }
         }
       } catch (IOException | RuntimeException e) {
         discard();
         throw e;
       }
+      return written;
     }
 
     /** Deletes the files (the work failed: the runner retries it). */
