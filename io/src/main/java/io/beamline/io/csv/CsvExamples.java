@@ -12,10 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
 import io.beamline.io.examples.ExampleBatch;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -161,7 +158,8 @@ public final class CsvExamples {
 
     /**
      * Write the examples (serialized tf.Examples) into split files in the step that reads and
-     * converts the rows, a file per bundle and split ({@link SplitFiles}); the step hands on only
+     * converts the rows, each lane read whole, a file per lane and split ({@link SplitFiles}); the
+     * step hands on only
      * the files written ({@link Result#splitFiles()}), for each split's
      * {@link io.beamline.io.examples.ExamplesIO.Write#commitBundleFiles}: ExampleGen's path.
      */
@@ -409,8 +407,8 @@ public final class CsvExamples {
     }
 
     /**
-     * The files written when read {@code asSplitFiles()}: (split, (file name, examples)), at the end
-     * of each bundle.
+     * The files written when read {@code asSplitFiles()}: (split, (file name, examples)), as each
+     * lane is read.
      *
      * @throws IllegalStateException unless the transform was built {@link Read#asSplitFiles}
      */
