@@ -188,7 +188,14 @@ public final class ExamplesIO {
         throw new InvalidParameterException("Files written a bundle at a time are as many as the bundles;"
             + " an explicit shard count (" + numShards + ") needs the write itself");
       }
-      return this.<KV<String, Long>>bundleFiles().commit(files);
+      BundleFileWrite<KV<String, Long>> target = bundleFiles();
+      return files.apply("CommitFiles[" + split + "]",
+          new PTransform<PCollection<KV<String, Long>>, PCollection<Long>>() {
+            @Override
+            public PCollection<Long> expand(PCollection<KV<String, Long>> written) {
+              return target.commit(written);
+            }
+          });
     }
 
     /**
