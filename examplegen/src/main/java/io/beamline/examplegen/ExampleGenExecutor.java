@@ -1,5 +1,6 @@
 package io.beamline.examplegen;
 
+import io.beamline.io.files.LineFile;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.io.csv.CsvExamples;
 import org.apache.beam.sdk.coders.MapCoder;
@@ -44,7 +45,6 @@ import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
@@ -229,8 +229,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
     }
 
     rejects.apply("RejectsJson", MapElements.into(TypeDescriptors.strings()).via(Reject::toJsonLine))
-        .apply("WriteRejects", TextIO.write().to(ArtifactUris.child(rejectsUri, "rejects.jsonl"))
-            .withoutSharding());
+        .apply("WriteRejects", LineFile.to(ArtifactUris.child(rejectsUri, "rejects.jsonl")));
 
     if (examples != null) {
       List<TupleTag<List<byte[]>>> splitTags = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.beamline.examplegen;
 
+import io.beamline.io.files.LineFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamline.core.Json;
 import io.beamline.core.TextFiles;
@@ -11,7 +12,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -50,7 +50,7 @@ record IngestSummary(Map<String, Long> splitCounts, long rejects, Map<String, Fe
         .apply("GatherFacts", GroupByKey.create())
         .apply(Values.create())
         .apply("SummaryJson", MapElements.into(TypeDescriptors.strings()).via(IngestSummary::toJson))
-        .apply("WriteSummary", TextIO.write().to(ArtifactUris.child(dir, FILE_NAME)).withoutSharding());
+        .apply("WriteSummary", LineFile.to(ArtifactUris.child(dir, FILE_NAME)));
   }
 
   private static String toJson(Iterable<KV<String, Long>> facts) {

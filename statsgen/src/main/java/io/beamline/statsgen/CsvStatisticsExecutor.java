@@ -1,5 +1,6 @@
 package io.beamline.statsgen;
 
+import io.beamline.io.files.LineFile;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.core.Json;
 import io.beamline.core.TextFiles;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
@@ -88,7 +88,7 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
         .apply("Write[" + CsvStatistics.SPLIT + "]", ParDo.of(StatisticsOutput.jsonWriter(out, CsvStatistics.SPLIT)));
     csv.get(CsvPartStatistics.REJECTS)
         .apply("RejectLines", MapElements.into(TypeDescriptors.strings()).via(Reject::toJsonLine))
-        .apply("WriteRejects", TextIO.write().to(rejectsFile).withoutSharding());
+        .apply("WriteRejects", LineFile.to(rejectsFile));
     BeamRuns.runToCompletion(p);
   }
 
@@ -100,7 +100,7 @@ final class CsvStatisticsExecutor implements Executor<CsvStatisticsParameters> {
     String typesFile = ArtifactUris.child(out, TYPES_FILE);
     csv.exactFeatureTypes()
         .apply("TypesJson", MapElements.into(TypeDescriptors.strings()).via(CsvStatisticsExecutor::typesJson))
-        .apply("WriteTypes", TextIO.write().to(typesFile).withoutSharding());
+        .apply("WriteTypes", LineFile.to(typesFile));
     BeamRuns.runToCompletion(p);
     return readTypes(typesFile);
   }
