@@ -131,7 +131,7 @@ final class CsvIngest {
   private static <T> PCollectionTuple readAndConvert(PCollection<CsvLane> lanes, List<String> header,
       char delimiter, int batchRows, int batchesPerCall, ReadCsvBatchesFn.BatchStep<T> step) {
     TupleTagList others = TupleTagList.of(ReadCsvBatchesFn.REJECTS).and(KINDS);
-    if (step instanceof WriteSplitFiles) { // its output is small: each lane is read whole (see ReadCsvLaneFn)
+    if (step.readsLanesWhole()) {
       return lanes.apply("ParseCsv", ParDo.of(new ReadCsvLaneFn<>(header, delimiter, batchRows, step))
           .withOutputTags(step.mainOutput(), others));
     }
@@ -162,6 +162,17 @@ final class CsvIngest {
     byte[] kinds = CsvTypes.kinds(batch);
     out.get(KINDS).output(KV.of(batch.rowCount(), kinds));
     return CsvTypes.fits(kinds, types);
+  }
+
+  /**
+   * {@link #convert}, with the batch's row count and value kinds sent to {@link #KINDS}: the
+   * converted rows, or null when they do not fit the types (a rerun with the exact types follows).
+   */
+  static <T> List<T> convertReportingKinds(CsvBatch batch, FeatureType[] types, IntFunction<T> rowConverter,
+      DoFn.MultiOutputReceiver out) {
+    Converted<T> converted = convert(batch, types, rowConverter);
+    out.get(KINDS).output(KV.of(batch.rowCount(), converted.kinds()));
+    return converted.rows();
   }
 
   /**
@@ -243,10 +254,9 @@ final class CsvIngest {
 
     @Override
     public void accept(CsvBatch batch, DoFn.MultiOutputReceiver out) {
-      Converted<byte[]> examples = convert(batch, types, r -> wire.row(batch, r));
-      out.get(KINDS).output(KV.of(batch.rowCount(), examples.kinds()));
-      if (examples.rows() != null) { // else the guess was wrong: a rerun with the exact types follows
-        out.get(SERIALIZED).output(KV.of(batch.split(), examples.rows()));
+      List<byte[]> examples = convertReportingKinds(batch, types, r -> wire.row(batch, r), out);
+      if (examples != null) {
+        out.get(SERIALIZED).output(KV.of(batch.split(), examples));
       }
     }
   }
@@ -276,6 +286,12 @@ final class CsvIngest {
       return FILES;
     }
 
+    /** What it hands on is small (file names), so nothing need bound a call: see ReadCsvLaneFn. */
+    @Override
+    public boolean readsLanesWhole() {
+      return true;
+    }
+
     @Override
     public void setup() {
       wire = new ExampleWire(header, types);
@@ -283,15 +299,14 @@ final class CsvIngest {
 
     @Override
     public void accept(CsvBatch batch, DoFn.MultiOutputReceiver out) throws IOException {
-      Converted<byte[]> examples = convert(batch, types, r -> wire.row(batch, r));
-      out.get(KINDS).output(KV.of(batch.rowCount(), examples.kinds()));
-      if (examples.rows() == null) {
-        return; // the guess was wrong: a rerun with the exact types follows
+      List<byte[]> examples = convertReportingKinds(batch, types, r -> wire.row(batch, r), out);
+      if (examples == null) {
+        return;
       }
       if (writer == null) {
         writer = files.writer(typeMap);
       }
-      for (byte[] example : examples.rows()) {
+      for (byte[] example : examples) {
         writer.write(batch.split(), example);
       }
     }
@@ -337,10 +352,9 @@ final class CsvIngest {
 
     @Override
     public void accept(CsvBatch batch, DoFn.MultiOutputReceiver out) {
-      Converted<Example> examples = convert(batch, types, r -> example(batch, r));
-      out.get(KINDS).output(KV.of(batch.rowCount(), examples.kinds()));
-      if (examples.rows() != null) { // else the guess was wrong: a rerun with the exact types follows
-        for (Example example : examples.rows()) {
+      List<Example> examples = convertReportingKinds(batch, types, r -> example(batch, r), out);
+      if (examples != null) {
+        for (Example example : examples) {
           out.get(EXAMPLES).output(KV.of(batch.split(), example));
         }
       }

@@ -46,6 +46,14 @@ final class ReadCsvBatchesFn<T> extends DoFn<CsvLane, T> {
     /** Called once per DoFn instance before the first batch (per-instance state, e.g. encoders). */
     default void setup() {}
 
+    /**
+     * Whether a lane is read whole in one call ({@link ReadCsvLaneFn}) rather than by this splittable
+     * reader: for a step whose output is small, so no checkpoint need bound what waits.
+     */
+    default boolean readsLanesWhole() {
+      return false;
+    }
+
     void accept(CsvBatch batch, MultiOutputReceiver out) throws IOException;
 
     /**
