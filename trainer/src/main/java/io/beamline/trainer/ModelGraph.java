@@ -190,10 +190,7 @@ final class ModelGraph implements AutoCloseable {
       if (f.categorical()) {
         Operand<TString> value = t.expandDims((Operand<TString>) values.get(i), t.constant(1));
         if (!f.vocabulary().isEmpty()) {
-          String[] vocab = f.vocabulary().toArray(new String[0]);
-          Operand<TFloat32> hits = t.math.mul(
-              t.dtypes.cast(t.math.equal(value, t.constant(StandardCharsets.UTF_8, vocab)), TFloat32.class),
-              present);
+          Operand<TFloat32> hits = t.math.mul(VocabularyHits.of(t, value, f.vocabulary()), present);
           columns.add(hits);
           Operand<TFloat32> known = t.reduceSum(hits, t.constant(1), ReduceSum.keepDims(true));
           columns.add(t.math.sub(present, known)); // present but not in the vocabulary: OOV
