@@ -11,6 +11,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -19,6 +20,7 @@ import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.io.ParseExample;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -120,6 +122,7 @@ final class ModelGraph implements AutoCloseable {
     return b.methodName("tensorflow/serving/predict").build();
   }
 
+  @SuppressWarnings("unchecked")
   private void parse(Ops tf, FeaturePlan plan) {
     Ops in = tf.withSubScope("parse");
     List<InputFeature> features = plan.features();
@@ -129,53 +132,47 @@ final class ModelGraph implements AutoCloseable {
       keys[i] = features.get(i).name();
       types.add(tensorType(features.get(i).type()));
     }
-    // Sparse keys rather than dense ones: a dense default cannot tell "missing" from "equal to the
-    // default", and the missing indicator needs that difference.
-    ParseExample parsed = in.io.parseExample(examples, noStrings(in), in.constant(StandardCharsets.UTF_8, keys),
-        noStrings(in), noStrings(in), List.of(), (long) keys.length, types, List.of(),
-        List.of(), List.of());
+    // Ragged keys rather than dense ones: a dense default cannot tell "missing" from "equal to the
+    // default", and the missing indicator needs that difference. Ragged rather than sparse: each
+    // feature comes out as its values and row splits, from which the first value and the presence
+    // of each row are a gather and a comparison (sparse outputs took five reshaping ops a feature).
+    ParseExample parsed = in.io.parseExample(examples, noStrings(in), noStrings(in), noStrings(in),
+        in.constant(StandardCharsets.UTF_8, keys), List.of(), 0L, List.of(), types,
+        java.util.Collections.nCopies(keys.length, TInt64.class), List.of());
     for (int i = 0; i < features.size(); i++) {
-      Operand<TInt64> indices = parsed.sparseIndices().get(i);
-      Operand<TInt64> shape = parsed.sparseShapes().get(i);
-      // [batch, 1]: the column appended after the values, so a row with no value reads the default.
-      Operand<TInt64> padShape = in.concat(List.of(
-          in.slice(shape, in.constant(new long[] {0}), in.constant(new long[] {1})), in.constant(new long[] {1})),
-          in.constant(0));
-      Operand<?> value = firstValue(in, indices, shape, parsed.sparseValues().get(i), padShape);
-      Operand<TFloat32> ones = in.fill(in.shape(parsed.sparseValues().get(i)), in.constant(1f));
-      Operand<TFloat32> present = first(in, in.sparse.sparseToDense(indices, shape, ones, in.constant(0f)), padShape,
-          in.constant(0f));
-      values.add(tf.withName("input_" + i + "_value").identity(value));
-      presents.add(tf.withName("input_" + i + "_present").identity(present));
+      Ops f = in.withSubScope("f" + i);
+      Operand<TInt64> splits = (Operand<TInt64>) parsed.raggedRowSplits().get(i);
+      Operand<TInt64> starts = f.stridedSlice(splits, Indices.sliceTo(-1));
+      Operand<TInt64> ends = f.stridedSlice(splits, Indices.sliceFrom(1));
+      Operand<TBool> has = f.math.greater(ends, starts);
+      Operand<?> featureValues = parsed.raggedValues().get(i);
+      // A row without values reads the default appended after the batch's values.
+      Operand<TInt64> end = f.size(featureValues, TInt64.class);
+      Operand<TInt64> at = f.select(has, starts, f.fill(f.shape(starts, TInt64.class), end));
+      values.add(tf.withName("input_" + i + "_value").identity(firstValues(f, featureValues, at)));
+      presents.add(tf.withName("input_" + i + "_present").identity(f.dtypes.cast(has, TFloat32.class)));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<?> firstValues(Ops tf, Operand<?> values, Operand<TInt64> at) {
+    if (values.type() == TInt64.class) {
+      return gatherPadded(tf, (Operand<TInt64>) values, tf.constant(new long[] {0L}), at);
+    }
+    if (values.type() == TFloat32.class) {
+      return gatherPadded(tf, (Operand<TFloat32>) values, tf.constant(new float[] {0f}), at);
+    }
+    return gatherPadded(tf, (Operand<TString>) values, tf.constant(StandardCharsets.UTF_8, new String[] {""}), at);
+  }
+
+  private static <T extends TType> Operand<T> gatherPadded(Ops tf, Operand<T> values, Operand<T> fallback,
+      Operand<TInt64> at) {
+    return tf.gather(tf.concat(List.of(values, fallback), tf.constant(0)), at, tf.constant(0));
   }
 
   /** An empty string vector (Ops.constant rejects a zero-length array). */
   private static Operand<TString> noStrings(Ops tf) {
     return tf.constant(StandardCharsets.UTF_8, Shape.of(0), DataBuffers.ofObjects(String.class, 0));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Operand<?> firstValue(Ops tf, Operand<TInt64> indices, Operand<TInt64> shape, Operand<?> sparse,
-      Operand<TInt64> padShape) {
-    if (sparse.type() == TInt64.class) {
-      Operand<TInt64> d = tf.constant(0L);
-      return first(tf, tf.sparse.sparseToDense(indices, shape, (Operand<TInt64>) sparse, d), padShape, d);
-    }
-    if (sparse.type() == TFloat32.class) {
-      Operand<TFloat32> d = tf.constant(0f);
-      return first(tf, tf.sparse.sparseToDense(indices, shape, (Operand<TFloat32>) sparse, d), padShape, d);
-    }
-    Operand<TString> d = tf.constant("");
-    return first(tf, tf.sparse.sparseToDense(indices, shape, (Operand<TString>) sparse, d), padShape, d);
-  }
-
-  /** Column 0 of {@code dense} as a vector; a row with no values gets {@code fallback}. */
-  private static <T extends TType> Operand<T> first(Ops tf, Operand<T> dense, Operand<TInt64> padShape,
-      Operand<T> fallback) {
-    Operand<T> padded = tf.concat(List.of(dense, tf.fill(padShape, fallback)), tf.constant(1));
-    Operand<T> column = tf.slice(padded, tf.constant(new long[] {0, 0}), tf.constant(new long[] {-1, 1}));
-    return tf.reshape(column, tf.constant(new long[] {-1}));
   }
 
   @SuppressWarnings("unchecked")

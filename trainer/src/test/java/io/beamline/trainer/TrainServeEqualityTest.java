@@ -83,6 +83,31 @@ class TrainServeEqualityTest {
     assertNotEquals(p[0], p[3]);
   }
 
+  @Test
+  void theFirstValueOfAListCountsAndAnEmptyListIsMissing() {
+    Example known = Examples.readAll(Taxi.get().examples, "eval").get(0);
+    float fare = known.getFeatures().getFeatureOrThrow("fare").getFloatList().getValue(0);
+    Example twoFares = with(known, "fare", Feature.newBuilder().setFloatList(
+        org.tensorflow.proto.FloatList.newBuilder().addValue(fare).addValue(fare + 1000f)).build());
+    Example twoPayments = with(known, "payment_type", Feature.newBuilder().setBytesList(BytesList.newBuilder()
+        .addValue(known.getFeatures().getFeatureOrThrow("payment_type").getBytesList().getValue(0))
+        .addValue(com.google.protobuf.ByteString.copyFromUtf8("Bitcoin"))).build());
+    Example emptyFare = with(known, "fare", Feature.newBuilder().setFloatList(
+        org.tensorflow.proto.FloatList.getDefaultInstance()).build());
+    Example noFare = known.toBuilder().setFeatures(known.getFeatures().toBuilder().removeFeature("fare")).build();
+    // In one batch, and with the rows' values interleaved, so a row must not read its neighbour's.
+    float[] p = TrainerTest.serve(servingDir(), List.of(known, twoFares, emptyFare, twoPayments, noFare, known));
+    assertEquals(p[0], p[1]);
+    assertEquals(p[0], p[3]);
+    assertEquals(p[4], p[2]);
+    assertEquals(p[0], p[5]);
+    assertNotEquals(p[0], p[2]);
+  }
+
+  private static Example with(Example e, String name, Feature value) {
+    return e.toBuilder().setFeatures(e.getFeatures().toBuilder().putFeature(name, value)).build();
+  }
+
   private static Example withPayment(Example e, String value) {
     return e.toBuilder().setFeatures(e.getFeatures().toBuilder().putFeature("payment_type",
         Feature.newBuilder().setBytesList(BytesList.newBuilder()
