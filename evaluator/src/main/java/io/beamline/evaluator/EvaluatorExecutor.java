@@ -11,6 +11,7 @@ import io.beamline.core.component.BeamRuns;
 import io.beamline.core.component.Executor;
 import io.beamline.core.component.ExecutorContext;
 import io.beamline.core.component.ResolvedArtifact;
+import io.beamline.io.files.LineFile;
 import io.beamline.io.examples.Examples;
 import io.beamline.core.schema.SchemaText;
 import io.beamline.core.statistics.DatasetFeatureStatistics;
@@ -29,7 +30,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -50,7 +50,7 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
   static final String HTML_FILE = "evaluation.html";
   static final String BLESSED_FILE = "BLESSED";
   static final String NOT_BLESSED_FILE = "NOT_BLESSED";
-  private static final String ROWS_PREFIX = ".metric-rows";
+  private static final String ROWS_FILE = ".metric-rows.jsonl";
 
   /** One combined result row on its way from the pipeline to the driver. */
   record Row(String model, String slice, MetricsResult metrics) {}
@@ -81,7 +81,7 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
       SavedModelScorer.load(baseline.uri(), config.model()).close();
     }
     String evaluationUri = context.outputUri(Evaluator.EVALUATION);
-    String rowsPrefix = ArtifactUris.child(evaluationUri, ROWS_PREFIX);
+    String rowsFile = ArtifactUris.child(evaluationUri, ROWS_FILE);
 
     Pipeline p = Pipeline.create(context.options());
     // One element per payload file, not per example: ScoreFn reads and scores each file itself, so
@@ -95,11 +95,11 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
         .apply("Metrics", BundleMetrics.mergePerKey(config.metricsSpec()))
         .apply("ToJson", MapElements.into(TypeDescriptors.strings())
             .via(kv -> Json.write(new Row(kv.getKey().getKey(), kv.getKey().getValue(), kv.getValue()))))
-        .apply("WriteRows", TextIO.write().to(rowsPrefix).withSuffix(".jsonl"));
+        .apply("WriteRows", LineFile.to(rowsFile));
     BeamRuns.runToCompletion(p);
 
     Map<String, Map<String, MetricsResult>> byModel = new TreeMap<>();
-    for (String line : Payloads.readLinesAndDelete(ArtifactUris.escapeGlob(rowsPrefix) + "*.jsonl")) {
+    for (String line : Payloads.readLinesAndDelete(ArtifactUris.escapeGlob(rowsFile))) {
       Row row = Json.read(line, Row.class);
       byModel.computeIfAbsent(row.model(), m -> new TreeMap<>(SliceOrder.INSTANCE)).put(row.slice(), row.metrics());
     }

@@ -87,6 +87,11 @@ class EvaluatorTest {
     assertTrue(Files.exists(out.resolve("blessing/BLESSED")));
     assertFalse(Files.exists(out.resolve("blessing/NOT_BLESSED")));
     assertEquals(3000L, result.output(Evaluator.EVALUATION).properties().getLong("example_count"));
+    // The pipeline's metric rows (and their part files) are read and gone: only the report remains.
+    try (var files = Files.list(out.resolve("evaluation"))) {
+      assertEquals(java.util.Set.of(".beamline-artifact.json", "evaluation.html", "metrics.json"),
+          files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
+    }
 
     String html = Files.readString(out.resolve("evaluation/evaluation.html"));
     assertTrue(html.contains("kind=&lt;b&gt;,hour=0"), "slice names are escaped");
