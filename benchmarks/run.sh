@@ -18,6 +18,7 @@
 # deequ (Amazon Deequ's column profiler, Spark local[2]),
 # evaluate (the Evaluator: inference + sliced metrics on the labelled taxi data scaled, with a model
 # trained beforehand in another JVM), evaluate-ci (the same with 20 bootstrap replicates per slice),
+# evaluate-inference (the model's serving call alone on the same eval split, batches of 1,000),
 # metrics (metric accumulation alone, 10 million pairs; once), metrics-ci, metrics-jackknife,
 # metrics-multiclass-ci, metrics-regression-ci (the same with 20 replicates for the intervals),
 # pipeline (the whole demo pipeline through ./beamline on the labelled taxi data scaled: wall time,
@@ -29,8 +30,8 @@ cd "$root"
 scales=("$@")
 [ ${#scales[@]} -gt 0 ] || scales=(100 1000)
 jobs=(${JOBS:-parse-only split-only examplegen stats stats-examples stats-flink stats-flink-cluster
-  examplegen-flink-cluster stats-spark-cluster examplegen-spark-cluster deequ evaluate evaluate-ci metrics
-  metrics-ci metrics-jackknife metrics-multiclass-ci metrics-regression-ci})
+  examplegen-flink-cluster stats-spark-cluster examplegen-spark-cluster deequ evaluate evaluate-ci evaluate-inference
+  metrics metrics-ci metrics-jackknife metrics-multiclass-ci metrics-regression-ci})
 
 echo "== building" >&2
 mvn -B -q -ntp -Dmaven.test.skip=true -pl benchmarks,cli,runner-flink,runner-spark -am package >&2
@@ -73,7 +74,7 @@ run_job() {  # job, scale, args...: runs one job in a fresh JVM and records its 
   # split-only) keep C2: C1-only code parses at about half the rate, which would flatter every ratio.
   case "$job" in
     examplegen|stats|stats-examples) flags+=($(launcher_jit stats --input "$1")) ;;
-    evaluate|evaluate-ci) flags+=($(launcher_jit evaluate --examples "$2")) ;;
+    evaluate|evaluate-ci|evaluate-inference) flags+=($(launcher_jit evaluate --examples "$2")) ;;
   esac
   case "$job" in
     deequ|stats-flink) job_cp=$full_cp ;;
@@ -209,21 +210,21 @@ for n in "${scales[@]}"; do
   for job in "${jobs[@]}"; do
     case "$job" in
       metrics*) ;;
-      evaluate|evaluate-ci)
+      evaluate|evaluate-ci|evaluate-inference)
         labelled=$(make_scaled "$n" big_tipper)
-        echo "== taxi x$n: preparing the evaluation (examples and a model; not timed)" >&2
-        rm -rf "$work/eval-x$n"
-        java "${beamline_jvm[@]}" -Xmx4g -cp "$cp" io.beamline.benchmarks.BenchmarkMain evaluate-prepare \
-          "$labelled" "$root/examples/data/taxi/big_tipper.csv" "$work/eval-x$n" > "$work/prepare-x$n.log" 2>&1 \
-          || { echo "  failed: see $work/prepare-x$n.log" >&2; continue; }
-        run_job "$job" "$n" "$labelled" "$work/eval-x$n"
-        rm -rf "$work/eval-x$n" ;;
+        if [ ! -d "$work/eval-x$n" ]; then  # one preparation for every evaluate job of this scale
+          echo "== taxi x$n: preparing the evaluation (examples and a model; not timed)" >&2
+          java "${beamline_jvm[@]}" -Xmx4g -cp "$cp" io.beamline.benchmarks.BenchmarkMain evaluate-prepare \
+            "$labelled" "$root/examples/data/taxi/big_tipper.csv" "$work/eval-x$n" > "$work/prepare-x$n.log" 2>&1 \
+            || { echo "  failed: see $work/prepare-x$n.log" >&2; rm -rf "$work/eval-x$n"; continue; }
+        fi
+        run_job "$job" "$n" "$labelled" "$work/eval-x$n" ;;
       pipeline) run_pipeline "$n" ;;
       *-cluster) cluster_job "$job" "$n" "$csv" ;;
       *) run_job "$job" "$n" "$csv" "$work" ;;
     esac
   done
-  rm -rf "$work"/examplegen-[0-9]* "$work"/stats-[0-9]* "$work"/*-cluster   # job outputs, clusters; the *-xN.log files stay
+  rm -rf "$work"/examplegen-[0-9]* "$work"/stats-[0-9]* "$work"/*-cluster "$work/eval-x$n"  # job outputs, clusters; the *-xN.log files stay
 done
 
 # Ratios per scale: each job's rows/s against parse-only, split-only and deequ, and a job on another

@@ -22,6 +22,7 @@ import java.util.List;
  * BenchmarkMain metrics N
  * BenchmarkMain evaluate-prepare LABELLED_x100.csv LABELLED.csv WORK_DIR
  * BenchmarkMain evaluate LABELLED_x100.csv WORK_DIR
+ * BenchmarkMain evaluate-inference LABELLED_x100.csv WORK_DIR
  * BenchmarkMain train-prepare LABELLED_x100.csv WORK_DIR
  * BenchmarkMain train WORK_DIR BATCH LEARNING_RATE EPOCHS PATIENCE linear|dnn  (0: the default)
  * </pre>
@@ -32,7 +33,7 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       System.err.println("usage: BenchmarkMain parse-only|examplegen|stats|deequ FILE.csv [WORK_DIR]"
-          + " | metrics[-ci|-jackknife|-multiclass-ci|-regression-ci] N | evaluate-prepare SCALED.csv SMALL.csv WORK_DIR | evaluate[-ci] SCALED.csv WORK_DIR");
+          + " | metrics[-ci|-jackknife|-multiclass-ci|-regression-ci] N | evaluate-prepare SCALED.csv SMALL.csv WORK_DIR | evaluate[-ci|-inference] SCALED.csv WORK_DIR");
       System.exit(2);
     }
     if (args[0].equals("evaluate-prepare")) {
@@ -68,9 +69,10 @@ public final class BenchmarkMain {
       case "deequ" -> DeequProfile.run(csv);
       case "evaluate" -> EvaluatorJobs.evaluate(csv, Path.of(args[2]), false);
       case "evaluate-ci" -> EvaluatorJobs.evaluate(csv, Path.of(args[2]), true);
+      case "evaluate-inference" -> EvaluatorJobs.inference(Path.of(args[2]), 1000);
       default -> throw new IllegalArgumentException("Unknown job '" + args[0]
           + "'; jobs: parse-only, split-only, examplegen, stats, stats-examples, stats-flink, deequ, metrics, metrics-ci, metrics-jackknife, metrics-multiclass-ci, metrics-regression-ci, evaluate-prepare,"
-          + " evaluate, evaluate-ci");
+          + " evaluate, evaluate-ci, evaluate-inference");
     };
     System.out.println(m.toJson());
     System.exit(0);

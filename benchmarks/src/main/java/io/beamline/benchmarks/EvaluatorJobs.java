@@ -1,9 +1,10 @@
 package io.beamline.benchmarks;
 
-import io.beamline.core.component.PropertyNames;
+import io.beamline.core.TensorFlowSettings;
 import io.beamline.core.component.ComponentResult;
-import io.beamline.evaluator.EvaluatorParameters;
+import io.beamline.core.component.PropertyNames;
 import io.beamline.evaluator.Evaluator;
+import io.beamline.evaluator.EvaluatorParameters;
 import io.beamline.evaluator.SlicingSpec;
 import io.beamline.evaluator.metrics.BinaryMetrics;
 import io.beamline.evaluator.metrics.LabeledPrediction;
@@ -14,15 +15,24 @@ import io.beamline.evaluator.metrics.MetricsSpec;
 import io.beamline.evaluator.metrics.Resampling;
 import io.beamline.evaluator.metrics.Task;
 import io.beamline.examplegen.ExampleGen;
+import io.beamline.io.examples.Examples;
 import io.beamline.schemagen.SchemaGen;
 import io.beamline.statsgen.StatisticsGen;
 import io.beamline.trainer.Trainer;
 import io.beamline.trainer.TrainerParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.beam.sdk.transforms.Combine;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
 
 /**
  * The Evaluator's benchmarks: metric accumulation alone (synthetic label/prediction pairs, one
@@ -136,5 +146,48 @@ final class EvaluatorJobs {
     double seconds = (System.nanoTime() - start) / 1e9;
     long count = result.output(Evaluator.EVALUATION).properties().getLong(PropertyNames.EXAMPLE_COUNT);
     return new Measurement(intervals ? "evaluate-ci" : "evaluate", count, bytes, seconds, Measurement.peakRss());
+  }
+
+  /**
+   * The model's serving call alone on the eval split, as the Evaluator makes it: serialized examples in
+   * batches of {@code batch} fed to {@code serving_default}, the probabilities fetched, on one thread
+   * with TensorFlow's default thread pools (one per core). The records are read into memory before the
+   * clock starts; the tensors are made inside it (as the Evaluator makes them per batch).
+   */
+  static Measurement inference(Path dir, int batch) throws Exception {
+    TensorFlowSettings.apply();
+    List<byte[]> records = new ArrayList<>();
+    long bytes = 0;
+    for (String file : Examples.payloadFileUris(dir.resolve("scaled/examples").toString(),
+        "eval")) {
+      try (var it = Examples.readTfRecordBytes(file)) {
+        while (it.hasNext()) {
+          byte[] r = it.next();
+          records.add(r);
+          bytes += r.length;
+        }
+      }
+    }
+    String model = dir.resolve("train/model/Format-Serving").toString();
+    try (SavedModelBundle bundle = SavedModelBundle.load(model, "serve")) {
+      SignatureDef signature = bundle.metaGraphDef().getSignatureDefMap().get("serving_default");
+      String in = signature.getInputsMap().get("examples").getName();
+      String out = signature.getOutputsMap().get("probability").getName();
+      double checksum = 0;
+      long start = System.nanoTime();
+      for (int i = 0; i < records.size(); i += batch) {
+        byte[][] slice = records.subList(i, Math.min(records.size(), i + batch)).toArray(new byte[0][]);
+        try (TString t = TString.tensorOfBytes(
+                Shape.of(slice.length), DataBuffers.ofObjects(slice));
+            Result r = bundle.session().runner().feed(in, t).fetch(out).run()) {
+          checksum += ((org.tensorflow.types.TFloat32) r.get(0)).getFloat(0, 0);
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (!(checksum > 0)) {
+        throw new IllegalStateException("the model scored nothing");
+      }
+      return new Measurement("evaluate-inference", records.size(), bytes, seconds, Measurement.peakRss());
+    }
   }
 }
