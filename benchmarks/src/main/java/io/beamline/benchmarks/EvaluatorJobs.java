@@ -151,43 +151,50 @@ final class EvaluatorJobs {
   /**
    * The model's serving call alone on the eval split, as the Evaluator makes it: serialized examples in
    * batches of {@code batch} fed to {@code serving_default}, the probabilities fetched, on one thread
-   * with TensorFlow's default thread pools (one per core). The records are read into memory before the
-   * clock starts; the tensors are made inside it (as the Evaluator makes them per batch).
+   * with TensorFlow's default thread pools (one per core). The records stream from the files (memory
+   * stays at a batch); the clock runs only while a batch's tensor is made and scored.
    */
   static Measurement inference(Path dir, int batch) throws Exception {
     TensorFlowSettings.apply();
-    List<byte[]> records = new ArrayList<>();
-    long bytes = 0;
-    for (String file : Examples.payloadFileUris(dir.resolve("scaled/examples").toString(),
-        "eval")) {
-      try (var it = Examples.readTfRecordBytes(file)) {
-        while (it.hasNext()) {
-          byte[] r = it.next();
-          records.add(r);
-          bytes += r.length;
-        }
-      }
-    }
     String model = dir.resolve("train/model/Format-Serving").toString();
     try (SavedModelBundle bundle = SavedModelBundle.load(model, "serve")) {
       SignatureDef signature = bundle.metaGraphDef().getSignatureDefMap().get("serving_default");
       String in = signature.getInputsMap().get("examples").getName();
       String out = signature.getOutputsMap().get("probability").getName();
+      List<byte[]> pending = new ArrayList<>(batch);
+      long[] totals = new long[3];  // records, bytes, nanoseconds scoring
       double checksum = 0;
-      long start = System.nanoTime();
-      for (int i = 0; i < records.size(); i += batch) {
-        byte[][] slice = records.subList(i, Math.min(records.size(), i + batch)).toArray(new byte[0][]);
-        try (TString t = TString.tensorOfBytes(
-                Shape.of(slice.length), DataBuffers.ofObjects(slice));
-            Result r = bundle.session().runner().feed(in, t).fetch(out).run()) {
-          checksum += ((org.tensorflow.types.TFloat32) r.get(0)).getFloat(0, 0);
+      for (String file : Examples.payloadFileUris(dir.resolve("scaled/examples").toString(), "eval")) {
+        try (var records = Examples.readTfRecordBytes(file)) {
+          while (records.hasNext()) {
+            pending.add(records.next());
+            if (pending.size() == batch || !records.hasNext()) {
+              checksum += score(bundle, in, out, pending, totals);
+            }
+          }
         }
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
       if (!(checksum > 0)) {
         throw new IllegalStateException("the model scored nothing");
       }
-      return new Measurement("evaluate-inference", records.size(), bytes, seconds, Measurement.peakRss());
+      return new Measurement("evaluate-inference", totals[0], totals[1], totals[2] / 1e9, Measurement.peakRss());
+    }
+  }
+
+  /** Scores and clears {@code pending}; adds to {@code totals}; gives the first probability. */
+  private static float score(SavedModelBundle bundle, String in, String out, List<byte[]> pending, long[] totals) {
+    byte[][] records = pending.toArray(new byte[0][]);
+    pending.clear();
+    long start = System.nanoTime();
+    try (TString t = TString.tensorOfBytes(Shape.of(records.length), DataBuffers.ofObjects(records));
+        Result r = bundle.session().runner().feed(in, t).fetch(out).run()) {
+      float first = ((TFloat32) r.get(0)).getFloat(0, 0);
+      totals[2] += System.nanoTime() - start;
+      totals[0] += records.length;
+      for (byte[] record : records) {
+        totals[1] += record.length;
+      }
+      return first;
     }
   }
 }
