@@ -69,34 +69,20 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
     }
     String source = "split '" + config.split() + "' of " + examples.uri();
     List<String> files = Examples.payloadFileUris(examples.uri(), config.split());
-    // Load each model once here too, so a wrong signature or output fails before any data is read,
-    // and settle the task (binary, multiclass, regression) from the candidate's output and the labels.
-    try (SavedModelScorer scorer = SavedModelScorer.load(model.uri(), config.model())) {
+    // Load each model here first, so a wrong signature or output fails before any data is read, and
+    // settle the task (binary, multiclass, regression) from the candidate's output and the labels. Both
+    // stay loaded until the pipeline is done: an embedded runner's workers score with these copies.
+    String evaluationUri = context.outputUri(Evaluator.EVALUATION);
+    String rowsFile = ArtifactUris.child(evaluationUri, ROWS_FILE);
+    try (SavedModelScorer scorer = SavedModelScorer.load(model.uri(), config.model());
+        SavedModelScorer baselineScorer = baseline == null ? null : SavedModelScorer.load(baseline.uri(),
+            config.model())) {
       if (files.isEmpty()) {
         throw new InvalidInputException("There are no examples to evaluate in " + source);
       }
       config = TaskInference.resolve(config, scorer.declaredColumns(), scorer.outputKey(), files.get(0), source);
+      BeamRuns.runToCompletion(scoringPipeline(context, config, files, source, rowsFile));
     }
-    if (baseline != null) {
-      SavedModelScorer.load(baseline.uri(), config.model()).close();
-    }
-    String evaluationUri = context.outputUri(Evaluator.EVALUATION);
-    String rowsFile = ArtifactUris.child(evaluationUri, ROWS_FILE);
-
-    Pipeline p = Pipeline.create(context.options());
-    // One element per payload file, not per example: ScoreFn reads and scores each file itself, so
-    // memory stays at a batch per thread whatever the split size (see ScoreFn). The reshuffle spreads
-    // the files over the runner's threads.
-    p.apply("PayloadFiles[" + config.split() + "]", Create.of(files).withCoder(StringUtf8Coder.of()))
-        .apply("SpreadFiles", Reshuffle.viaRandomKey())
-        .apply("ReadAndScore", ParDo.of(new ScoreFn(model.uri(), baseline == null ? null : baseline.uri(), config,
-            source, quantileBuckets(config, context.optionalInput(Evaluator.STATISTICS).orElse(null)))))
-        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), ByteArrayCoder.of()))
-        .apply("Metrics", BundleMetrics.mergePerKey(config.metricsSpec()))
-        .apply("ToJson", MapElements.into(TypeDescriptors.strings())
-            .via(kv -> Json.write(new Row(kv.getKey().getKey(), kv.getKey().getValue(), kv.getValue()))))
-        .apply("WriteRows", LineFile.to(rowsFile));
-    BeamRuns.runToCompletion(p);
 
     Map<String, Map<String, MetricsResult>> byModel = new TreeMap<>();
     for (String line : Payloads.readLinesAndDelete(ArtifactUris.escapeGlob(rowsFile))) {
@@ -129,6 +115,28 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
     return Map.of(
         Evaluator.EVALUATION, withSpan(evaluationProperties(report, model, baseline), examples),
         Evaluator.BLESSING, blessingProperties(blessed, message(validation), model, baseline));
+  }
+
+  /**
+   * One element per payload file, not per example: ScoreFn reads and scores each file itself, so
+   * memory stays at a batch per thread whatever the split size (see ScoreFn). The reshuffle spreads
+   * the files over the runner's threads. The combined metric rows go to {@code rowsFile}.
+   */
+  private static Pipeline scoringPipeline(ExecutorContext<EvaluatorParameters> context, EvaluatorParameters config,
+      List<String> files, String source, String rowsFile) {
+    ResolvedArtifact model = context.input(Evaluator.MODEL);
+    ResolvedArtifact baseline = context.optionalInput(Evaluator.BASELINE_MODEL).orElse(null);
+    Pipeline p = Pipeline.create(context.options());
+    p.apply("PayloadFiles[" + config.split() + "]", Create.of(files).withCoder(StringUtf8Coder.of()))
+        .apply("SpreadFiles", Reshuffle.viaRandomKey())
+        .apply("ReadAndScore", ParDo.of(new ScoreFn(model.uri(), baseline == null ? null : baseline.uri(), config,
+            source, quantileBuckets(config, context.optionalInput(Evaluator.STATISTICS).orElse(null)))))
+        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), ByteArrayCoder.of()))
+        .apply("Metrics", BundleMetrics.mergePerKey(config.metricsSpec()))
+        .apply("ToJson", MapElements.into(TypeDescriptors.strings())
+            .via(kv -> Json.write(new Row(kv.getKey().getKey(), kv.getKey().getValue(), kv.getValue()))))
+        .apply("WriteRows", LineFile.to(rowsFile));
+    return p;
   }
 
   /**

@@ -31,7 +31,9 @@ import org.tensorflow.types.TString;
 /**
  * One loaded SavedModel, called through a signature with batches of examples: serialized, or as named
  * feature tensors (see {@link ModelSpec}). The signature, inputs and output are checked at load time
- * so a wrong eval config fails before any data is read, naming what the model does have. The
+ * so a wrong eval config fails before any data is read, naming what the model does have. Scorers of
+ * the same model in one JVM share its session ({@link LoadedModels}); scoring is safe from several
+ * threads at once. The
  * SavedModel loader runs the model's init op with its asset files (vocabularies), so lookup tables
  * work wherever the model directory is.
  */
@@ -42,6 +44,8 @@ final class SavedModelScorer implements AutoCloseable {
   private static final List<String> DEFAULT_OUTPUTS = List.of("probability", "probabilities", "prediction");
   private static final String INIT_OP_SIGNATURE = "__saved_model_init_op";
 
+  /** The SavedModel directory: the bundle's key in {@link LoadedModels}. */
+  private final String dir;
   private final SavedModelBundle bundle;
   /** The serialized-examples input, or null when the model takes feature tensors. */
   private final String inputTensor;
@@ -53,8 +57,9 @@ final class SavedModelScorer implements AutoCloseable {
   private final OutputTransform transform;
   private final String description;
 
-  private SavedModelScorer(SavedModelBundle bundle, String inputTensor, List<FeatureTensors> featureInputs,
+  private SavedModelScorer(String dir, SavedModelBundle bundle, String inputTensor, List<FeatureTensors> featureInputs,
       String outputTensor, String outputKey, long declaredColumns, OutputTransform transform, String description) {
+    this.dir = dir;
     this.bundle = bundle;
     this.inputTensor = inputTensor;
     this.featureInputs = featureInputs;
@@ -78,15 +83,8 @@ final class SavedModelScorer implements AutoCloseable {
    */
   static SavedModelScorer load(String modelUri, ModelSpec spec) {
     String dir = savedModelDir(modelUri);
-    SavedModelBundle bundle;
+    SavedModelBundle bundle = LoadedModels.acquire(dir, SavedModelScorer::loadBundle);
     try {
-      bundle = SavedModelBundle.load(loadablePath(dir), SERVE_TAG);
-    } catch (RuntimeException e) {
-      throw new InvalidInputException("Cannot load a SavedModel with tag 'serve' from " + dir + ": "
-          + e.getMessage(), e);
-    }
-    try {
-      runInitOp(bundle, dir);
       Map<String, SignatureDef> signatures = bundle.metaGraphDef().getSignatureDefMap();
       SignatureDef signature = signatures.get(spec.signatureName());
       if (signature == null) {
@@ -152,8 +150,26 @@ final class SavedModelScorer implements AutoCloseable {
         throw new InvalidInputException(where + ": class_index " + spec.classIndex() + " is out of range for output '"
             + outputKey + "' of shape " + dims);
       }
-      return new SavedModelScorer(bundle, inputTensor, List.copyOf(features), output.getName(), outputKey, columns,
-          spec.outputTransform(), where);
+      return new SavedModelScorer(dir, bundle, inputTensor, List.copyOf(features), output.getName(), outputKey,
+          columns, spec.outputTransform(), where);
+    } catch (RuntimeException e) {
+      LoadedModels.release(dir);
+      throw e;
+    }
+  }
+
+  /** Loads the SavedModel of {@code dir} with its init op run; the bundle is closed if that fails. */
+  private static SavedModelBundle loadBundle(String dir) {
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.load(loadablePath(dir), SERVE_TAG);
+    } catch (RuntimeException e) {
+      throw new InvalidInputException("Cannot load a SavedModel with tag 'serve' from " + dir + ": "
+          + e.getMessage(), e);
+    }
+    try {
+      runInitOp(bundle, dir);
+      return bundle;
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
@@ -296,9 +312,10 @@ final class SavedModelScorer implements AutoCloseable {
     return description;
   }
 
+  /** Done with the model: the last scorer of its directory in this JVM closes it. */
   @Override
   public void close() {
-    bundle.close();
+    LoadedModels.release(dir);
   }
 
   /**

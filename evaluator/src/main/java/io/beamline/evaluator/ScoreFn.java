@@ -35,8 +35,8 @@ import org.tensorflow.proto.Example;
  * are the same however the runner groups files into bundles (binary bootstrap replicates and the
  * point metrics never depend on it).
  *
- * <p>Models are loaded once per DoFn instance in {@code @Setup}, reused across files and closed in
- * {@code @Teardown}: loading costs seconds.
+ * <p>Models are taken in {@code @Setup}, reused across files and given back in {@code @Teardown}:
+ * loading costs seconds, and the DoFn instances of one JVM share one copy ({@link LoadedModels}).
  */
 final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   static final String CANDIDATE = "candidate";

@@ -87,6 +87,7 @@ class EvaluatorTest {
     assertTrue(Files.exists(out.resolve("blessing/BLESSED")));
     assertFalse(Files.exists(out.resolve("blessing/NOT_BLESSED")));
     assertEquals(3000L, result.output(Evaluator.EVALUATION).properties().getLong("example_count"));
+    assertEquals(0, LoadedModels.loadedCount(), "the run gave back every model it loaded");
     // The pipeline's metric rows (and their part files) are read and gone: only the report remains.
     try (var files = Files.list(out.resolve("evaluation"))) {
       assertEquals(java.util.Set.of(".beamline-artifact.json", "evaluation.html", "metrics.json"),
