@@ -3,6 +3,7 @@ package io.beamline.trainer;
 import io.beamline.core.examples.FeatureType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.tensorflow.Graph;
@@ -138,7 +139,7 @@ final class ModelGraph implements AutoCloseable {
     // of each row are a gather and a comparison (sparse outputs took five reshaping ops a feature).
     ParseExample parsed = in.io.parseExample(examples, noStrings(in), noStrings(in), noStrings(in),
         in.constant(StandardCharsets.UTF_8, keys), List.of(), 0L, List.of(), types,
-        java.util.Collections.nCopies(keys.length, TInt64.class), List.of());
+        Collections.nCopies(keys.length, TInt64.class), List.of());
     for (int i = 0; i < features.size(); i++) {
       Ops f = in.withSubScope("f" + i);
       Operand<TInt64> splits = (Operand<TInt64>) parsed.raggedRowSplits().get(i);
