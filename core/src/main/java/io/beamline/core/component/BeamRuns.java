@@ -2,6 +2,7 @@ package io.beamline.core.component;
 
 import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidParameterException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,12 @@ public final class BeamRuns {
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
+        // Seen on the DirectRunner: after an Error in two workers at once it returned RUNNING and went
+        // on firing timers at full CPU for good. A job reported as failed must not keep running.
+        if (state == null || !state.isTerminal()) {
+          cancelQuietly(result);
+          awaitWorkersEnded(workersBefore);
+        }
         throw new BeamlineException(job(pipeline.getOptions()) + " did not finish: it ended in state " + state
             + " (see the log above for the failure)" + HeapCheck.afterFailure());
       }
@@ -56,6 +63,14 @@ public final class BeamRuns {
     } catch (LinkageError e) {
       // A class missing at run time (e.g. a JVM flag the stack needs) must fail the node, not hang it.
       throw new BeamlineException("Beam pipeline failed: " + e, e);
+    }
+  }
+
+  private static void cancelQuietly(PipelineResult result) {
+    try {
+      result.cancel();
+    } catch (IOException | RuntimeException e) {
+      // Best effort: the failure being reported is the one that matters.
     }
   }
 
