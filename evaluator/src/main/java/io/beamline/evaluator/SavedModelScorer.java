@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -47,6 +48,7 @@ final class SavedModelScorer implements AutoCloseable {
   /** The SavedModel directory: the bundle's key in {@link LoadedModels}. */
   private final String dir;
   private final SavedModelBundle bundle;
+  private final AtomicBoolean closed = new AtomicBoolean();
   /** The serialized-examples input, or null when the model takes feature tensors. */
   private final String inputTensor;
   private final List<FeatureTensors> featureInputs;
@@ -312,10 +314,12 @@ final class SavedModelScorer implements AutoCloseable {
     return description;
   }
 
-  /** Done with the model: the last scorer of its directory in this JVM closes it. */
+  /** Done with the model: the last scorer of its directory in this JVM closes it. Closing twice is harmless. */
   @Override
   public void close() {
-    LoadedModels.release(dir);
+    if (!closed.getAndSet(true)) {
+      LoadedModels.release(dir);
+    }
   }
 
   /**
