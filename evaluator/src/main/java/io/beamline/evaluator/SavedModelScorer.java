@@ -154,7 +154,7 @@ final class SavedModelScorer implements AutoCloseable {
       }
       return new SavedModelScorer(dir, bundle, inputTensor, List.copyOf(features), output.getName(), outputKey,
           columns, spec.outputTransform(), where);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       LoadedModels.release(dir);
       throw e;
     }
@@ -314,7 +314,10 @@ final class SavedModelScorer implements AutoCloseable {
     return description;
   }
 
-  /** Done with the model: the last scorer of its directory in this JVM closes it. Closing twice is harmless. */
+  /**
+   * Done with the model: the last scorer of its directory in this JVM closes it, so a model retrained
+   * into the same directory is loaded anew by the next scorer. Closing twice is harmless.
+   */
   @Override
   public void close() {
     if (!closed.getAndSet(true)) {

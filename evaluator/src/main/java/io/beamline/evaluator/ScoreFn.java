@@ -71,7 +71,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
     try {
       candidate = SavedModelScorer.load(candidateUri, config.model());
       if (baselineUri != null) {
-        baseline = SavedModelScorer.load(baselineUri, config.model());
+        baseline = loadBaseline();
       }
     } catch (LinkageError e) {
       // A worker of a cluster without TensorFlow: the job ships Beamline's jars but not TensorFlow's
@@ -86,6 +86,16 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
     batch = new Batch(config.batchSize());
     labels = new Labels(config, source);
     readFeatures = takesFeatures() ? null : FeatureSubset.of(metricFeatures());
+  }
+
+  /** The baseline; the candidate is given back if it fails (Beam does not tear down a DoFn whose setup failed). */
+  private SavedModelScorer loadBaseline() {
+    try {
+      return SavedModelScorer.load(baselineUri, config.model());
+    } catch (RuntimeException | Error e) {
+      candidate.close();
+      throw e;
+    }
   }
 
   private boolean takesFeatures() {

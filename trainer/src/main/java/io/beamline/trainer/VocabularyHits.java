@@ -20,7 +20,7 @@ import org.tensorflow.types.TString;
  * <p>Comparing each value with every entry as strings ({@code Equal} broadcast to [batch, V]) took
  * more than half of a serving call on the taxi model, and the same comparison on integers still
  * cost about 30 ns a pair (TensorFlow broadcasts element by element). Here each value is hashed
- * once (FarmHash fingerprint: {@code StringToHashBucketFast} with 2^63 - 1 buckets), its hash is
+ * once ({@code StringToHashBucketFast}: its FarmHash fingerprint modulo 2^63 - 1), its hash is
  * looked up among the entries' sorted hashes by binary search ({@code LowerBound}), and the entry
  * found is compared with the value as a string, so a value whose hash merely equals an entry's is
  * out of vocabulary, exactly as before. The result is the same 0/1 matrix as the string comparison's,
