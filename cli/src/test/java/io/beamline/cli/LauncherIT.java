@@ -75,6 +75,37 @@ class LauncherIT {
     assertTrue(own.contains("-XX:+UseParallelGC"), own.toString());
   }
 
+  @Test
+  void aFlightRecordingRunsWithoutTheClassDataArchive() throws Exception {
+    // The archive as the launcher finds it after a build (a dry run only names it). A missing or stale
+    // one (the launcher would delete it) is stood in for by an empty file, removed afterwards.
+    Path jsa = Path.of("target", "beamline-cli.jsa").toAbsolutePath();
+    boolean made = !Files.exists(jsa) || olderThanTheJars(jsa);
+    if (made) {
+      Files.writeString(jsa, "");
+    }
+    try {
+      Path small = Files.writeString(home.resolve("small.csv"), "a,b\n1,2\n");
+      List<String> plain = dryRun(Map.of(), "stats", "--input", small.toString(), "--output", "o");
+      assertTrue(plain.contains("-XX:SharedArchiveFile=" + jsa), plain.toString());
+      List<String> recorded = dryRun(Map.of("BEAMLINE_JAVA_OPTS", "-XX:StartFlightRecording=filename=r.jfr"),
+          "stats", "--input", small.toString(), "--output", "o");
+      assertFalse(recorded.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile")), recorded.toString());
+      assertTrue(recorded.contains("-XX:StartFlightRecording=filename=r.jfr"), recorded.toString());
+    } finally {
+      if (made) {
+        Files.deleteIfExists(jsa);
+      }
+    }
+  }
+
+  private static boolean olderThanTheJars(Path jsa) throws Exception {
+    long archived = Files.getLastModifiedTime(jsa).toMillis();
+    try (var files = Files.walk(Path.of("target"))) {
+      return files.filter(f -> f.toString().endsWith(".jar")).anyMatch(f -> f.toFile().lastModified() > archived);
+    }
+  }
+
   private List<String> dryRun(Map<String, String> env, String... args) throws Exception {
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put("BEAMLINE_DRY_RUN", "1");
