@@ -3,6 +3,7 @@ package io.beamline.evaluator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.beamline.core.InvalidInputException;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class LoadedModelsTest {
     int before = LoadedModels.loadedCount();
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> SavedModelScorer.load(model.toString(),
         new ModelSpec("no_such_signature", null, null, null)));
-    assertEquals(true, e.getMessage().contains("no signature 'no_such_signature'"), e.getMessage());
+    assertTrue(e.getMessage().contains("no signature 'no_such_signature'"), e.getMessage());
     assertEquals(before, LoadedModels.loadedCount());
   }
 }

@@ -1,6 +1,5 @@
 package io.beamline.examplegen;
 
-import io.beamline.io.files.LineFile;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.io.csv.CsvExamples;
 import org.apache.beam.sdk.coders.MapCoder;
@@ -14,6 +13,7 @@ import io.beamline.io.records.ReadTfRecordFn;
 
 import io.beamline.core.BeamlineException;
 import io.beamline.core.InvalidInputException;
+import io.beamline.io.files.LineFile;
 import java.io.IOException;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;

@@ -1,11 +1,11 @@
 package io.beamline.examplegen;
 
-import io.beamline.io.files.LineFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.beamline.core.Json;
 import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactUris;
 import io.beamline.core.examples.FeatureType;
+import io.beamline.io.files.LineFile;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
