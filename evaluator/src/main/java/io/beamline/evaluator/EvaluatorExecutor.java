@@ -1,5 +1,6 @@
 package io.beamline.evaluator;
 
+import io.beamline.core.component.Elements;
 import io.beamline.core.TensorFlowSettings;
 import io.beamline.core.component.ModelFingerprint;
 import io.beamline.core.component.PropertyNames;
@@ -30,7 +31,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -127,7 +127,7 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
     ResolvedArtifact model = context.input(Evaluator.MODEL);
     ResolvedArtifact baseline = context.optionalInput(Evaluator.BASELINE_MODEL).orElse(null);
     Pipeline p = Pipeline.create(context.options());
-    p.apply("PayloadFiles[" + config.split() + "]", Create.of(files).withCoder(StringUtf8Coder.of()))
+    p.apply("PayloadFiles[" + config.split() + "]", Elements.of(files, StringUtf8Coder.of()))
         .apply("SpreadFiles", Reshuffle.viaRandomKey())
         .apply("ReadAndScore", ParDo.of(new ScoreFn(model.uri(), baseline == null ? null : baseline.uri(), config,
             source, quantileBuckets(config, context.optionalInput(Evaluator.STATISTICS).orElse(null)))))

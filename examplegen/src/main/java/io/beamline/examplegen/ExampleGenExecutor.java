@@ -1,5 +1,6 @@
 package io.beamline.examplegen;
 
+import io.beamline.core.component.Elements;
 import io.beamline.core.component.PropertyNames;
 import io.beamline.io.csv.CsvExamples;
 import org.apache.beam.sdk.coders.MapCoder;
@@ -47,7 +48,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -210,7 +210,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
       }
     } else {
       PCollection<InputFile> files = p
-          .apply("InputFiles", Create.of(inputs.files()).withCoder(SerializableCoder.of(InputFile.class)))
+          .apply("InputFiles", Elements.of(inputs.files(), SerializableCoder.of(InputFile.class)))
           .apply("SpreadFiles", Reshuffle.viaRandomKey());
       PCollection<KV<String, Example>> typed = files
           .apply("Read" + format, reader(format))
@@ -224,7 +224,7 @@ final class ExampleGenExecutor implements Executor<ExampleGenParameters> {
           .apply("Serialize", MapElements.into(new TypeDescriptor<KV<String, List<byte[]>>>() {})
               .via(kv -> KV.of(kv.getKey(), List.of(ExampleCoder.serialize(kv.getValue())))))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(ByteArrayCoder.of())));
-      rejects = p.apply("NoRejects", Create.empty(SerializableCoder.of(Reject.class)));
+      rejects = p.apply("NoRejects", Elements.of(List.of(), SerializableCoder.of(Reject.class)));
       rejectCount = rejects.apply("CountRejects", Count.globally());
     }
 

@@ -1,5 +1,6 @@
 package io.beamline.monitor;
 
+import io.beamline.core.component.Elements;
 import io.beamline.core.Json;
 import io.beamline.core.TextFiles;
 import io.beamline.core.component.ArtifactUris;
@@ -26,7 +27,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
@@ -92,7 +92,7 @@ final class FeatureSkewPipeline {
     PCollection<SkewPair> pairs = compared.get(PAIRS).setCoder(SkewPair.Coder.INSTANCE);
     PCollectionView<Iterable<List<SkewPair>>> sample = (params.sampleSize() > 0
         ? pairs.apply("SamplePairs", Top.of(params.sampleSize(), new ByIdDescending()))
-        : p.apply("NoPairs", Create.empty(ListCoder.of(SkewPair.Coder.INSTANCE))))
+        : p.apply("NoPairs", Elements.of(List.of(), ListCoder.of(SkewPair.Coder.INSTANCE))))
         .apply("SampleView", View.asIterable());
     tally.apply("Write", ParDo.of(new WriteFn(outputUri, params, training.count, training.noId, serving.count,
             serving.noId, sample))

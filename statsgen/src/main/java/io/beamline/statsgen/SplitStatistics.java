@@ -1,5 +1,6 @@
 package io.beamline.statsgen;
 
+import io.beamline.core.component.Elements;
 import io.beamline.core.InvalidInputException;
 import io.beamline.io.examples.CloseableIterator;
 import io.beamline.io.examples.ExampleBatch;
@@ -12,7 +13,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -62,8 +62,8 @@ final class SplitStatistics extends PTransform<PBegin, PCollection<SplitOutput>>
   public PCollection<SplitOutput> expand(PBegin input) {
     Map<String, FeatureType> types = new TreeMap<>(Examples.featureTypes(examplesUri, split));
     return input
-        .apply("FileGroups", Create.of(groups(Examples.payloadFileUris(examplesUri, split)))
-            .withCoder(ListCoder.of(StringUtf8Coder.of())))
+        .apply("FileGroups", Elements.of(groups(Examples.payloadFileUris(examplesUri, split)),
+            ListCoder.of(StringUtf8Coder.of())))
         .apply("SpreadFiles", Reshuffle.viaRandomKey())
         .apply("FileStatistics", ParDo.of(new FileStatisticsFn(options, types)))
         .setCoder(new AccumulatorCoder(options))

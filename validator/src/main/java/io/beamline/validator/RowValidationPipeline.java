@@ -1,5 +1,6 @@
 package io.beamline.validator;
 
+import io.beamline.core.component.Elements;
 import io.beamline.core.InvalidInputException;
 import io.beamline.core.Json;
 import io.beamline.core.component.ArtifactUris;
@@ -26,7 +27,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -64,7 +64,7 @@ final class RowValidationPipeline {
   static void addSplit(Pipeline p, String examplesUri, String split, String schemaText, String environment,
       int samplesPerKey, String outputUri) {
     List<String> sources = sources(examplesUri, split);
-    PCollectionTuple checked = p.apply("Files[" + split + "]", Create.of(sources).withCoder(StringUtf8Coder.of()))
+    PCollectionTuple checked = p.apply("Files[" + split + "]", Elements.of(sources, StringUtf8Coder.of()))
         .apply("Spread[" + split + "]", Reshuffle.viaRandomKey())
         .apply("Check[" + split + "]", ParDo.of(new CheckFileFn(examplesUri, split, schemaText, environment))
             .withOutputTags(ANOMALIES, TupleTagList.of(CHECKED).and(BAD)));

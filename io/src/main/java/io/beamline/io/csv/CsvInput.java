@@ -1,5 +1,6 @@
 package io.beamline.io.csv;
 
+import io.beamline.core.component.Elements;
 import io.beamline.io.files.InputFile;
 
 import io.beamline.core.examples.FeatureType;
@@ -16,7 +17,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.Read;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -109,7 +109,7 @@ public final class CsvInput implements Serializable {
           return begin.apply("ReadParts", Read.from(new CsvPartSource(input)));
         }
         return begin
-            .apply("InputFiles", Create.of(files).withCoder(SerializableCoder.of(InputFile.class)))
+            .apply("InputFiles", Elements.of(files, SerializableCoder.of(InputFile.class)))
             .apply("CutFiles", ParDo.of(new CutFn(input)))
             .setCoder(SerializableCoder.of(CsvFilePart.class))
             .apply("SpreadParts", Reshuffle.viaRandomKey());
@@ -145,15 +145,19 @@ public final class CsvInput implements Serializable {
     return new PTransform<>() {
       @Override
       public PCollection<CsvLane> expand(PBegin begin) {
-        if (!isDirectRunner(begin.getPipeline()) || (!wholeFiles && files.size() < maxLanes)) {
+        boolean direct = isDirectRunner(begin.getPipeline());
+        boolean noneCut = files.stream().noneMatch(input::isCuttable);
+        if (!direct || (!wholeFiles && !noneCut && files.size() < maxLanes)) {
           return begin.apply("Parts", input.parts())
               .apply("LaneEach", MapElements.into(TypeDescriptor.of(CsvLane.class)).via(CsvLane::of))
               .setCoder(SerializableCoder.of(CsvLane.class));
         }
+        // Whole files, dealt into lanes now; when no file would be cut (small or compressed files)
+        // that is what cutting would give, without the cutting step. One lane needs no shuffle.
         List<CsvFilePart> whole = files.stream().map(f -> part(f, wholeFile(f))).toList();
-        return begin
-            .apply("Lanes", Create.of(CsvLane.deal(whole, maxLanes)).withCoder(SerializableCoder.of(CsvLane.class)))
-            .apply("SpreadLanes", Reshuffle.viaRandomKey());
+        List<CsvLane> lanes = CsvLane.deal(whole, maxLanes);
+        PCollection<CsvLane> dealt = begin.apply("Lanes", Elements.of(lanes, SerializableCoder.of(CsvLane.class)));
+        return lanes.size() == 1 ? dealt : dealt.apply("SpreadLanes", Reshuffle.viaRandomKey());
       }
     };
   }

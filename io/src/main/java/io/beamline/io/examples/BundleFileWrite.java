@@ -1,5 +1,6 @@
 package io.beamline.io.examples;
 
+import io.beamline.core.component.Elements;
 import io.beamline.core.examples.ExamplesLayout;
 import io.beamline.core.examples.FeatureType;
 
@@ -24,7 +25,6 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -91,7 +91,7 @@ final class BundleFileWrite<T> extends PTransform<PCollection<T>, PCollection<Lo
     ParDo.SingleOutput<Integer, Void> finalize = typesView == null
         ? ParDo.of(new FinalizeFn(spec, committed)).withSideInputs(committed)
         : ParDo.of(new FinalizeFn(spec, committed)).withSideInputs(committed, typesView);
-    written.getPipeline().apply("Once", Create.of(1)).apply("RenameFiles", finalize);
+    written.getPipeline().apply("Once", Elements.once()).apply("RenameFiles", finalize);
     return files.apply("Counts", Values.create()).apply("CountRecords", Sum.longsGlobally());
   }
 

@@ -1,5 +1,6 @@
 package io.beamline.io.files;
 
+import io.beamline.core.component.Elements;
 import io.beamline.core.BeamlineException;
 import io.beamline.core.component.ArtifactUris;
 import java.io.BufferedOutputStream;
@@ -17,7 +18,6 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -63,7 +63,7 @@ public final class LineFile extends PTransform<PCollection<String>, PDone> {
         // emitted in the global window whatever the input's windowing (see WritePartsFn#finish)
         .apply("GlobalWindow", Window.into(new GlobalWindows()));
     PCollectionView<List<String>> written = parts.apply("PartNames", View.asList());
-    lines.getPipeline().apply("Once", Create.of(1))
+    lines.getPipeline().apply("Once", Elements.once())
         .apply("JoinParts", ParDo.of(new JoinPartsFn(file, written)).withSideInputs(written));
     return PDone.in(lines.getPipeline());
   }

@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,5 +119,47 @@ class CsvLanesTest {
       return null;
     });
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void aSmallFileIsOneLaneWithNoCuttingOrShuffleAndABigOneIsStillCut() throws Exception {
+    Path small = tmp.resolve("small.csv");
+    Files.writeString(small, "a,b\n1,x\n2,y\n");
+    long smallBytes = Files.size(small);
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    PCollection<CsvLane> lanes = p.apply(CsvExamples.read(small.toString()).resolve().lanes(2));
+    PAssert.that(lanes).satisfies(all -> {
+      List<CsvLane> got = StreamSupport.stream(all.spliterator(), false).toList();
+      assertEquals(1, got.size());
+      assertEquals(List.of(new CsvRange(0, 1, smallBytes)), got.get(0).parts().stream().map(CsvFilePart::range).toList());
+      return null;
+    });
+    List<String> steps = primitiveSteps(p);
+    assertTrue(steps.stream().noneMatch(s -> s.contains("CutFiles") || s.contains("Spread") || s.contains("Read")), String.valueOf(steps));
+    p.run().waitUntilFinish();
+
+    // 20 MB: cut into parts as it is found, the parts spread over the runner's threads.
+    Path big = tmp.resolve("big.csv");
+    StringBuilder rows = new StringBuilder("a,b\n");
+    for (int i = 0; i < 1_000_000; i++) {
+      rows.append(i).append(",xxxxxxxxxxxx\n");
+    }
+    Files.writeString(big, rows);
+    Pipeline q = Pipeline.create(PipelineOptionsFactory.create());
+    q.apply(CsvExamples.read(big.toString()).resolve().lanes(2));
+    List<String> cut = primitiveSteps(q);
+    assertTrue(cut.stream().anyMatch(s -> s.contains("CutFiles")) && cut.stream().anyMatch(s -> s.contains("SpreadParts")),
+        String.valueOf(cut));
+  }
+
+  private static List<String> primitiveSteps(Pipeline p) {
+    List<String> steps = new ArrayList<>();
+    p.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+        steps.add(node.getFullName());
+      }
+    });
+    return steps;
   }
 }
