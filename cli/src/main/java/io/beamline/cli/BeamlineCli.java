@@ -4,6 +4,8 @@ import io.beamline.core.BeamlineException;
 import io.beamline.metadata.MetadataStoreException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
@@ -18,24 +20,45 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * ({@code validate --fail-on-anomalies}).
  */
 @Command(name = "beamline", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    description = "ML data validation and model evaluation pipelines on Apache Beam.",
-    subcommands = {DemoCommand.class, ExampleGenCommand.class, StatsCommand.class, SchemaCommand.class,
-        ValidateCommand.class, SkewCommand.class, TrainCommand.class, EvaluateCommand.class, PushCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class, GcCommand.class,
-        LogsCommand.class, UiCommand.class,
-        HistoryCommand.class, KfpCommand.class, CompletionCommand.class,
-        CommandLine.HelpCommand.class})
+    description = "ML data validation and model evaluation pipelines on Apache Beam.")
 public final class BeamlineCli {
+  /** The subcommands, in the order help lists them. */
+  static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, ExampleGenCommand.class, StatsCommand.class,
+      SchemaCommand.class, ValidateCommand.class, SkewCommand.class, TrainCommand.class, EvaluateCommand.class,
+      PushCommand.class, RunsCommand.class, ArtifactsCommand.class, LineageCommand.class, GcCommand.class,
+      LogsCommand.class, UiCommand.class, HistoryCommand.class, KfpCommand.class, CompletionCommand.class,
+      CommandLine.HelpCommand.class);
+  /** Subcommands that describe the others, so need them all. */
+  private static final Set<String> DESCRIBE_ALL = Set.of("help", "completion");
+
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   /** Runs the command line and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
+  /** The whole command line, every subcommand in it. */
   static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for {@code args}: when they start with a subcommand's name, only that
+   * subcommand. picocli builds its model of a command by reflecting over every option of it and of
+   * its subcommands, about a tenth of a second for all of Beamline's on 2 cores, which a short
+   * command need not pay for the sixteen it does not run. Anything else (no subcommand, a mistyped
+   * one, {@code help}, {@code completion}) gets them all, for the listing and suggestions.
+   */
+  static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new BeamlineCli());
+    String first = args.length > 0 ? args[0] : "";
+    List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> commandName(c).equals(first)).toList();
+    for (Class<?> command : named.isEmpty() || DESCRIBE_ALL.contains(first) ? SUBCOMMANDS : named) {
+      cli.addSubcommand(command);
+    }
     // Beam-based commands pass options they do not name (--flinkMaster=..., --sparkMaster=...) on
     // to Beam, which checks them against the runners on the classpath.
     for (CommandLine sub : cli.getSubcommands().values()) {
@@ -93,5 +116,9 @@ public final class BeamlineCli {
     err.flush();
     return cmd.getExitCodeExceptionMapper() != null ? cmd.getExitCodeExceptionMapper().getExitCode(e)
         : cmd.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  static String commandName(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 }

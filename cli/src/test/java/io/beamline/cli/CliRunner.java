@@ -11,7 +11,7 @@ final class CliRunner {
   private CliRunner() {}
 
   static Result run(String... args) {
-    CommandLine cli = BeamlineCli.commandLine();
+    CommandLine cli = BeamlineCli.commandLine(args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));

@@ -42,4 +42,23 @@ class HelpAndCompletionTest {
     }
     assertTrue(r.out().contains("--examples") && r.out().contains("--force"), "options too");
   }
+
+  @Test
+  void aCommandLineStartingWithASubcommandBuildsOnlyThatOneAndEveryOtherBuildsAll() {
+    List<String> all = BeamlineCli.SUBCOMMANDS.stream().map(BeamlineCli::commandName).toList();
+    assertEquals(all, List.copyOf(BeamlineCli.commandLine().getSubcommands().keySet()));
+    assertEquals(List.of("stats"), List.copyOf(BeamlineCli.commandLine("stats", "--input", "x.csv").getSubcommands().keySet()));
+    assertEquals(List.of("kfp"), List.copyOf(BeamlineCli.commandLine("kfp", "compile").getSubcommands().keySet()));
+    for (String[] args : List.of(new String[] {"stat"}, new String[] {"help", "stats"}, new String[] {"completion"},
+        new String[] {"--help"}, new String[] {})) {
+      assertEquals(all, List.copyOf(BeamlineCli.commandLine(args).getSubcommands().keySet()), List.of(args).toString());
+    }
+    CliRunner.Result typo = CliRunner.run("stat", "--input", "x.csv");
+    assertEquals(2, typo.code());
+    assertTrue(typo.err().contains("Did you mean") && typo.err().contains("stats"), typo.err());
+    String help = CliRunner.run("--help").out();
+    for (String command : all) {
+      assertTrue(help.contains("\n  " + command + " ") || help.contains("\n  " + command + "\n"), command + ": " + help);
+    }
+  }
 }
