@@ -55,11 +55,6 @@ final class EvaluatorExecutor implements Executor<EvaluatorParameters> {
   /** One combined result row on its way from the pipeline to the driver. */
   record Row(String model, String slice, MetricsResult metrics) {}
 
-  /** Starts loading TensorFlow's native runtime, which the evaluation needs after its own start. */
-  EvaluatorExecutor() {
-    TensorFlowLoad.startInBackground();
-  }
-
   @Override
   public Map<String, ArtifactProperties> execute(ExecutorContext<EvaluatorParameters> context) throws Exception {
     EvaluatorParameters config = context.parameters();

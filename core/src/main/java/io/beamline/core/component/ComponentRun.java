@@ -116,14 +116,11 @@ public final class ComponentRun<P extends Record> {
       staging.put(e.getKey(), s);
       writeUris.put(e.getKey(), s.writeUri());
     }
-    // The executor first: one may start slow preparation of its own (the Evaluator loads TensorFlow's
-    // native runtime on a second thread) while Beam's options are made here.
-    Executor<P> executor = component.executor();
     PipelineOptions runOptions = options != null ? options : BeamRuns.options(java.util.List.of());
     ExecutorContext<P> context = new ExecutorContext<>(spec.name(), inputs, parameters, writeUris, runOptions);
     Map<String, ArtifactProperties> produced;
     try {
-      produced = executor.execute(context);
+      produced = component.executor().execute(context);
     } catch (Exception e) {
       throw BeamRuns.unwrap(e);
     }
