@@ -3,7 +3,6 @@ package io.beamline.evaluator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import org.tensorflow.SavedModelBundle;
 
 /**
  * The SavedModels loaded in this JVM, one per directory, shared by every scorer that uses it and
@@ -17,25 +16,25 @@ final class LoadedModels {
   private static final Map<String, Loaded> BY_DIR = new HashMap<>();
 
   private static final class Loaded {
-    final SavedModelBundle bundle;
+    final SavedModelScorer.Model model;
     int users;
 
-    Loaded(SavedModelBundle bundle) {
-      this.bundle = bundle;
+    Loaded(SavedModelScorer.Model model) {
+      this.model = model;
     }
   }
 
   private LoadedModels() {}
 
   /** The model of {@code dir}, loaded by {@code loader} if no scorer holds it now; pair with {@link #release}. */
-  static synchronized SavedModelBundle acquire(String dir, Function<String, SavedModelBundle> loader) {
+  static synchronized SavedModelScorer.Model acquire(String dir, Function<String, SavedModelScorer.Model> loader) {
     Loaded loaded = BY_DIR.get(dir);
     if (loaded == null) {
       loaded = new Loaded(loader.apply(dir));
       BY_DIR.put(dir, loaded);
     }
     loaded.users++;
-    return loaded.bundle;
+    return loaded.model;
   }
 
   /** One user of {@code dir}'s model is done; the last one closes it. */
@@ -43,7 +42,7 @@ final class LoadedModels {
     Loaded loaded = BY_DIR.get(dir);
     if (loaded != null && --loaded.users == 0) {
       BY_DIR.remove(dir);
-      loaded.bundle.close();
+      loaded.model.close();
     }
   }
 

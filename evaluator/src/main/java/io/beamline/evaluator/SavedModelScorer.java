@@ -48,6 +48,7 @@ final class SavedModelScorer implements AutoCloseable {
   /** The SavedModel directory: the bundle's key in {@link LoadedModels}. */
   private final String dir;
   private final SavedModelBundle bundle;
+  private final RecordBatchTensor records;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** The serialized-examples input, or null when the model takes feature tensors. */
   private final String inputTensor;
@@ -59,10 +60,11 @@ final class SavedModelScorer implements AutoCloseable {
   private final OutputTransform transform;
   private final String description;
 
-  private SavedModelScorer(String dir, SavedModelBundle bundle, String inputTensor, List<FeatureTensors> featureInputs,
+  private SavedModelScorer(String dir, Model model, String inputTensor, List<FeatureTensors> featureInputs,
       String outputTensor, String outputKey, long declaredColumns, OutputTransform transform, String description) {
     this.dir = dir;
-    this.bundle = bundle;
+    this.bundle = model.bundle();
+    this.records = model.records();
     this.inputTensor = inputTensor;
     this.featureInputs = featureInputs;
     this.outputTensor = outputTensor;
@@ -85,7 +87,8 @@ final class SavedModelScorer implements AutoCloseable {
    */
   static SavedModelScorer load(String modelUri, ModelSpec spec) {
     String dir = savedModelDir(modelUri);
-    SavedModelBundle bundle = LoadedModels.acquire(dir, SavedModelScorer::loadBundle);
+    Model model = LoadedModels.acquire(dir, SavedModelScorer::loadModel);
+    SavedModelBundle bundle = model.bundle();
     try {
       Map<String, SignatureDef> signatures = bundle.metaGraphDef().getSignatureDefMap();
       SignatureDef signature = signatures.get(spec.signatureName());
@@ -152,7 +155,7 @@ final class SavedModelScorer implements AutoCloseable {
         throw new InvalidInputException(where + ": class_index " + spec.classIndex() + " is out of range for output '"
             + outputKey + "' of shape " + dims);
       }
-      return new SavedModelScorer(dir, bundle, inputTensor, List.copyOf(features), output.getName(), outputKey,
+      return new SavedModelScorer(dir, model, inputTensor, List.copyOf(features), output.getName(), outputKey,
           columns, spec.outputTransform(), where);
     } catch (RuntimeException | Error e) {
       LoadedModels.release(dir);
@@ -160,8 +163,19 @@ final class SavedModelScorer implements AutoCloseable {
     }
   }
 
-  /** Loads the SavedModel of {@code dir} with its init op run; the bundle is closed if that fails. */
-  private static SavedModelBundle loadBundle(String dir) {
+  /** A loaded SavedModel with the ops that make its batches of serialized examples ({@link RecordBatchTensor}). */
+  record Model(SavedModelBundle bundle, RecordBatchTensor records) implements AutoCloseable {
+    @Override
+    public void close() {
+      bundle.close();
+    }
+  }
+
+  /**
+   * Loads the SavedModel of {@code dir} with its init op run and the batch-cutting ops added, before
+   * any scorer shares it; the bundle is closed if that fails.
+   */
+  private static Model loadModel(String dir) {
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.load(loadablePath(dir), SERVE_TAG);
@@ -171,7 +185,7 @@ final class SavedModelScorer implements AutoCloseable {
     }
     try {
       runInitOp(bundle, dir);
-      return bundle;
+      return new Model(bundle, RecordBatchTensor.addTo(bundle.graph()));
     } catch (RuntimeException e) {
       bundle.close();
       throw e;
@@ -264,25 +278,28 @@ final class SavedModelScorer implements AutoCloseable {
    */
   Scores score(List<byte[]> serialized, List<Example> examples, long[] indexes) {
     int n = serialized.size();
+    Session.Runner runner = bundle.session().runner();
+    if (inputTensor != null) {
+      try (Result cut = records.cut(bundle.session(), serialized)) {
+        return run(runner.feed(inputTensor, cut.get(0)), n);
+      }
+    }
     List<Tensor> fed = new ArrayList<>();
     try {
-      Session.Runner runner = bundle.session().runner();
-      if (inputTensor != null) {
-        Tensor input = TString.tensorOfBytes(Shape.of(n), DataBuffers.ofObjects(serialized.toArray(byte[][]::new)));
+      for (FeatureTensors feature : featureInputs) {
+        Tensor input = feature.tensor(examples, indexes, description);
         fed.add(input);
-        runner.feed(inputTensor, input);
-      } else {
-        for (FeatureTensors feature : featureInputs) {
-          Tensor input = feature.tensor(examples, indexes, description);
-          fed.add(input);
-          runner.feed(feature.tensorName(), input);
-        }
+        runner.feed(feature.tensorName(), input);
       }
-      try (Result result = runner.fetch(outputTensor).run()) {
-        return read(result.get(0), n);
-      }
+      return run(runner, n);
     } finally {
       fed.forEach(Tensor::close);
+    }
+  }
+
+  private Scores run(Session.Runner fed, int n) {
+    try (Result result = fed.fetch(outputTensor).run()) {
+      return read(result.get(0), n);
     }
   }
 
