@@ -20,6 +20,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.AssetFileDef;
 import org.tensorflow.proto.CollectionDef;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.Example;
@@ -44,6 +45,17 @@ final class SavedModelScorer implements AutoCloseable {
   /** Beamline's own outputs (binary, multiclass, regression heads), scored when a signature has several and none is named. */
   private static final List<String> DEFAULT_OUTPUTS = List.of("probability", "probabilities", "prediction");
   private static final String INIT_OP_SIGNATURE = "__saved_model_init_op";
+  /**
+   * Each model call runs in the thread that makes it, on one core: the runner's workers (the
+   * DirectRunner's threads, a Flink slot, a Spark executor core) each score their own batch, so
+   * TensorFlow's own pools (one thread per core each by default) only added hand-offs and more
+   * threads than cores. A negative inter-op count is TensorFlow's "run every op in the caller's
+   * thread". evaluate x100 7.96 -> 7.58 s, mean of six interleaved runs.
+   */
+  private static final ConfigProto SESSION_CONFIG = ConfigProto.newBuilder()
+      .setInterOpParallelismThreads(-1)
+      .setIntraOpParallelismThreads(1)
+      .build();
 
   /** The SavedModel directory: the bundle's key in {@link LoadedModels}. */
   private final String dir;
@@ -178,7 +190,7 @@ final class SavedModelScorer implements AutoCloseable {
   private static Model loadModel(String dir) {
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(loadablePath(dir), SERVE_TAG);
+      bundle = SavedModelBundle.loader(loadablePath(dir)).withTags(SERVE_TAG).withConfigProto(SESSION_CONFIG).load();
     } catch (RuntimeException e) {
       throw new InvalidInputException("Cannot load a SavedModel with tag 'serve' from " + dir + ": "
           + e.getMessage(), e);
