@@ -51,7 +51,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
   private transient SavedModelScorer candidate;
   private transient SavedModelScorer baseline;
   /** Reused across files (its accumulators are reset after each drain). */
-  private transient BundleMetrics<KV<String, String>> metrics;
+  private transient BundleMetrics<ModelSlice> metrics;
   private transient Batch batch;
   private transient Labels labels;
   /** The features read from each example; null: all of them (a model fed feature tensors). */
@@ -129,7 +129,7 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
       }
     }
     flush(fileUri);
-    metrics.drain().forEach((key, partial) -> out.output(KV.of(key, partial)));
+    metrics.drain().forEach((key, partial) -> out.output(KV.of(KV.of(key.model(), key.slice()), partial)));
   }
 
   @Teardown
@@ -182,10 +182,16 @@ final class ScoreFn extends DoFn<String, KV<KV<String, String>, byte[]>> {
             + e.getMessage() + " (label_key '" + config.labelKey() + "')", e), batch.indexes[i], fileUri);
       }
       for (String slice : batch.slices.get(i)) {
-        metrics.add(KV.of(model, slice), batch.labels[i], scores.values(), offset, batch.weights[i]);
+        metrics.add(new ModelSlice(model, slice), batch.labels[i], scores.values(), offset, batch.weights[i]);
       }
     }
   }
+
+  /**
+   * An accumulator's key inside the DoFn; emitted as {@code KV(model, slice)}. A record because Beam's
+   * {@code KV} hashes through {@code Arrays.deepHashCode} of a new array, on every example and slice.
+   */
+  private record ModelSlice(String model, String slice) {}
 
   /** The error with the file and record it comes from appended. */
   private static InvalidInputException inRecord(InvalidInputException e, long index, String fileUri) {

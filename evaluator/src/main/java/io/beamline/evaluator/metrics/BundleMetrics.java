@@ -1,9 +1,10 @@
 package io.beamline.evaluator.metrics;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
@@ -45,9 +46,9 @@ import org.apache.beam.sdk.values.PCollection;
 public final class BundleMetrics<K> {
   private final MetricsSpec spec;
   /** Kept across bundles and reset after each drain: allocating 160 KB per slice and bundle cost more than the adds. */
-  private final Map<K, SliceAccumulator> byKey = new LinkedHashMap<>();
+  private final Map<K, Slot> byKey = new HashMap<>();
   /** The keys added to since the last drain, in first-seen order. */
-  private final Set<K> active = new LinkedHashSet<>();
+  private final List<K> active = new ArrayList<>();
   private SplittableRandom seeds;
 
   public BundleMetrics(MetricsSpec spec) {
@@ -78,12 +79,29 @@ public final class BundleMetrics<K> {
     accumulator(key).add(label, row, offset, weight);
   }
 
+  /** One hash lookup per add (a key's hash, e.g. a record's, is computed anew each time). */
   private SliceAccumulator accumulator(K key) {
-    SliceAccumulator a = byKey.computeIfAbsent(key, k -> SliceAccumulator.create(spec));
-    if (active.add(key)) {
-      a.seedReplicates(seeds.nextLong());
+    Slot slot = byKey.get(key);
+    if (slot == null) {
+      slot = new Slot(SliceAccumulator.create(spec));
+      byKey.put(key, slot);
     }
-    return a;
+    if (!slot.active) {
+      slot.active = true;
+      active.add(key);
+      slot.accumulator.seedReplicates(seeds.nextLong());
+    }
+    return slot.accumulator;
+  }
+
+  /** A key's accumulator, and whether it was added to since the last drain. */
+  private static final class Slot {
+    final SliceAccumulator accumulator;
+    boolean active;
+
+    Slot(SliceAccumulator accumulator) {
+      this.accumulator = accumulator;
+    }
   }
 
   /** The number of keys added to since the last drain. */
@@ -95,9 +113,10 @@ public final class BundleMetrics<K> {
   public Map<K, byte[]> drain() {
     Map<K, byte[]> out = new LinkedHashMap<>();
     for (K key : active) {
-      SliceAccumulator a = byKey.get(key);
-      out.put(key, encode(a));
-      a.reset();
+      Slot slot = byKey.get(key);
+      out.put(key, encode(slot.accumulator));
+      slot.accumulator.reset();
+      slot.active = false;
     }
     active.clear();
     return out;
