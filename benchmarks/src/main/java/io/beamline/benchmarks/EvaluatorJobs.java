@@ -149,9 +149,11 @@ final class EvaluatorJobs {
   }
 
   /**
-   * The model's serving call alone on the eval split, as the Evaluator makes it: serialized examples in
-   * batches of {@code batch} fed to {@code serving_default}, the probabilities fetched, on one thread
-   * with TensorFlow's default thread pools (one per core). The records stream from the files (memory
+   * The model's serving call alone on the eval split, as a user would write it with TensorFlow Java:
+   * serialized examples in batches of {@code batch} made into a string tensor record by record, fed to
+   * {@code serving_default}, the probabilities fetched, on one thread with TensorFlow's default thread
+   * pools (one per core). The Evaluator feeds a batch as one string cut inside the graph and runs each
+   * call on its worker's thread; this stays the plain loop, a peer to compare it with. The records stream from the files (memory
    * stays at a batch); the clock runs only while a batch's tensor is made and scored.
    */
   static Measurement inference(Path dir, int batch) throws Exception {
