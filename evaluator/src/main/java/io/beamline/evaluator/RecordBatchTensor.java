@@ -1,5 +1,6 @@
 package io.beamline.evaluator;
 
+import io.beamline.core.InvalidInputException;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -30,6 +31,8 @@ import org.tensorflow.types.TString;
  */
 final class RecordBatchTensor {
   private static final String SCOPE = "beamline_record_batch";
+  /** The largest Java array the JVM allocates (a little under {@code Integer.MAX_VALUE}). */
+  static final long MAX_BATCH_BYTES = Integer.MAX_VALUE - 8;
 
   private final String bytes;
   private final String starts;
@@ -75,7 +78,11 @@ final class RecordBatchTensor {
       sizes[i] = serialized.get(i).length;
       total += sizes[i];
     }
-    byte[] joined = new byte[Math.toIntExact(total)];
+    if (total > MAX_BATCH_BYTES) {
+      throw new InvalidInputException("A batch of " + n + " serialized examples holds " + total + " bytes, more than"
+          + " one Java array (and so one batch string) can: lower batch_size");
+    }
+    byte[] joined = new byte[(int) total];
     for (int i = 0; i < n; i++) {
       System.arraycopy(serialized.get(i), 0, joined, (int) offsets[i], (int) sizes[i]);
     }
