@@ -3,6 +3,7 @@ package io.beamline.evaluator;
 import io.beamline.core.InvalidInputException;
 import java.util.List;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -27,24 +28,13 @@ import org.tensorflow.types.TString;
  *
  * <p>The ops are added to the loaded graph once, before the model is shared, under names no
  * SavedModel of ours uses; TensorFlow extends the session with them on its next call. Nothing is
- * written back to the model's directory.
+ * written back to the model's directory. The components are the graph names of the three tensors
+ * fed and of the one fetched.
  */
-final class RecordBatchTensor {
+record RecordBatchTensor(String bytes, String starts, String lengths, String records) {
   private static final String SCOPE = "beamline_record_batch";
   /** The largest Java array the JVM allocates (a little under {@code Integer.MAX_VALUE}). */
   static final long MAX_BATCH_BYTES = Integer.MAX_VALUE - 8;
-
-  private final String bytes;
-  private final String starts;
-  private final String lengths;
-  private final String records;
-
-  private RecordBatchTensor(String bytes, String starts, String lengths, String records) {
-    this.bytes = bytes;
-    this.starts = starts;
-    this.lengths = lengths;
-    this.records = records;
-  }
 
   /** Adds the cutting ops to {@code graph} (under a scope name the graph does not hold yet). */
   static RecordBatchTensor addTo(Graph graph) {
@@ -60,7 +50,7 @@ final class RecordBatchTensor {
     return new RecordBatchTensor(name(bytes), name(starts), name(lengths), name(records));
   }
 
-  private static String name(org.tensorflow.Operand<?> operand) {
+  private static String name(Operand<?> operand) {
     return operand.op().name() + ":0";
   }
 
