@@ -50,7 +50,7 @@ final class SavedModelScorer implements AutoCloseable {
    * DirectRunner's threads, a Flink slot, a Spark executor core) each score their own batch, so
    * TensorFlow's own pools (one thread per core each by default) only added hand-offs and more
    * threads than cores. A negative inter-op count is TensorFlow's "run every op in the caller's
-   * thread". evaluate x100 7.96 -> 7.58 s, mean of six interleaved runs.
+   * thread". evaluate x100 6.92 -> 6.72 s, mean of four interleaved runs (faster in each pair).
    */
   private static final ConfigProto SESSION_CONFIG = ConfigProto.newBuilder()
       .setInterOpParallelismThreads(-1)
