@@ -25,6 +25,8 @@ final class CsvFileCutter {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+  private static final long CARRIAGE_RETURNS = ONES * '\r';
+  private static final long LINE_FEEDS = ONES * '\n';
 
   private static final int FIELD_START = 0;
   private static final int UNQUOTED = 1;
@@ -131,14 +133,12 @@ final class CsvFileCutter {
         // Eight bytes at once: only words that end before the target (the byte before it, which may
         // end the record the part ends with, is always looked at alone, so the cut does not depend
         // on how words fall) and once the header and a row are behind (records only counts then).
-        if (state != QUOTED && state != QUOTE_IN_QUOTED && records == 2 && p + 8 <= limit
-            && base + p + 8 < target) {
-          long word = (long) LONGS.get(buf, p);
-          if (!hasByte(word, quotes) && !hasByte(word, ONES * '\r')) {
-            line += countBytes(word, ONES * '\n');
-            byte last = buf[p + 7];
+        if (state != QUOTED && state != QUOTE_IN_QUOTED && records == 2) {
+          int skipped = skipPlainWords(p, (int) Math.max(0, Math.min(limit, target - base - 1)));
+          if (skipped > p) {
+            byte last = buf[skipped - 1];
             state = last == '\n' || last == delimiter ? FIELD_START : UNQUOTED;
-            p += 8;
+            p = skipped;
             continue;
           }
         }
@@ -182,6 +182,28 @@ final class CsvFileCutter {
             + " bytes, read " + base);
       }
       return finish(size);
+    }
+
+    /**
+     * Skips the 8-byte words from {@code from} that hold no quote and no carriage return and end by
+     * {@code end}, counting their line feeds; the new position. Its own small loop so that the JIT
+     * compiles it tight: one word a pass inside {@link #nextPart} cut taxi x1000 (1.9 GB) in 1.9-2.5 s,
+     * this loop in 0.72-0.87 s, into the same parts.
+     */
+    private int skipPlainWords(int from, int end) {
+      long quoteWord = quotes;
+      int at = from;
+      long lineFeeds = 0;
+      while (at + 8 <= end) {
+        long word = (long) LONGS.get(buf, at);
+        if (hasByte(word, quoteWord) || hasByte(word, CARRIAGE_RETURNS)) {
+          break;
+        }
+        lineFeeds += countBytes(word, LINE_FEEDS);
+        at += 8;
+      }
+      line += lineFeeds;
+      return at;
     }
 
     /** The line the next part starts on (after a part that ended before the file's end). */

@@ -150,6 +150,31 @@ class CsvPartsTest {
   }
 
   @Test
+  void everyPartEndsAtTheFirstBoundaryAtOrAfterItsTargetWhereverTheWordsFall() throws IOException {
+    // plain rows of every length: the scan skips them eight bytes at a time up to just before each
+    // target, so every target offset modulo 8 is tried against a boundary found byte by byte
+    Random random = new Random(3);
+    StringBuilder text = new StringBuilder("id,name\n");
+    while (text.length() < 20_000) {
+      text.append(random.nextInt(1000)).append(',').append("y".repeat(random.nextInt(60))).append('\n');
+    }
+    byte[] csv = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    java.util.TreeSet<Long> boundaries = new java.util.TreeSet<>(recordBoundaries(csv).keySet());
+    for (long partBytes = 9; partBytes <= 300; partBytes++) {
+      long start = 0;
+      for (CsvRange part : cut(csv, partBytes)) {
+        assertEquals(start, part.startOffset());
+        Long first = boundaries.ceiling(start + partBytes);
+        long expected = csv.length - start < 2 * partBytes || first == null || csv.length - first < partBytes / 2
+            ? csv.length : first;
+        assertEquals(expected, part.endOffset(), "part from " + start + ", part bytes " + partBytes);
+        start = part.endOffset();
+      }
+      assertEquals(csv.length, start);
+    }
+  }
+
+  @Test
   void partsFoundAllAtOnceOrOneScanAtATimeAgree() throws IOException {
     // the pipeline scans each part afresh from its start (so its 8-byte words fall elsewhere)
     Random random = new Random(1);
