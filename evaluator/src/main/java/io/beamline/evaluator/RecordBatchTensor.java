@@ -34,7 +34,7 @@ import org.tensorflow.types.TString;
 record RecordBatchTensor(String bytes, String starts, String lengths, String records) {
   private static final String SCOPE = "beamline_record_batch";
   /** The largest Java array the JVM allocates (a little under {@code Integer.MAX_VALUE}). */
-  static final long MAX_BATCH_BYTES = Integer.MAX_VALUE - 8;
+  private static final long MAX_BATCH_BYTES = Integer.MAX_VALUE - 8;
 
   /** Adds the cutting ops to {@code graph} (under a scope name the graph does not hold yet). */
   static RecordBatchTensor addTo(Graph graph) {
