@@ -153,8 +153,9 @@ final class EvaluatorJobs {
    * serialized examples in batches of {@code batch} made into a string tensor record by record, fed to
    * {@code serving_default}, the probabilities fetched, on one thread with TensorFlow's default thread
    * pools (one per core). The Evaluator feeds a batch as one string cut inside the graph and runs each
-   * call on its worker's thread; this stays the plain loop, a peer to compare it with. The records stream from the files (memory
-   * stays at a batch); the clock runs only while a batch's tensor is made and scored.
+   * call on its worker's thread; this stays the plain loop, a peer to compare it with. The records
+   * stream from the files (memory stays at a batch); the clock runs only while a batch's tensor is
+   * made and scored.
    */
   static Measurement inference(Path dir, int batch) throws Exception {
     TensorFlowSettings.apply();

@@ -21,6 +21,7 @@ import java.util.Queue;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.GZIPOutputStream;
 import org.apache.beam.sdk.Pipeline;
@@ -159,7 +160,7 @@ class CsvPartsTest {
       text.append(random.nextInt(1000)).append(',').append("y".repeat(random.nextInt(60))).append('\n');
     }
     byte[] csv = text.toString().getBytes(StandardCharsets.ISO_8859_1);
-    java.util.TreeSet<Long> boundaries = new java.util.TreeSet<>(recordBoundaries(csv).keySet());
+    TreeSet<Long> boundaries = new TreeSet<>(recordBoundaries(csv).keySet());
     for (long partBytes = 9; partBytes <= 300; partBytes++) {
       long start = 0;
       for (CsvRange part : cut(csv, partBytes)) {
