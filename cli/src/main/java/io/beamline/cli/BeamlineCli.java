@@ -4,12 +4,14 @@ import io.beamline.core.BeamlineException;
 import io.beamline.metadata.MetadataStoreException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -42,21 +44,51 @@ public final class BeamlineCli {
 
   /** The whole command line, every subcommand in it. */
   static CommandLine commandLine() {
-    return commandLine(new String[0]);
+    return withSubcommands(SUBCOMMANDS);
   }
 
   /**
-   * The command line for {@code args}: when they start with a subcommand's name, only that
-   * subcommand. picocli builds its model of a command by reflecting over every option of it and of
-   * its subcommands, about a tenth of a second for all of Beamline's on 2 cores, which a short
-   * command need not pay for the sixteen it does not run. Anything else (no subcommand, a mistyped
-   * one, {@code help}, {@code completion}) gets them all, for the listing and suggestions.
+   * The command line for {@code args}. picocli builds its model of a command by reflecting over
+   * every option of it and of its subcommands: about 0.3 s for all of Beamline's on 2 cores, which
+   * most invocations need not pay. When the arguments start with a subcommand's name, only that
+   * subcommand is built. {@code help} and {@code completion} describe the others in full, so get
+   * them all. Anything else ({@code --help}, no arguments, a mistyped command) only lists the
+   * subcommands or suggests one, so gets each as its name and description alone ({@link #listing}).
    */
   static CommandLine commandLine(String... args) {
-    CommandLine cli = new CommandLine(new BeamlineCli());
     String first = args.length > 0 ? args[0] : "";
+    if (DESCRIBE_ALL.contains(first)) {
+      return commandLine();
+    }
     List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> commandName(c).equals(first)).toList();
-    for (Class<?> command : named.isEmpty() || DESCRIBE_ALL.contains(first) ? SUBCOMMANDS : named) {
+    if (!named.isEmpty()) {
+      return withSubcommands(named);
+    }
+    // A subcommand named after a top-level option (`-h stats`) is parsed as one: build them all.
+    boolean namesOne = Arrays.stream(args).anyMatch(a -> SUBCOMMANDS.stream().anyMatch(c -> commandName(c).equals(a)));
+    return namesOne ? commandLine() : listing();
+  }
+
+  /**
+   * The command line with every subcommand as the name, aliases, header and description of its
+   * {@code @Command} alone: what the top-level usage and picocli's suggestions read, the same text
+   * as the full model gives. None of them can run (no subcommand name is among the arguments).
+   */
+  private static CommandLine listing() {
+    CommandLine cli = new CommandLine(new BeamlineCli());
+    for (Class<?> command : SUBCOMMANDS) {
+      Command annotation = command.getAnnotation(Command.class);
+      CommandSpec spec = CommandSpec.create().name(annotation.name()).aliases(annotation.aliases());
+      spec.usageMessage().header(annotation.header()).description(annotation.description())
+          .hidden(annotation.hidden());
+      cli.addSubcommand(annotation.name(), spec);
+    }
+    return configured(cli);
+  }
+
+  private static CommandLine withSubcommands(List<Class<?>> commands) {
+    CommandLine cli = new CommandLine(new BeamlineCli());
+    for (Class<?> command : commands) {
       cli.addSubcommand(command);
     }
     // Beam-based commands pass options they do not name (--flinkMaster=..., --sparkMaster=...) on
@@ -67,6 +99,11 @@ public final class BeamlineCli {
         sub.setUnmatchedOptionsArePositionalParams(true);
       }
     }
+    return configured(cli);
+  }
+
+  /** How the command line runs a command and reports its failures and bad usage. */
+  private static CommandLine configured(CommandLine cli) {
     cli.setExecutionStrategy(parsed -> {
       Integer help = CommandLine.executeHelpRequest(parsed);
       if (help != null) {
