@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -61,13 +62,17 @@ public final class BeamlineCli {
     if (DESCRIBE_ALL.contains(first)) {
       return commandLine();
     }
-    List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> commandName(c).equals(first)).toList();
-    if (!named.isEmpty()) {
-      return withSubcommands(named);
+    Optional<Class<?>> named = subcommandNamed(first);
+    if (named.isPresent()) {
+      return withSubcommands(List.of(named.get()));
     }
     // A subcommand named after a top-level option (`-h stats`) is parsed as one: build them all.
-    boolean namesOne = Arrays.stream(args).anyMatch(a -> SUBCOMMANDS.stream().anyMatch(c -> commandName(c).equals(a)));
+    boolean namesOne = Arrays.stream(args).anyMatch(a -> subcommandNamed(a).isPresent());
     return namesOne ? commandLine() : listing();
+  }
+
+  private static Optional<Class<?>> subcommandNamed(String name) {
+    return SUBCOMMANDS.stream().filter(c -> commandName(c).equals(name)).findFirst();
   }
 
   /**

@@ -81,6 +81,6 @@ class HelpAndCompletionTest {
   }
 
   private static List<String> options(CommandLine cli, String command) {
-    return cli.getSubcommands().get(command).getCommandSpec().options().stream().map(o -> o.longestName()).toList();
+    return cli.getSubcommands().get(command).getCommandSpec().options().stream().map(CommandLine.Model.OptionSpec::longestName).toList();
   }
 }
